@@ -1,0 +1,57 @@
+# The commands people type. `make run` and `make test` work on a fresh machine with only Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APPS := unionsite unions campaigns awards initiatives
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint format bench e2e messages demo clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	bash scripts/run-dev.sh
+
+demo: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest benchmarks -p no:xdist --benchmark-only --benchmark-columns=min,mean,max,rounds $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the translation catalogues (needs GNU gettext) and compile them; both are committed.
+messages: $(STAMP)
+	$(BIN)/django-admin makemessages -l vi --settings=unionsite.settings --pythonpath=. \
+		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=static --ignore=tests --ignore=benchmarks \
+		$(foreach app,unions campaigns awards initiatives,--ignore=$(app))
+	for app in unions campaigns awards initiatives; do \
+		(cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l vi \
+			--settings=unionsite.settings --pythonpath=..) || exit 1; \
+	done
+	$(BIN)/django-admin compilemessages --settings=unionsite.settings --pythonpath=. --ignore=.venv
+
+clean:
+	rm -rf var/test-media staticfiles test-results

@@ -1,0 +1,28 @@
+import os
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UnionsiteConfig(AppConfig):
+    name = "unionsite"
+    verbose_name = _("System")
+
+    def ready(self):
+        from django.conf import settings
+
+        # The filesystem broker needs its folders before the first message is sent.
+        if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+            for folder in settings.CELERY_BROKER_TRANSPORT_OPTIONS.values():
+                if isinstance(folder, str):
+                    os.makedirs(folder, exist_ok=True)
+        if settings.CELERY_RESULT_BACKEND.startswith("file://"):
+            os.makedirs(settings.CELERY_RESULT_BACKEND.removeprefix("file://"), exist_ok=True)
+
+        from django.utils.translation import gettext_lazy as _lazy
+
+        from unionsite import nav, panels
+
+        nav.register_nav(_lazy("Home"), "home", order=0)
+        nav.register_nav(_lazy("Administration"), "admin:index", visible=lambda user: user.is_superuser, order=900)
+        nav.register_panel("includes/panels/heartbeat.html", panels.heartbeat_panel, order=900)

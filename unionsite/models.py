@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Heartbeat(models.Model):
+    """One row per periodic probe; the scheduler and a worker bump it so people can see both live."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    last_run_at = models.DateTimeField(_("last run"))
+    runs = models.PositiveBigIntegerField(_("runs"), default=0)
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return self.name
+
+
+class ChangeRecord(models.Model):
+    """Who did what to which record, when and why. Written by `unionsite.history.record_change`."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Edited")
+        DELETE = "delete", _("Deleted")
+        TRANSITION = "transition", _("Status changed")
+        IMPORT = "import", _("Imported")
+        OTHER = "other", _("Other")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # {"field": [old, new], ...} for edits; {"from": ..., "to": ...} for state changes.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="changerecord_target_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.content_type_id}:{self.object_id}"

@@ -1,0 +1,16 @@
+"""The shell's own home panels."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from unionsite.models import Heartbeat
+
+
+def heartbeat_panel(request):
+    if not request.user.is_superuser:
+        return None
+    beat = Heartbeat.objects.filter(name="celery").first()
+    stale = beat is None or timezone.now() - beat.last_run_at > timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
+    return {"beat": beat, "stale": stale, "stale_after": settings.HEARTBEAT_STALE_SECONDS}

@@ -1,0 +1,38 @@
+"""Filters every template gets (registered as a builtin): numbers and money the Vietnamese way."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def num(value, decimals=None):
+    """1065 → "1.065" in Vietnamese, "1,065" in English; blanks stay blank."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    if decimals is None:
+        decimals = 0 if number == number.to_integral_value() else 2
+    return number_format(number, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def dong(value):
+    """An amount of money in đồng: 1500000 → "1.500.000 đ"."""
+    if value in (None, ""):
+        return ""
+    return _("%(amount)s đ") % {"amount": num(value, 0)}
+
+
+@register.filter
+def percent(value, decimals=1):
+    if value in (None, ""):
+        return ""
+    return f"{num(round(Decimal(str(value)), int(decimals)), decimals)}%"
