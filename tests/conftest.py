@@ -40,3 +40,10 @@ def browser_context_args(browser_context_args):
 def artifacts_dir():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def world(db):
+    from tests.world import build_world
+
+    return build_world()

@@ -1,0 +1,175 @@
+"""Scoped access: every view loads organisation data through these functions.
+
+A user's scope is the union of the subtrees of the units they hold a role on; superusers see all.
+Other apps scope their own rows with `scope_q(user, "<path to OrgUnit>__")`.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from unions.enums import STAFF_ROLES, Role, UnitKind
+from unions.models import PATH_SEGMENT, Member, OrgUnit, RoleAssignment
+from unions.text import fold
+
+
+def roles_of(user):
+    """[(role, unit_path, unit_id, unit_kind)] for the user, read once per request object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_unionsite_roles", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user=user, unit__active=True).values_list(
+                "role", "unit__path", "unit_id", "unit__kind"
+            )
+        )
+        user._unionsite_roles = cached
+    return cached
+
+
+def forget_roles(user):
+    user.__dict__.pop("_unionsite_roles", None)
+
+
+def scope_q(user, prefix=""):
+    """A Q that keeps rows whose OrgUnit (reached through `prefix`) lies in the user's scope."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    paths = {path for _role, path, _id, _kind in roles_of(user)}
+    if not paths:
+        return Q(pk__in=[])
+    # Drop paths already covered by a shorter one: fewer ORs, same rows.
+    roots = [p for p in paths if not any(p != other and p.startswith(other) for other in paths)]
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in sorted(roots)))
+
+
+def staff_scope_q(user, prefix=""):
+    """Like scope_q, but only through staff roles (upper-level staff, city reviewer)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    paths = sorted({path for role, path, _id, _kind in roles_of(user) if role in STAFF_ROLES})
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
+
+
+def has_any_role(user, *roles):
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(role in roles for role, *_rest in roles_of(user))
+
+
+def roles_over(user, unit):
+    """The roles the user holds on `unit` or on one of its ancestors."""
+    return {role for role, path, _id, _kind in roles_of(user) if unit.path.startswith(path)}
+
+
+def units_for_user(user):
+    return OrgUnit.objects.filter(scope_q(user))
+
+
+def get_unit_for_user(user, pk):
+    return get_object_or_404(units_for_user(user).select_related("parent", "block", "cluster"), pk=pk)
+
+
+def root_units_for_user(user):
+    """The top units of the user's scope (the units their roles sit on), for the tree page."""
+    if user.is_superuser:
+        return OrgUnit.objects.filter(parent__isnull=True)
+    ids = {unit_id for _role, _path, unit_id, _kind in roles_of(user)}
+    units = list(OrgUnit.objects.filter(pk__in=ids))
+    return [u for u in units if not any(o.pk != u.pk and u.path.startswith(o.path) for o in units)]
+
+
+def subtree_counts(unit):
+    """Counts shown on a unit's page: grassroots unions below and active members below."""
+    below = OrgUnit.objects.filter(path__startswith=unit.path)
+    return {
+        "grassroots": below.filter(kind=UnitKind.GRASSROOTS, active=True).count(),
+        "members": Member.objects.filter(unit__path__startswith=unit.path, active=True).count(),
+    }
+
+
+def children_with_counts(unit):
+    """Direct children of `unit` with grassroots and member counts of each subtree, in two queries."""
+    children = list(unit.children.select_related("block", "cluster").order_by("-active", "name"))
+    if not children:
+        return []
+    grassroots = dict.fromkeys((c.pk for c in children), 0)
+    members = dict.fromkeys((c.pk for c in children), 0)
+    by_path = {c.path: c.pk for c in children}
+    depth = unit.depth + 1
+    segment = len(children[0].path) - len(unit.path)
+    start = len(unit.path)
+    rows = (
+        OrgUnit.objects.filter(path__startswith=unit.path, depth__gte=depth, kind=UnitKind.GRASSROOTS, active=True)
+        .values_list("path", flat=True)
+        .iterator()
+    )
+    for path in rows:
+        child = by_path.get(path[: start + segment])
+        if child:
+            grassroots[child] += 1
+    member_rows = (
+        Member.objects.filter(unit__path__startswith=unit.path, unit__depth__gte=depth, active=True)
+        .values("unit__path")
+        .annotate(n=Count("pk"))
+    )
+    for row in member_rows:
+        child = by_path.get(row["unit__path"][: start + segment])
+        if child:
+            members[child] += row["n"]
+    for child in children:
+        child.grassroots_count = grassroots[child.pk]
+        child.active_member_count = members[child.pk]
+    return children
+
+
+def members_for_user(user):
+    return Member.objects.filter(scope_q(user, "unit__"))
+
+
+def get_member_for_user(user, pk):
+    return get_object_or_404(members_for_user(user).select_related("unit", "unit__parent"), pk=pk)
+
+
+def search_members(queryset, text):
+    """Diacritic- and case-insensitive: "nguyen thi kim dung" finds "Nguyễn Thị Kim Dung"."""
+    folded = fold(text)
+    if not folded:
+        return queryset
+    return queryset.filter(name_search__contains=folded)
+
+
+def search_units(queryset, text):
+    folded = fold(text)
+    if not folded:
+        return queryset
+    return queryset.filter(name_search__contains=folded)
+
+
+def grassroots_units_for_user(user):
+    return units_for_user(user).filter(kind=UnitKind.GRASSROOTS, active=True)
+
+
+def officer_units(user):
+    """Grassroots units on which the user is an officer."""
+    ids = [unit_id for role, _p, unit_id, _k in roles_of(user) if role == Role.GRASSROOTS_OFFICER]
+    return OrgUnit.objects.filter(pk__in=ids)
+
+
+def likely_duplicates(full_name, date_of_birth, unit, exclude_pk=None):
+    """Members with the same folded name and birth date under the same upper-level union."""
+    if not date_of_birth:
+        return Member.objects.none()
+    # A grassroots union's upper-level union is its parent: drop the last path segment.
+    upper_path = unit.path[: -(PATH_SEGMENT + 1)] if unit.kind == UnitKind.GRASSROOTS and unit.parent_id else unit.path
+    found = Member.objects.filter(
+        name_search=fold(full_name), date_of_birth=date_of_birth, unit__path__startswith=upper_path
+    )
+    if exclude_pk:
+        found = found.exclude(pk=exclude_pk)
+    return found
