@@ -1,0 +1,27 @@
+import importlib
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app that has demo data exposes `<app>.demo.load(stdout)`; they run in this order because
+# later apps build on the organisation tree and the campaigns.
+DEMO_APPS = ["unions", "campaigns", "awards", "initiatives"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent: running it again changes nothing)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for label in DEMO_APPS:
+                if not apps.is_installed(label):
+                    continue
+                try:
+                    module = importlib.import_module(f"{label}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{label}.demo":
+                        raise
+                    continue
+                module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Dữ liệu demo đã sẵn sàng."))
