@@ -13,3 +13,17 @@ class CampaignState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     LAUNCHED = "launched", _("Launched")
     CLOSED = "closed", _("Closed")
+
+
+class RegistrationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for completion")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class AssessmentState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    REVIEWED = "reviewed", _("Reviewed")

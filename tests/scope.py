@@ -9,6 +9,7 @@ registers but no module declares makes the walk test fail, so no view can forget
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -23,13 +24,16 @@ class Case:
     public: bool = False
 
 
-APP_CASE_MODULES = [
-    "tests.unionsite.scope_cases",
-    "tests.unions.scope_cases",
-    "tests.campaigns.scope_cases",
-    "tests.awards.scope_cases",
-    "tests.initiatives.scope_cases",
-]
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+def case_modules():
+    """Every tests/<app>/scope_cases*.py module."""
+    return sorted(
+        ".".join(path.relative_to(TESTS_DIR.parent).with_suffix("").parts)
+        for path in TESTS_DIR.glob("*/scope_cases*.py")
+    )
+
 
 # Django's own admin has its own login and only admits superusers.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -37,13 +41,10 @@ EXCLUDED_NAMESPACES = {"admin"}
 
 def all_cases():
     cases = {}
-    for module_name in APP_CASE_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if not module_name.startswith(exc.name or ""):
-                raise
-            continue
+    for module_name in case_modules():
+        module = importlib.import_module(module_name)
+        clash = set(cases) & set(module.CASES)
+        assert not clash, f"{module_name} declares {sorted(clash)} again"
         cases.update(module.CASES)
     return cases
 

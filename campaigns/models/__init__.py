@@ -1,0 +1,7 @@
+"""Campaign models, one module per part: the campaign itself (core), registrations, scoring."""
+
+from campaigns.models.core import Campaign, Movement, Phase
+from campaigns.models.registrations import TitleRegistration, UnitRegistration
+from campaigns.models.scoring import SelfAssessment
+
+__all__ = ["Campaign", "Movement", "Phase", "SelfAssessment", "TitleRegistration", "UnitRegistration"]

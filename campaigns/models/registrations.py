@@ -1,0 +1,76 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.enums import RegistrationState
+from campaigns.models.core import Campaign
+from unions.models import Member, OrgUnit
+
+
+class UnitRegistration(models.Model):
+    """Đăng ký thi đua: a grassroots union takes part in a campaign, with its commitments."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("campaign")
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="campaign_registrations", verbose_name=_("union")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=RegistrationState.choices, default=RegistrationState.DRAFT
+    )
+    commitments = models.TextField(_("commitments"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign registration")
+        verbose_name_plural = _("campaign registrations")
+        ordering = ["campaign", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="registration_one_per_unit")]
+        indexes = [models.Index(fields=["campaign", "state"], name="unitreg_campaign_state_idx")]
+
+    def __str__(self):
+        return f"{self.unit} — {self.campaign}"
+
+    @property
+    def scope_unit(self):
+        return self.unit
+
+
+class TitleRegistration(models.Model):
+    """A member, or a collective of the unit, registers for a title it will strive for."""
+
+    registration = models.ForeignKey(
+        UnitRegistration, on_delete=models.CASCADE, related_name="titles", verbose_name=_("registration")
+    )
+    title = models.ForeignKey("awards.AwardTitle", on_delete=models.PROTECT, related_name="+", verbose_name=_("title"))
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="title_registrations",
+        verbose_name=_("member"),
+    )
+    collective_name = models.CharField(_("collective"), max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("title registration")
+        verbose_name_plural = _("title registrations")
+        ordering = ["registration", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=False, collective_name="") | Q(member__isnull=True) & ~Q(collective_name=""),
+                name="titlereg_member_xor_collective",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member or self.collective_name}: {self.title}"
+
+    @property
+    def scope_unit(self):
+        return self.registration.unit
