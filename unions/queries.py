@@ -173,3 +173,49 @@ def likely_duplicates(full_name, date_of_birth, unit, exclude_pk=None):
     if exclude_pk:
         found = found.exclude(pk=exclude_pk)
     return found
+
+
+def accounts_for_user(user):
+    """Logins holding at least one role inside the user's scope (superusers: every login)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return User.objects.all()
+    inside = RoleAssignment.objects.filter(scope_q(user, "unit__")).values("user_id")
+    return User.objects.filter(pk__in=inside)
+
+
+def get_account_for_user(user, pk):
+    return get_object_or_404(accounts_for_user(user), pk=pk)
+
+
+def roles_for_user(user):
+    return RoleAssignment.objects.filter(scope_q(user, "unit__"))
+
+
+def get_role_for_user(user, pk):
+    return get_object_or_404(roles_for_user(user).select_related("unit", "user"), pk=pk)
+
+
+def blocks_for_user(user):
+    """The block table, for those who manage it (city reviewers and admins); nobody else sees rows."""
+    from unions.models import Block
+
+    if user.has_perm("unions.manage_blocks"):
+        return Block.objects.all()
+    return Block.objects.none()
+
+
+def filter_members(queryset, *, q="", unit=None, gender="", active=None, trade=""):
+    """The member list's filters: text search, a unit's subtree, gender, active flag, trade."""
+    queryset = search_members(queryset, q)
+    if unit is not None:
+        queryset = queryset.filter(unit__path__startswith=unit.path)
+    if gender:
+        queryset = queryset.filter(gender=gender)
+    if active is not None:
+        queryset = queryset.filter(active=active)
+    if trade:
+        queryset = queryset.filter(trade__icontains=trade)
+    return queryset

@@ -1,0 +1,151 @@
+"""Member list (search, filters, export), member pages, and the Excel import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from unions import exporters
+from unions.domain import deactivate_member, require
+from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
+from unions.importers import import_members
+from unions.queries import filter_members, get_member_for_user, members_for_user
+from unions.views.common import paginate, save_or_error
+from unionsite.history import history_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filtered(request):
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    queryset = filter_members(members_for_user(request.user), **form.filters())
+    return form, queryset
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def member_list(request):
+    require(request.user, "unions.view_tree")
+    form, queryset = _filtered(request)
+    page = paginate(request, queryset.select_related("unit"))
+    return render(request, "unions/member_list.html", {"form": form, "page_obj": page})
+
+
+@require_GET
+@login_required
+def member_export(request):
+    require(request.user, "unions.view_tree")
+    _form, queryset = _filtered(request)
+    filename = f"doan-vien-{timezone.localdate():%Y%m%d}.xlsx"
+    return _xlsx(exporters.member_list_xlsx(queryset), filename)
+
+
+@require_GET
+@login_required
+def member_import_template(request):
+    require(request.user, "unions.view_tree")
+    return _xlsx(exporters.import_template_xlsx(), "mau-nhap-doan-vien.xlsx")
+
+
+@login_required
+def member_import(request):
+    require(request.user, "unions.view_tree")
+    form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = import_members(form.cleaned_data["file"], form.cleaned_data["unit"], by=request.user)
+        if result.ok:
+            messages.success(
+                request,
+                _("%(n)s members were imported into %(unit)s.")
+                % {"n": len(result.created), "unit": form.cleaned_data["unit"]},
+            )
+            for warning in result.warnings:
+                messages.warning(request, str(warning))
+            url = form.cleaned_data["unit"].get_absolute_url()
+            return redirect(url)
+    return render(request, "unions/member_import.html", {"form": form, "result": result})
+
+
+@login_required
+def member_create(request):
+    require(request.user, "unions.view_tree")
+    initial = {}
+    if request.GET.get("unit"):
+        initial["unit"] = request.GET["unit"]
+    form = MemberForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        member = save_or_error(form)
+        if member:
+            messages.success(request, _("%(name)s was added.") % {"name": member})
+            return redirect(member)
+    return render(
+        request,
+        "unions/form_page.html",
+        {"form": form, "title": _("New member"), "submit_label": _("Add"), "cancel_url": reverse("unions:member_list")},
+    )
+
+
+@require_GET
+@login_required
+def member_detail(request, pk):
+    member = get_member_for_user(request.user, pk)
+    duplicate = member.possible_duplicate_of
+    duplicate_visible = duplicate is not None and members_for_user(request.user).filter(pk=duplicate.pk).exists()
+    return render(
+        request,
+        "unions/member_detail.html",
+        {
+            "member": member,
+            "duplicate": duplicate,
+            "duplicate_visible": duplicate_visible,
+            "history": history_for(member),
+        },
+    )
+
+
+@login_required
+def member_edit(request, pk):
+    member = get_member_for_user(request.user, pk)
+    require(request.user, "unions.change_member", member)
+    title = _("Edit %(name)s") % {"name": member}
+    form = MemberForm(request.POST or None, instance=member, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_error(form)
+        if saved:
+            messages.success(request, _("Changes saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "submit_label": _("Save"),
+            "cancel_url": member.get_absolute_url(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def member_deactivate(request, pk):
+    member = get_member_for_user(request.user, pk)
+    require(request.user, "unions.change_member", member)
+    try:
+        deactivate_member(member, by=request.user, note=request.POST.get("note", ""))
+        messages.success(request, _("%(name)s is now inactive.") % {"name": member})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(member)
