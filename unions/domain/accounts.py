@@ -116,5 +116,5 @@ def reset_password(account, *, by):
     with transaction.atomic():
         account.set_password(password)
         account.save(update_fields=["password"])
-        record_change(account, by=by, action=ChangeRecord.Action.OTHER, note=_("Password reset"))
+        record_change(account, by=by, action=ChangeRecord.Action.OTHER, note=_("Temporary password issued"))
     return password
