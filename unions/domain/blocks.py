@@ -13,7 +13,8 @@ def save_block(block, *, by, **fields):
     require(by, "unions.manage_blocks")
     with transaction.atomic():
         creating = block is None
-        block = block or Block()
+        # Re-read the row: a bound ModelForm has already written the new values onto its instance.
+        block = Block() if creating else Block.objects.select_for_update().get(pk=block.pk)
         before = snapshot(block, BLOCK_FIELDS)
         for name, value in fields.items():
             setattr(block, name, value)

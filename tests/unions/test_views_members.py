@@ -1,0 +1,135 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.factories import MemberFactory
+from unions.enums import Gender
+from unions.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(response):
+    return [m.full_name for m in response.context["page_obj"]]
+
+
+def test_search_ignores_diacritics_and_case(client, world):
+    MemberFactory(unit=world.grassroots_a2, full_name="Nguyễn Thị Kim Dũng")
+    MemberFactory(unit=world.grassroots_a2, full_name="Trần Văn Dung")
+    client.force_login(world.reviewer)
+    response = client.get(reverse("unions:member_list"), {"q": "NGUYEN thi kim dung"})
+    assert sorted(_names(response)) == ["Nguyễn Thị Kim Dung", "Nguyễn Thị Kim Dũng"]
+
+
+def test_member_list_keeps_to_the_scope(client, world):
+    client.force_login(world.outsider)
+    assert _names(client.get(reverse("unions:member_list"))) == ["Trần Văn Bình"]
+    client.force_login(world.insider)
+    assert _names(client.get(reverse("unions:member_list"))) == ["Nguyễn Thị Kim Dung"]
+
+
+def test_member_list_filters(client, world):
+    MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn An", trade="Giáo viên")
+    MemberFactory(unit=world.grassroots_a2, full_name="Lê Thị Bích", gender=Gender.FEMALE, active=False)
+    client.force_login(world.reviewer)
+    url = reverse("unions:member_list")
+    assert _names(client.get(url, {"unit": world.grassroots_a2.pk})) == ["Lê Văn An"]
+    assert _names(client.get(url, {"unit": world.grassroots_a2.pk, "active": "all"})) == ["Lê Thị Bích", "Lê Văn An"]
+    assert _names(client.get(url, {"active": "0"})) == ["Lê Thị Bích"]
+    assert _names(client.get(url, {"trade": "giáo"})) == ["Lê Văn An"]
+    assert _names(client.get(url, {"gender": "male", "unit": world.district_a.pk})) == [
+        "Lê Văn An",
+        "Nguyễn Thị Kim Dung",
+    ]
+
+
+def test_member_list_filter_refuses_unit_outside_scope(client, world):
+    client.force_login(world.insider)
+    response = client.get(reverse("unions:member_list"), {"unit": world.grassroots_b.pk})
+    assert "unit" in response.context["form"].errors
+    assert _names(response) == ["Nguyễn Thị Kim Dung"]
+
+
+def test_export_writes_the_filtered_list_and_formulas_as_text(client, world):
+    MemberFactory(unit=world.grassroots_a, full_name="Hoàng Văn Công", trade='=HYPERLINK("http://x")', position="+1")
+    MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn An")
+    client.force_login(world.reviewer)
+    response = client.get(reverse("unions:member_export"), {"unit": world.grassroots_a.pk})
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Công đoàn", "Họ và tên", "Giới tính (Nam/Nữ)")
+    assert [r[1] for r in rows[1:]] == ["Hoàng Văn Công", "Nguyễn Thị Kim Dung"]
+    assert rows[1][2:4] == ("Nam", "17/05/1990")
+    trade, position = sheet.cell(row=2, column=5), sheet.cell(row=2, column=6)
+    assert (trade.value, trade.data_type, trade.quotePrefix) == ('=HYPERLINK("http://x")', "s", True)
+    assert (position.value, position.data_type, position.quotePrefix) == ("+1", "s", True)
+
+
+def test_member_create_flags_likely_duplicate_and_shows_warning(client, world):
+    client.force_login(world.reviewer)
+    response = client.post(
+        reverse("unions:member_create"),
+        {
+            "unit": world.grassroots_a2.pk,
+            "full_name": "nguyen thi kim dung",
+            "gender": "female",
+            "date_of_birth": "17/05/1990",
+        },
+    )
+    member = Member.objects.get(unit=world.grassroots_a2)
+    assert response["Location"] == member.get_absolute_url()
+    assert member.possible_duplicate_of == world.member_a
+    html = client.get(member.get_absolute_url()).content.decode()
+    assert 'data-testid="duplicate-warning"' in html
+    assert world.member_a.get_absolute_url() in html
+
+
+def test_duplicate_warning_does_not_reveal_a_member_out_of_scope(client, world):
+    twin = MemberFactory(unit=world.grassroots_a2, full_name="Nguyễn Thị Kim Dung", possible_duplicate_of=None)
+    world.member_a.possible_duplicate_of = twin
+    world.member_a.save()
+    client.force_login(world.insider)
+    html = client.get(world.member_a.get_absolute_url()).content.decode()
+    assert "Đã có một đoàn viên cùng họ tên và ngày sinh tại một công đoàn cơ sở khác" in html
+    assert twin.get_absolute_url() not in html
+
+
+def test_officer_may_only_add_members_to_own_union(client, world):
+    client.force_login(world.insider)
+    response = client.post(
+        reverse("unions:member_create"),
+        {"unit": world.grassroots_a2.pk, "full_name": "Lê Thị Hoa", "gender": "female", "date_of_birth": "01/01/1990"},
+    )
+    assert response.status_code == 200
+    assert "unit" in response.context["form"].errors
+    assert not Member.objects.filter(full_name="Lê Thị Hoa").exists()
+
+
+def test_member_edit_shows_history(client, world):
+    client.force_login(world.insider)
+    response = client.post(
+        reverse("unions:member_edit", args=[world.member_a.pk]),
+        {
+            "unit": world.grassroots_a.pk,
+            "full_name": "Nguyễn Thị Kim Dung",
+            "gender": "female",
+            "date_of_birth": "17/05/1990",
+            "trade": "Kế toán",
+            "phone": "0987654321",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(world.member_a.get_absolute_url()).content.decode()
+    assert "Hàn điện → Kế toán" in html
+    assert "male → female" in html
+
+
+def test_member_deactivate(client, world):
+    client.force_login(world.reviewer)
+    response = client.post(reverse("unions:member_deactivate", args=[world.member_a.pk]))
+    assert response["Location"] == world.member_a.get_absolute_url()
+    world.member_a.refresh_from_db()
+    assert world.member_a.active is False
