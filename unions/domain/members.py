@@ -66,7 +66,7 @@ def update_member(member, *, by, **fields):
         require(by, "unions.change_member", new_unit)
         _check_unit(new_unit)
     with transaction.atomic():
-        member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+        member = Member.objects.select_for_update().get(pk=member.pk)
         before = snapshot(member, MEMBER_FIELDS)
         for name, value in fields.items():
             setattr(member, name, value)

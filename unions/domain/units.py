@@ -92,7 +92,7 @@ def move_unit(unit, new_parent, *, by, note=""):
     require(by, "unions.change_unit", unit)
     require(by, "unions.add_unit", new_parent)
     with transaction.atomic():
-        unit = OrgUnit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+        unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
         new_parent = OrgUnit.objects.select_for_update().get(pk=new_parent.pk)
         if new_parent.path.startswith(unit.path):
             raise ValidationError(_("A unit cannot be moved under itself or one of its sub-units."))
