@@ -8,6 +8,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
 from unions.enums import STAFF_ROLES, Role, UnitKind
@@ -94,37 +95,31 @@ def subtree_counts(unit):
 
 
 def children_with_counts(unit):
-    """Direct children of `unit` with grassroots and member counts of each subtree, in two queries."""
+    """Direct children of `unit` with grassroots and member counts of each subtree, in three queries.
+
+    Each descendant's path starts with its child's path, so the database groups the counts by that
+    prefix (a fixed-length Substr) and nothing is counted row by row in Python."""
     children = list(unit.children.select_related("block", "cluster").order_by("-active", "name"))
     if not children:
         return []
-    grassroots = dict.fromkeys((c.pk for c in children), 0)
-    members = dict.fromkeys((c.pk for c in children), 0)
-    by_path = {c.path: c.pk for c in children}
-    depth = unit.depth + 1
-    segment = len(children[0].path) - len(unit.path)
-    start = len(unit.path)
-    rows = (
-        OrgUnit.objects.filter(path__startswith=unit.path, depth__gte=depth, kind=UnitKind.GRASSROOTS, active=True)
-        .values_list("path", flat=True)
-        .iterator()
-    )
-    for path in rows:
-        child = by_path.get(path[: start + segment])
-        if child:
-            grassroots[child] += 1
-    member_rows = (
-        Member.objects.filter(unit__path__startswith=unit.path, unit__depth__gte=depth, active=True)
-        .values("unit__path")
+    prefix_length = len(unit.path) + PATH_SEGMENT + 1
+    grassroots = dict(
+        OrgUnit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, kind=UnitKind.GRASSROOTS, active=True)
+        .annotate(child_path=Substr("path", 1, prefix_length))
+        .values("child_path")
         .annotate(n=Count("pk"))
+        .values_list("child_path", "n")
     )
-    for row in member_rows:
-        child = by_path.get(row["unit__path"][: start + segment])
-        if child:
-            members[child] += row["n"]
+    members = dict(
+        Member.objects.filter(unit__path__startswith=unit.path, unit__depth__gt=unit.depth, active=True)
+        .annotate(child_path=Substr("unit__path", 1, prefix_length))
+        .values("child_path")
+        .annotate(n=Count("pk"))
+        .values_list("child_path", "n")
+    )
     for child in children:
-        child.grassroots_count = grassroots[child.pk]
-        child.active_member_count = members[child.pk]
+        child.grassroots_count = grassroots.get(child.path, 0)
+        child.active_member_count = members.get(child.path, 0)
     return children
 
 
