@@ -140,7 +140,9 @@ class MemberFilterForm(forms.Form):
     ACTIVE_CHOICES = [("1", _("Active")), ("0", _("Inactive")), ("all", _("All"))]
 
     q = forms.CharField(label=_("Name"), required=False)
-    unit = forms.ModelChoiceField(label=_("Union"), queryset=OrgUnit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Union"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All")
+    )
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
     active = forms.ChoiceField(label=_("Status"), choices=ACTIVE_CHOICES, required=False)
     trade = forms.CharField(label=_("Trade or job"), required=False)

@@ -93,7 +93,12 @@ def member_create(request):
     return render(
         request,
         "unions/form_page.html",
-        {"form": form, "title": _("New member"), "submit_label": _("Add"), "cancel_url": reverse("unions:member_list")},
+        {
+            "form": form,
+            "title": _("New member"),
+            "submit_label": _("Add the member"),
+            "cancel_url": reverse("unions:member_list"),
+        },
     )
 
 
