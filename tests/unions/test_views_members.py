@@ -124,7 +124,8 @@ def test_member_edit_shows_history(client, world):
     assert response.status_code == 302
     html = client.get(world.member_a.get_absolute_url()).content.decode()
     assert "Hàn điện → Kế toán" in html
-    assert "male → female" in html
+    assert "<strong>giới tính</strong>: Nam → Nữ" in html
+    assert "<strong>nghề nghiệp, công việc</strong>: Hàn điện → Kế toán" in html
 
 
 def test_member_deactivate(client, world):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from unions.domain import deactivate_account, require, reset_password, revoke_role
 from unions.forms import AccountCreateForm, RoleAssignForm
+from unions.history_display import readable
 from unions.models import RoleAssignment
 from unions.queries import accounts_for_user, get_account_for_user, get_role_for_user, get_unit_for_user
 from unions.text import fold
@@ -38,7 +39,7 @@ def unit_roles(request, pk):
     roles = paginate(
         request, RoleAssignment.objects.filter(unit=unit).select_related("user", "granted_by").order_by("role", "pk")
     )
-    history = history_for(unit).filter(changes__has_key="role")[:50]
+    history = readable(history_for(unit).filter(changes__has_key="role")[:50], RoleAssignment)
     return render(
         request, "unions/unit_roles.html", {"unit": unit, "form": form, "page_obj": roles, "history": history}
     )
@@ -107,7 +108,7 @@ def account_detail(request, pk):
             "account": account,
             "roles": roles,
             "can_manage": request.user.has_perm("unions.manage_account", account),
-            "history": history_for(account),
+            "history": readable(history_for(account), type(account)),
         },
     )
 

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from unions import exporters
 from unions.domain import deactivate_member, require
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
+from unions.history_display import readable
 from unions.importers import import_members
+from unions.models import Member
 from unions.queries import filter_members, get_member_for_user, members_for_user
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
@@ -115,7 +117,7 @@ def member_detail(request, pk):
             "member": member,
             "duplicate": duplicate,
             "duplicate_visible": duplicate_visible,
-            "history": history_for(member),
+            "history": readable(history_for(member), Member),
         },
     )
 

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 
 from unions.domain import require
 from unions.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitMoveForm
-from unions.models import Member, RoleAssignment
+from unions.history_display import readable
+from unions.models import Member, OrgUnit, RoleAssignment
 from unions.queries import (
     children_with_counts,
     get_unit_for_user,
@@ -60,7 +61,7 @@ def unit_detail(request, pk):
         "roles": RoleAssignment.objects.filter(unit=unit).select_related("user").order_by("role", "user__username"),
         "merged_from": list(unit.merged_from.only("pk", "name", "closed_on")),
         "merged_into": unit.merged_into if unit.merged_into_id else None,
-        "history": history_for(unit)[:50],
+        "history": readable(history_for(unit)[:50], OrgUnit),
     }
     return render(request, "unions/unit_detail.html", context)
 
