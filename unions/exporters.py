@@ -54,27 +54,35 @@ def safe_cell(cell, value):
 
 
 def write_xlsx(rows, *, sheet_title, widths=None, notes=None):
-    """Write rows (the first is the header) to .xlsx bytes."""
+    """Write rows (the first is the header) to .xlsx bytes, streaming (write-only) so a long list
+    does not hold every cell in memory."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    for row_number, row in enumerate(rows, start=1):
-        for column_number, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column_number)
-            safe_cell(cell, value)
-            if row_number == 1:
-                cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row_number, row in enumerate(rows, start=1):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet)
+            safe_cell(cell, value)
+            if row_number == 1:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
     if notes:
         help_sheet = workbook.create_sheet(_("Instructions")[:31])
-        for row_number, line in enumerate(notes, start=1):
-            safe_cell(help_sheet.cell(row=row_number, column=1), line)
         help_sheet.column_dimensions["A"].width = 100
+        for line in notes:
+            cell = WriteOnlyCell(help_sheet)
+            safe_cell(cell, line)
+            help_sheet.append([cell])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -66,6 +67,9 @@ def test_export_writes_the_filtered_list_and_formulas_as_text(client, world):
     trade, position = sheet.cell(row=2, column=5), sheet.cell(row=2, column=6)
     assert (trade.value, trade.data_type, trade.quotePrefix) == ('=HYPERLINK("http://x")', "s", True)
     assert (position.value, position.data_type, position.quotePrefix) == ("+1", "s", True)
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml  # no cell is stored as a formula
 
 
 def test_member_create_flags_likely_duplicate_and_shows_warning(client, world):
