@@ -62,3 +62,11 @@ def test_member_search_city_wide(benchmark, big_tree):
     page = benchmark(search)
     assert len(page) == 25
     assert {m.full_name for m in page} == {"Trần Văn Hùng"}
+
+
+def test_export_a_district_member_list(benchmark, big_tree):
+    from unions.exporters import member_list_xlsx
+
+    queryset = Member.objects.filter(unit__path__startswith=big_tree.district.path)
+    content = benchmark.pedantic(member_list_xlsx, args=(queryset,), rounds=3, iterations=1)
+    assert content[:2] == b"PK"

@@ -5,6 +5,7 @@ formula (= + - @ at the start) is written as a plain string cell with the quote 
 
 import io
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,11 @@ from unions.columns import MEMBER_COLUMNS
 from unions.enums import Gender
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_max_rows():
+    """Exports are written during the request; past this many rows people narrow their filters."""
+    return getattr(settings, "EXPORT_MAX_ROWS", 20_000)
 
 
 class MemberExport:

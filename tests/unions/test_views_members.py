@@ -138,3 +138,14 @@ def test_member_deactivate(client, world):
     assert response["Location"] == world.member_a.get_absolute_url()
     world.member_a.refresh_from_db()
     assert world.member_a.active is False
+
+
+def test_export_over_the_limit_asks_to_narrow_the_filters(client, world, settings):
+    settings.EXPORT_MAX_ROWS = 1
+    MemberFactory(unit=world.grassroots_a2)
+    client.force_login(world.reviewer)
+    response = client.get(reverse("unions:member_export"), {"trade": "hàn"}, follow=True)
+    assert response.redirect_chain == [(reverse("unions:member_list") + "?trade=h%C3%A0n", 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "2 đoàn viên phù hợp: hãy thu hẹp bộ lọc còn tối đa 1 người để xuất tệp."
+    ]

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -49,6 +50,16 @@ def member_list(request):
 def member_export(request):
     require(request.user, "unions.view_tree")
     _form, queryset = _filtered(request)
+    limit = exporters.export_max_rows()
+    total = queryset.count()
+    if total > limit:
+        # The file is built while the person waits: keep it to a size that is written in seconds.
+        messages.error(
+            request,
+            _("%(n)s members match: narrow the filters to at most %(max)s to export them.")
+            % {"n": number_format(total, force_grouping=True), "max": number_format(limit, force_grouping=True)},
+        )
+        return redirect(f"{reverse('unions:member_list')}?{request.GET.urlencode()}")
     filename = f"doan-vien-{timezone.localdate():%Y%m%d}.xlsx"
     return _xlsx(exporters.member_list_xlsx(queryset), filename)
 
