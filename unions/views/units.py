@@ -56,7 +56,7 @@ def unit_detail(request, pk):
         "unit": unit,
         "ancestors": ancestors,
         "counts": subtree_counts(unit),
-        "children": paginate(request, children_with_counts(unit), param="cpage"),
+        "children": paginate(request, children_with_counts(unit)),  # grassroots units have members, no children
         "page_obj": paginate(request, members),
         "roles": RoleAssignment.objects.filter(unit=unit).select_related("user").order_by("role", "user__username"),
         "merged_from": list(unit.merged_from.only("pk", "name", "closed_on")),
