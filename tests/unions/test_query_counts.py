@@ -132,3 +132,15 @@ def test_block_list(client, world, django_assert_num_queries):
         client, reverse("unions:block_list"), lambda: BlockFactory.create_batch(2), django_assert_num_queries
     )
     assert response.context["page_obj"].paginator.count == 3
+
+
+def test_unit_search(client, district, district_staff, django_assert_num_queries):
+    GrassrootsFactory(parent=district, name="Công đoàn trường Tiểu học A")
+    client.force_login(district_staff)
+    response = _assert_same(
+        client,
+        reverse("unions:tree") + "?q=tieu+hoc",
+        lambda: GrassrootsFactory.create_batch(2, parent=district, name="Công đoàn trường Tiểu học B"),
+        django_assert_num_queries,
+    )
+    assert response.context["page_obj"].paginator.count == 3

@@ -147,3 +147,12 @@ def test_merge_form_does_not_offer_units_of_another_district(client, world):
     response = client.get(reverse("unions:unit_merge", args=[world.grassroots_a.pk]))
     offered = list(response.context["form"].fields["sources"].queryset.values_list("short_code", flat=True))
     assert offered == ["TH-VY"]
+
+
+def test_unit_search_ignores_diacritics_and_keeps_to_the_scope(client, world):
+    client.force_login(world.reviewer)
+    response = client.get(reverse("unions:tree"), {"q": "tieu hoc van yen"})
+    assert [u.short_code for u in response.context["page_obj"]] == ["TH-VY"]
+    response = client.get(reverse("unions:tree"), {"q": "cong doan"})
+    assert [u.short_code for u in response.context["page_obj"]] == ["FECON", "TH-VY"]
+    assert "Bệnh viện Đan Phượng" not in response.content.decode()

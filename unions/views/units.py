@@ -14,6 +14,7 @@ from unions.queries import (
     children_with_counts,
     get_unit_for_user,
     root_units_for_user,
+    search_units,
     subtree_counts,
     units_for_user,
 )
@@ -28,6 +29,10 @@ TREE_PAGE = 50
 def tree(request):
     """The top units of the user's scope, each with its sub-units and their counts."""
     require(request.user, "unions.view_tree")
+    q = request.GET.get("q", "").strip()
+    if q:
+        found = search_units(units_for_user(request.user), q).select_related("parent").order_by("-active", "path")
+        return render(request, "unions/tree.html", {"q": q, "page_obj": paginate(request, found)})
     roots = []
     for root in root_units_for_user(request.user):
         root.counts = subtree_counts(root)
