@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from unions import domain
@@ -149,7 +150,19 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_user(user).filter(active=True).only("pk", "name", "path")
+        scope = units_for_user(user)
+        self.fields["unit"].queryset = scope
+        # Offer the top of the scope and one level below (a city has 10,000 units); the unit being
+        # filtered on is offered too. Any unit of the scope is still accepted (e.g. from a unit's page).
+        top = min((depth for depth in scope.values_list("depth", flat=True).order_by("depth")[:1]), default=0)
+        offered = Q(depth__lte=top + 1, active=True)
+        selected = str(self.data.get("unit", ""))
+        if selected.isdigit():
+            offered |= Q(pk=int(selected))
+        self.fields["unit"].widget.choices = [
+            ("", self.fields["unit"].empty_label),
+            *scope.filter(offered).order_by("path").values_list("pk", "name"),
+        ]
         for name in ("unit", "gender", "active"):
             self.fields[name].widget.attrs["class"] = "form-select"
 

@@ -149,3 +149,14 @@ def test_export_over_the_limit_asks_to_narrow_the_filters(client, world, setting
     assert [str(m) for m in response.context["messages"]] == [
         "2 đoàn viên phù hợp: hãy thu hẹp bộ lọc còn tối đa 1 người để xuất tệp."
     ]
+
+
+def test_unit_filter_offers_the_top_of_the_scope_and_accepts_deeper_units(client, world):
+    client.force_login(world.city_reviewer)
+    response = client.get(reverse("unions:member_list"))
+    offered = [label for _value, label in response.context["form"].fields["unit"].widget.choices]
+    assert offered == ["Tất cả", "Liên đoàn Lao động Thành phố Hà Nội", "LĐLĐ quận Hà Đông", "LĐLĐ huyện Đan Phượng"]
+    response = client.get(reverse("unions:member_list"), {"unit": world.grassroots_a.pk})
+    offered = [label for _value, label in response.context["form"].fields["unit"].widget.choices]
+    assert "Công đoàn Công ty Cổ phần Fecon" in offered
+    assert _names(response) == ["Nguyễn Thị Kim Dung"]
