@@ -115,3 +115,10 @@ def test_nav_hides_organisations_without_role(client, db):
     html = client.get("/").content.decode()
     assert 'href="/to-chuc/"' not in html
     assert 'data-testid="units-panel"' not in html
+
+
+@pytest.mark.parametrize("name", sorted(n for n, spec in EXPECTED.items() if spec[1] == "get"))
+def test_administrator_sees_every_page(client, world, admin_user, name):
+    kwargs = EXPECTED[name][0]
+    client.force_login(admin_user)
+    assert client.get(reverse(name, kwargs=kwargs(world) if kwargs else None)).status_code == 200
