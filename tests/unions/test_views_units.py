@@ -35,7 +35,7 @@ def test_unit_page_shows_members_roles_and_history(client, world):
     client.force_login(world.insider)
     html = client.get(reverse("unions:unit_detail", args=[world.grassroots_a.pk])).content.decode()
     assert "Nguyễn Thị Kim Dung" in html
-    assert "Hằng (officer_a) — Cán bộ công đoàn cơ sở" in html
+    assert f'<a href="/to-chuc/tai-khoan/{world.officer_a.pk}/">Hằng</a> (officer_a) — Cán bộ công đoàn cơ sở' in html
     assert 'data-testid="history"' in html
     # The officer sees no management buttons.
     assert reverse("unions:unit_edit", args=[world.grassroots_a.pk]) not in html
