@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -190,3 +191,25 @@ def test_template_has_the_vietnamese_headers_and_imports_back(client, world, sta
     workbook.save(buffer)
     assert _post(client, world, buffer.getvalue()).status_code == 302
     assert Member.objects.filter(full_name="Vũ Thị Lan").count() == 1
+
+
+def test_zip_that_is_not_a_workbook_is_refused(client, world, staff):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "xin chào")
+    response = _post(client, world, buffer.getvalue())
+    assert _errors(response) == ["Không đọc được tệp như một bảng tính Excel (.xlsx)."]
+    assert Member.objects.count() == 2
+
+
+def test_number_cells_and_blank_rows(client, world, staff):
+    rows = [
+        ["Lê Thị Hoa", "Nữ", "12/04/1990", None, None, None, 123456, 912345678],
+        [None, None, None],
+        ["Phạm Văn Nam", "Nam", "01/02/1985"],
+    ]
+    response = _post(client, world, xlsx_bytes(rows))
+    assert response.status_code == 302
+    hoa = Member.objects.get(full_name="Lê Thị Hoa")
+    assert (hoa.card_number, hoa.phone, hoa.direct_production) == ("123456", "912345678", False)
+    assert Member.objects.filter(full_name="Phạm Văn Nam").count() == 1
