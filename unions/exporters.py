@@ -16,8 +16,26 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_max_rows():
-    """Exports are written during the request; past this many rows people narrow their filters."""
-    return getattr(settings, "EXPORT_MAX_ROWS", 20_000)
+    """Past this many rows people narrow their filters (the file would be too long to use)."""
+    return getattr(settings, "EXPORT_MAX_ROWS", 200_000)
+
+
+def export_sync_max_rows():
+    """Up to this many rows the file is written during the request; longer lists go to a worker."""
+    return getattr(settings, "EXPORT_SYNC_MAX_ROWS", 2_000)
+
+
+def export_path(token, *, failed=False):
+    return f"exports/members/{token}.{'failed' if failed else 'xlsx'}"
+
+
+def filtered_member_xlsx(user, params):
+    """The member list `user` sees with the member list's filters `params` (a QueryDict or dict)."""
+    from unions.forms import MemberFilterForm
+    from unions.queries import filter_members, members_for_user
+
+    form = MemberFilterForm(params or None, user=user)
+    return member_list_xlsx(filter_members(members_for_user(user), **form.filters()))
 
 
 class MemberExport:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("vai-tro/<int:pk>/thu-hoi/", accounts.role_revoke, name="role_revoke"),
     path("doan-vien/", members.member_list, name="member_list"),
     path("doan-vien/xuat-excel/", members.member_export, name="member_export"),
+    path("doan-vien/xuat-excel/<str:token>/", members.member_export_file, name="member_export_file"),
     path("doan-vien/nhap-excel/", members.member_import, name="member_import"),
     path("doan-vien/mau-nhap.xlsx", members.member_import_template, name="member_import_template"),
     path("doan-vien/them/", members.member_create, name="member_create"),

@@ -2,6 +2,9 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -160,3 +163,45 @@ def test_unit_filter_offers_the_top_of_the_scope_and_accepts_deeper_units(client
     offered = [label for _value, label in response.context["form"].fields["unit"].widget.choices]
     assert "Công đoàn Công ty Cổ phần Fecon" in offered
     assert _names(response) == ["Nguyễn Thị Kim Dung"]
+
+
+def test_long_export_is_written_by_a_worker_and_handed_over_once(client, world, settings):
+    settings.EXPORT_SYNC_MAX_ROWS = 1
+    MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn An")
+    MemberFactory(unit=world.grassroots_b, full_name="Ngoài Phạm Vi")
+    client.force_login(world.reviewer)
+    response = client.get(reverse("unions:member_export"), {"active": "1"})
+    url = response["Location"]
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    assert url == reverse("unions:member_export_file", args=[token])
+    # Celery runs eagerly in tests: the worker has written the file already.
+    poll = client.get(url, HTTP_HX_REQUEST="true")
+    assert 'data-testid="export-status"' in poll.content.decode()
+    assert "Tệp đã sẵn sàng." in poll.content.decode()
+    download = client.get(url)
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Lê Văn An", "Nguyễn Thị Kim Dung"]
+    assert not default_storage.exists(f"exports/members/{token}.xlsx")
+    assert client.get(url).status_code == 404
+
+
+def test_another_session_cannot_fetch_an_export(client, world, settings):
+    settings.EXPORT_SYNC_MAX_ROWS = 0
+    client.force_login(world.reviewer)
+    url = client.get(reverse("unions:member_export"))["Location"]
+    other = Client()
+    other.force_login(world.city_reviewer)
+    assert other.get(url).status_code == 404
+    assert client.get(url).status_code == 200
+
+
+def test_failed_export_says_so(client, world, settings):
+    settings.EXPORT_SYNC_MAX_ROWS = 0
+    client.force_login(world.reviewer)
+    session = client.session
+    session["unions_exports"] = ["f" * 32]
+    session.save()
+    default_storage.save("exports/members/" + "f" * 32 + ".failed", ContentFile(b""))
+    html = client.get(reverse("unions:member_export_file", args=["f" * 32])).content.decode()
+    assert "Không ghi được tệp. Hãy thử lại hoặc thu hẹp bộ lọc." in html
+    default_storage.delete("exports/members/" + "f" * 32 + ".failed")

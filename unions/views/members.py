@@ -1,9 +1,12 @@
 """Member list (search, filters, export), member pages, and the Excel import."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +21,13 @@ from unions.history_display import readable
 from unions.importers import import_members
 from unions.models import Member
 from unions.queries import filter_members, get_member_for_user, members_for_user
+from unions.tasks import export_members
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Tokens of this session's background exports: only the session that asked may fetch the file.
+EXPORTS_SESSION_KEY = "unions_exports"
 
 
 def _filtered(request):
@@ -48,20 +54,47 @@ def member_list(request):
 @require_GET
 @login_required
 def member_export(request):
+    """Small lists download at once; longer ones are written by a worker while a page waits for them."""
     require(request.user, "unions.view_tree")
     _form, queryset = _filtered(request)
-    limit = exporters.export_max_rows()
     total = queryset.count()
+    limit = exporters.export_max_rows()
     if total > limit:
-        # The file is built while the person waits: keep it to a size that is written in seconds.
         messages.error(
             request,
             _("%(n)s members match: narrow the filters to at most %(max)s to export them.")
             % {"n": number_format(total, force_grouping=True), "max": number_format(limit, force_grouping=True)},
         )
         return redirect(f"{reverse('unions:member_list')}?{request.GET.urlencode()}")
-    filename = f"doan-vien-{timezone.localdate():%Y%m%d}.xlsx"
-    return _xlsx(exporters.member_list_xlsx(queryset), filename)
+    if total <= exporters.export_sync_max_rows():
+        return _xlsx(exporters.member_list_xlsx(queryset), _export_filename())
+    token = secrets.token_hex(16)
+    request.session[EXPORTS_SESSION_KEY] = [*request.session.get(EXPORTS_SESSION_KEY, [])[-9:], token]
+    export_members.delay(user_id=request.user.pk, params=request.GET.dict(), token=token)
+    return redirect("unions:member_export_file", token=token)
+
+
+@require_GET
+@login_required
+def member_export_file(request, token):
+    """The waiting page of a background export; it hands over the file once (then deletes it)."""
+    if token not in request.session.get(EXPORTS_SESSION_KEY, []):
+        raise Http404
+    path = exporters.export_path(token)
+    if default_storage.exists(path):
+        if request.htmx:  # the waiting page's poll: show the link instead of the spinner
+            return render(request, "unions/member_export_wait.html", {"ready": True})
+        with default_storage.open(path, "rb") as handle:
+            content = handle.read()
+        default_storage.delete(path)
+        request.session[EXPORTS_SESSION_KEY] = [t for t in request.session[EXPORTS_SESSION_KEY] if t != token]
+        return _xlsx(content, _export_filename())
+    failed = default_storage.exists(exporters.export_path(token, failed=True))
+    return render(request, "unions/member_export_wait.html", {"failed": failed})
+
+
+def _export_filename():
+    return f"doan-vien-{timezone.localdate():%Y%m%d}.xlsx"
 
 
 @require_GET
