@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class UnionsConfig(AppConfig):
     name = "unions"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from unions import panels
+        from unions.enums import Role
+        from unions.queries import has_any_role
+        from unionsite import nav
+
+        nav.register_nav(
+            _("Organisations"),
+            "unions:tree",
+            visible=lambda user: user.is_authenticated and has_any_role(user, *Role.values),
+            order=10,
+        )
+        nav.register_panel("unions/panels/units.html", panels.units_panel, order=10)

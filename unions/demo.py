@@ -133,7 +133,7 @@ def _load_members(units):
         for member in batch:
             member.save()
     # Nguyễn Thị Kim Dung is the name the search examples use.
-    Member.objects.get_or_create(
+    dung, _ = Member.objects.get_or_create(
         card_number="HD-XD-DUNG",
         defaults={
             "unit": units["HD-XD"],
@@ -143,6 +143,18 @@ def _load_members(units):
             "trade": "Kế toán",
             "position": "Kế toán trưởng",
             "joined_on": datetime.date(2012, 5, 1),
+        },
+    )
+    # The same person typed in again by another union of Hà Đông: the page shows the duplicate warning.
+    Member.objects.get_or_create(
+        card_number="HD-KS-DUNG",
+        defaults={
+            "unit": units["HD-KS"],
+            "full_name": "Nguyen Thi Kim Dung",
+            "gender": Gender.FEMALE,
+            "date_of_birth": dung.date_of_birth,
+            "trade": "Kế toán",
+            "possible_duplicate_of": dung,
         },
     )
 

@@ -109,6 +109,10 @@ class OrgUnit(models.Model):
         return f"{prefix}{self.pk:0{PATH_SEGMENT}d}."
 
     @property
+    def scope_unit(self):
+        return self
+
+    @property
     def is_grassroots(self):
         return self.kind == UnitKind.GRASSROOTS
 
@@ -203,3 +207,7 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} — {self.unit}"
+
+    @property
+    def scope_unit(self):
+        return self.unit

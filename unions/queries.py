@@ -8,6 +8,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
 from unions.enums import STAFF_ROLES, Role, UnitKind
@@ -94,37 +95,31 @@ def subtree_counts(unit):
 
 
 def children_with_counts(unit):
-    """Direct children of `unit` with grassroots and member counts of each subtree, in two queries."""
+    """Direct children of `unit` with grassroots and member counts of each subtree, in three queries.
+
+    Each descendant's path starts with its child's path, so the database groups the counts by that
+    prefix (a fixed-length Substr) and nothing is counted row by row in Python."""
     children = list(unit.children.select_related("block", "cluster").order_by("-active", "name"))
     if not children:
         return []
-    grassroots = dict.fromkeys((c.pk for c in children), 0)
-    members = dict.fromkeys((c.pk for c in children), 0)
-    by_path = {c.path: c.pk for c in children}
-    depth = unit.depth + 1
-    segment = len(children[0].path) - len(unit.path)
-    start = len(unit.path)
-    rows = (
-        OrgUnit.objects.filter(path__startswith=unit.path, depth__gte=depth, kind=UnitKind.GRASSROOTS, active=True)
-        .values_list("path", flat=True)
-        .iterator()
-    )
-    for path in rows:
-        child = by_path.get(path[: start + segment])
-        if child:
-            grassroots[child] += 1
-    member_rows = (
-        Member.objects.filter(unit__path__startswith=unit.path, unit__depth__gte=depth, active=True)
-        .values("unit__path")
+    prefix_length = len(unit.path) + PATH_SEGMENT + 1
+    grassroots = dict(
+        OrgUnit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, kind=UnitKind.GRASSROOTS, active=True)
+        .annotate(child_path=Substr("path", 1, prefix_length))
+        .values("child_path")
         .annotate(n=Count("pk"))
+        .values_list("child_path", "n")
     )
-    for row in member_rows:
-        child = by_path.get(row["unit__path"][: start + segment])
-        if child:
-            members[child] += row["n"]
+    members = dict(
+        Member.objects.filter(unit__path__startswith=unit.path, unit__depth__gt=unit.depth, active=True)
+        .annotate(child_path=Substr("unit__path", 1, prefix_length))
+        .values("child_path")
+        .annotate(n=Count("pk"))
+        .values_list("child_path", "n")
+    )
     for child in children:
-        child.grassroots_count = grassroots[child.pk]
-        child.active_member_count = members[child.pk]
+        child.grassroots_count = grassroots.get(child.path, 0)
+        child.active_member_count = members.get(child.path, 0)
     return children
 
 
@@ -173,3 +168,49 @@ def likely_duplicates(full_name, date_of_birth, unit, exclude_pk=None):
     if exclude_pk:
         found = found.exclude(pk=exclude_pk)
     return found
+
+
+def accounts_for_user(user):
+    """Logins holding at least one role inside the user's scope (superusers: every login)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return User.objects.all()
+    inside = RoleAssignment.objects.filter(scope_q(user, "unit__")).values("user_id")
+    return User.objects.filter(pk__in=inside)
+
+
+def get_account_for_user(user, pk):
+    return get_object_or_404(accounts_for_user(user), pk=pk)
+
+
+def roles_for_user(user):
+    return RoleAssignment.objects.filter(scope_q(user, "unit__"))
+
+
+def get_role_for_user(user, pk):
+    return get_object_or_404(roles_for_user(user).select_related("unit", "user"), pk=pk)
+
+
+def blocks_for_user(user):
+    """The block table, for those who manage it (city reviewers and admins); nobody else sees rows."""
+    from unions.models import Block
+
+    if user.has_perm("unions.manage_blocks"):
+        return Block.objects.all()
+    return Block.objects.none()
+
+
+def filter_members(queryset, *, q="", unit=None, gender="", active=None, trade=""):
+    """The member list's filters: text search, a unit's subtree, gender, active flag, trade."""
+    queryset = search_members(queryset, q)
+    if unit is not None:
+        queryset = queryset.filter(unit__path__startswith=unit.path)
+    if gender:
+        queryset = queryset.filter(gender=gender)
+    if active is not None:
+        queryset = queryset.filter(active=active)
+    if trade:
+        queryset = queryset.filter(trade__icontains=trade)
+    return queryset

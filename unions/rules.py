@@ -66,6 +66,35 @@ def unit_can_have_children(user, obj):
     return unit is not None and unit.kind != UnitKind.GRASSROOTS
 
 
+@rules.predicate
+def manages_account(user, account):
+    """Every role the account holds lies within the actor's staff subtrees (never above or beside them).
+
+    An account with no role, a superuser, or the actor's own account is left to the administrators."""
+    if account is None or account.is_superuser or account.pk == user.pk:
+        return False
+    staff_paths = [path for role, path, *_ in roles_of(user) if role in STAFF_ROLES]
+    if not staff_paths:
+        return False
+    paths = account_role_paths(account)
+    return bool(paths) and all(any(p.startswith(staff) for staff in staff_paths) for p in paths)
+
+
+def account_role_paths(account):
+    cached = getattr(account, "_unionsite_role_paths", None)
+    if cached is None:
+        from unions.models import RoleAssignment
+
+        cached = list(RoleAssignment.objects.filter(user=account).values_list("unit__path", flat=True))
+        account._unionsite_role_paths = cached
+    return cached
+
+
+@rules.predicate
+def not_self_or_superuser(user, account):
+    return account is not None and account.pk != user.pk and not account.is_superuser
+
+
 is_admin = rules.is_superuser
 
 rules.add_perm("unions.view_tree", is_admin | has_role)
@@ -75,4 +104,7 @@ rules.add_perm("unions.add_unit", is_admin | (is_staff_over & unit_can_have_chil
 rules.add_perm("unions.view_member", is_admin | in_scope)
 rules.add_perm("unions.change_member", is_admin | is_officer_of | is_staff_over)
 rules.add_perm("unions.manage_roles", is_admin | is_staff_over)
+rules.add_perm("unions.merge_into_unit", is_admin | is_staff_over)
 rules.add_perm("unions.manage_blocks", is_admin | is_city_reviewer)
+rules.add_perm("unions.view_accounts", is_admin | is_staff)
+rules.add_perm("unions.manage_account", (is_admin & not_self_or_superuser) | manages_account)

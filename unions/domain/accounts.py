@@ -1,0 +1,120 @@
+"""Accounts and role assignments. Staff manage accounts and roles within their own subtree only."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from unions.domain.common import require
+from unions.enums import Role, UnitKind
+from unions.models import RoleAssignment
+from unions.queries import forget_roles
+from unionsite.history import record_change
+from unionsite.models import ChangeRecord
+
+# Which role may be held on which kind of unit.
+ROLE_UNIT_KINDS = {
+    Role.GRASSROOTS_OFFICER: {UnitKind.GRASSROOTS},
+    Role.UPPER_STAFF: {UnitKind.UPPER},
+    Role.CITY_REVIEWER: {UnitKind.CITY},
+}
+
+# Unambiguous characters for temporary passwords read out or copied by hand.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def temporary_password(length=12):
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
+
+
+def _role_label(assignment):
+    return f"{Role(assignment.role).label} — {assignment.unit} ({assignment.user.get_username()})"
+
+
+def assign_role(*, by, user, unit, role):
+    """Grant `role` on `unit` to `user`. Needs unions.manage_roles on the unit (a staff role on it or
+    above it). History: a row on the assignment, on the unit and on the account."""
+    require(by, "unions.manage_roles", unit)
+    if unit.kind not in ROLE_UNIT_KINDS[role]:
+        raise ValidationError(
+            _("The role “%(role)s” cannot be held on a %(kind)s.")
+            % {"role": Role(role).label, "kind": UnitKind(unit.kind).label.lower()}
+        )
+    if not unit.active:
+        raise ValidationError(_("Roles cannot be granted on a closed unit."))
+    try:
+        with transaction.atomic():
+            assignment = RoleAssignment.objects.create(user=user, unit=unit, role=role, granted_by=by)
+            label = _role_label(assignment)
+            for target in (assignment, unit, user):
+                record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes={"role": [None, label]})
+    except IntegrityError:
+        raise ValidationError(_("%(user)s already holds this role on this unit.") % {"user": user}) from None
+    forget_roles(user)
+    return assignment
+
+
+def revoke_role(assignment, *, by, note=""):
+    """Take a role away. Needs unions.manage_roles on the assignment's unit; nobody revokes their own
+    role (they would lock themselves out). History: rows on the assignment, the unit and the account."""
+    require(by, "unions.manage_roles", assignment.unit)
+    if assignment.user_id == by.pk:
+        raise ValidationError(_("You cannot revoke your own role."))
+    with transaction.atomic():
+        label = _role_label(assignment)
+        for target in (assignment, assignment.unit, assignment.user):
+            record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes={"role": [label, "—"]}, note=note)
+        RoleAssignment.objects.filter(pk=assignment.pk).delete()
+    forget_roles(assignment.user)
+
+
+def create_account(*, by, username, unit, role, first_name="", last_name="", email=""):
+    """Create a login holding `role` on `unit` (in the actor's subtree). Returns (user, temporary
+    password): the password is shown once to the staff member and stored only as a hash."""
+    require(by, "unions.manage_roles", unit)
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("The username “%(username)s” is taken.") % {"username": username})
+    password = temporary_password()
+    with transaction.atomic():
+        user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+        user.set_password(password)
+        user.save()
+        record_change(
+            user,
+            by=by,
+            action=ChangeRecord.Action.CREATE,
+            changes={"username": [None, username], "name": [None, user.get_full_name()]},
+        )
+        assign_role(by=by, user=user, unit=unit, role=role)
+    return user, password
+
+
+def deactivate_account(account, *, by, note=""):
+    """Stop an account from logging in. Needs unions.manage_account (all its roles inside the actor's
+    staff subtree). History: transition on the account."""
+    require(by, "unions.manage_account", account)
+    with transaction.atomic():
+        account = get_user_model().objects.select_for_update().get(pk=account.pk)
+        if not account.is_active:
+            raise ValidationError(_("This account is already deactivated."))
+        account.is_active = False
+        account.save(update_fields=["is_active"])
+        record_change(
+            account, by=by, action=ChangeRecord.Action.TRANSITION, changes={"is_active": [True, False]}, note=note
+        )
+    return account
+
+
+def reset_password(account, *, by):
+    """Give the account a new temporary password and return it (shown once). Needs
+    unions.manage_account. History: a row on the account (never the password)."""
+    require(by, "unions.manage_account", account)
+    password = temporary_password()
+    with transaction.atomic():
+        account.set_password(password)
+        account.save(update_fields=["password"])
+        record_change(account, by=by, action=ChangeRecord.Action.OTHER, note=_("Temporary password issued"))
+    return password

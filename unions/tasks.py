@@ -1,0 +1,24 @@
+"""Background jobs of the organisation tree: thin wrappers over exporters."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+
+@shared_task(name="unions.export_members")
+def export_members(*, user_id, params, token):
+    """Write the member list `user_id` sees with the list filters `params` to exports storage.
+
+    The file (or a .failed marker) is named by `token`, which only the requesting session knows."""
+    from unions.exporters import export_path, filtered_member_xlsx
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    try:
+        content = filtered_member_xlsx(user, params)
+    except Exception:
+        default_storage.save(export_path(token, failed=True), ContentFile(b""))
+        raise
+    default_storage.save(export_path(token), ContentFile(content))

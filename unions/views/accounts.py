@@ -1,0 +1,135 @@
+"""Accounts (logins) and role assignments, managed by staff within their own subtree."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from unions.domain import deactivate_account, require, reset_password, revoke_role
+from unions.forms import AccountCreateForm, RoleAssignForm
+from unions.history_display import readable
+from unions.models import RoleAssignment
+from unions.queries import accounts_for_user, get_account_for_user, get_role_for_user, get_unit_for_user
+from unions.text import fold
+from unions.views.common import paginate, save_or_error
+from unionsite.history import history_for
+
+
+def _with_roles(queryset):
+    roles = RoleAssignment.objects.select_related("unit").order_by("unit__path", "role")
+    return queryset.prefetch_related(Prefetch("role_assignments", queryset=roles))
+
+
+@login_required
+def unit_roles(request, pk):
+    """Who holds which role on a unit; staff over the unit grant and revoke roles here."""
+    unit = get_unit_for_user(request.user, pk)
+    form = None
+    if request.user.has_perm("unions.manage_roles", unit):
+        form = RoleAssignForm(request.POST or None, user=request.user, unit=unit)
+        if request.method == "POST" and form.is_valid() and save_or_error(form):
+            messages.success(request, _("The role was granted."))
+            return redirect("unions:unit_roles", pk=unit.pk)
+    elif request.method == "POST":
+        require(request.user, "unions.manage_roles", unit)
+    roles = paginate(
+        request, RoleAssignment.objects.filter(unit=unit).select_related("user", "granted_by").order_by("role", "pk")
+    )
+    history = readable(history_for(unit).filter(changes__has_key="role")[:50], RoleAssignment)
+    return render(
+        request, "unions/unit_roles.html", {"unit": unit, "form": form, "page_obj": roles, "history": history}
+    )
+
+
+@require_POST
+@login_required
+def role_revoke(request, pk):
+    assignment = get_role_for_user(request.user, pk)
+    require(request.user, "unions.manage_roles", assignment.unit)
+    try:
+        revoke_role(assignment, by=request.user, note=request.POST.get("note", ""))
+        messages.success(request, _("The role was revoked."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(request.POST.get("next") or reverse("unions:unit_roles", args=[assignment.unit_id]))
+
+
+@require_GET
+@login_required
+def account_list(request):
+    require(request.user, "unions.view_accounts")
+    accounts = accounts_for_user(request.user).order_by("username")
+    q = request.GET.get("q", "").strip()
+    if q:
+        accounts = accounts.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(role_assignments__unit__name_search__contains=fold(q))
+        ).distinct()
+    return render(request, "unions/account_list.html", {"page_obj": paginate(request, _with_roles(accounts)), "q": q})
+
+
+@login_required
+def account_create(request):
+    require(request.user, "unions.view_accounts")
+    form = AccountCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        created = save_or_error(form)
+        if created:
+            account, password = created
+            return render(request, "unions/account_password.html", {"account": account, "password": password})
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "title": _("New account"),
+            "submit_label": _("Create the account"),
+            "cancel_url": reverse("unions:account_list"),
+            "intro": _("A temporary password is shown once after saving: give it to the person in private."),
+        },
+    )
+
+
+@require_GET
+@login_required
+def account_detail(request, pk):
+    account = get_account_for_user(request.user, pk)
+    roles = account.role_assignments.select_related("unit").order_by("unit__path", "role")
+    return render(
+        request,
+        "unions/account_detail.html",
+        {
+            "account": account,
+            "roles": roles,
+            "can_manage": request.user.has_perm("unions.manage_account", account),
+            "history": readable(history_for(account), type(account)),
+        },
+    )
+
+
+@require_POST
+@login_required
+def account_deactivate(request, pk):
+    account = get_account_for_user(request.user, pk)
+    require(request.user, "unions.manage_account", account)
+    try:
+        deactivate_account(account, by=request.user, note=request.POST.get("note", ""))
+        messages.success(request, _("The account %(name)s can no longer log in.") % {"name": account.username})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("unions:account_detail", pk=account.pk)
+
+
+@require_POST
+@login_required
+def account_reset_password(request, pk):
+    account = get_account_for_user(request.user, pk)
+    require(request.user, "unions.manage_account", account)
+    password = reset_password(account, by=request.user)
+    return render(request, "unions/account_password.html", {"account": account, "password": password, "reset": True})

@@ -1,0 +1,48 @@
+"""The block (khối) table, kept by city reviewers and administrators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from unions.domain import require
+from unions.forms import BlockForm
+from unions.history_display import readable
+from unions.models import Block
+from unions.queries import blocks_for_user
+from unions.views.common import paginate, save_or_error
+from unionsite.history import history_for
+
+
+@require_GET
+@login_required
+def block_list(request):
+    require(request.user, "unions.manage_blocks")
+    return render(request, "unions/block_list.html", {"page_obj": paginate(request, blocks_for_user(request.user))})
+
+
+@login_required
+def block_edit(request, pk=None):
+    if pk is None:
+        require(request.user, "unions.manage_blocks")
+        block = None
+    else:
+        block = get_object_or_404(blocks_for_user(request.user), pk=pk)
+    title = _("Edit %(block)s") % {"block": block} if block else _("New block")
+    form = BlockForm(request.POST or None, instance=block, user=request.user)
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
+        messages.success(request, _("Changes saved."))
+        return redirect("unions:block_list")
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "submit_label": _("Save"),
+            "cancel_url": reverse("unions:block_list"),
+            "history": readable(history_for(block), Block) if block else None,
+        },
+    )

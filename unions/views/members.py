@@ -1,0 +1,202 @@
+"""Member list (search, filters, export), member pages, and the Excel import."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from unions import exporters
+from unions.domain import deactivate_member, require
+from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
+from unions.history_display import readable
+from unions.importers import import_members
+from unions.models import Member
+from unions.queries import filter_members, get_member_for_user, members_for_user
+from unions.tasks import export_members
+from unions.views.common import paginate, save_or_error
+from unionsite.history import history_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Tokens of this session's background exports: only the session that asked may fetch the file.
+EXPORTS_SESSION_KEY = "unions_exports"
+
+
+def _filtered(request):
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    queryset = filter_members(members_for_user(request.user), **form.filters())
+    return form, queryset
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def member_list(request):
+    require(request.user, "unions.view_tree")
+    form, queryset = _filtered(request)
+    page = paginate(request, queryset.select_related("unit"))
+    return render(request, "unions/member_list.html", {"form": form, "page_obj": page})
+
+
+@require_GET
+@login_required
+def member_export(request):
+    """Small lists download at once; longer ones are written by a worker while a page waits for them."""
+    require(request.user, "unions.view_tree")
+    _form, queryset = _filtered(request)
+    total = queryset.count()
+    limit = exporters.export_max_rows()
+    if total > limit:
+        messages.error(
+            request,
+            _("%(n)s members match: narrow the filters to at most %(max)s to export them.")
+            % {"n": number_format(total, force_grouping=True), "max": number_format(limit, force_grouping=True)},
+        )
+        return redirect(f"{reverse('unions:member_list')}?{request.GET.urlencode()}")
+    if total <= exporters.export_sync_max_rows():
+        return _xlsx(exporters.member_list_xlsx(queryset), _export_filename())
+    token = secrets.token_hex(16)
+    request.session[EXPORTS_SESSION_KEY] = [*request.session.get(EXPORTS_SESSION_KEY, [])[-9:], token]
+    export_members.delay(user_id=request.user.pk, params=request.GET.dict(), token=token)
+    return redirect("unions:member_export_file", token=token)
+
+
+@require_GET
+@login_required
+def member_export_file(request, token):
+    """The waiting page of a background export; it hands over the file once (then deletes it)."""
+    if token not in request.session.get(EXPORTS_SESSION_KEY, []):
+        raise Http404
+    path = exporters.export_path(token)
+    if default_storage.exists(path):
+        if request.htmx:  # the waiting page's poll: show the link instead of the spinner
+            return render(request, "unions/member_export_wait.html", {"ready": True})
+        with default_storage.open(path, "rb") as handle:
+            content = handle.read()
+        default_storage.delete(path)
+        request.session[EXPORTS_SESSION_KEY] = [t for t in request.session[EXPORTS_SESSION_KEY] if t != token]
+        return _xlsx(content, _export_filename())
+    failed = default_storage.exists(exporters.export_path(token, failed=True))
+    return render(request, "unions/member_export_wait.html", {"failed": failed})
+
+
+def _export_filename():
+    return f"doan-vien-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+@require_GET
+@login_required
+def member_import_template(request):
+    require(request.user, "unions.view_tree")
+    return _xlsx(exporters.import_template_xlsx(), "mau-nhap-doan-vien.xlsx")
+
+
+@login_required
+def member_import(request):
+    require(request.user, "unions.view_tree")
+    form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = import_members(form.cleaned_data["file"], form.cleaned_data["unit"], by=request.user)
+        if result.ok:
+            messages.success(
+                request,
+                _("%(n)s members were imported into %(unit)s.")
+                % {"n": len(result.created), "unit": form.cleaned_data["unit"]},
+            )
+            for warning in result.warnings:
+                messages.warning(request, str(warning))
+            url = form.cleaned_data["unit"].get_absolute_url()
+            return redirect(url)
+    return render(request, "unions/member_import.html", {"form": form, "result": result})
+
+
+@login_required
+def member_create(request):
+    require(request.user, "unions.view_tree")
+    initial = {}
+    if request.GET.get("unit"):
+        initial["unit"] = request.GET["unit"]
+    form = MemberForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        member = save_or_error(form)
+        if member:
+            messages.success(request, _("%(name)s was added.") % {"name": member})
+            return redirect(member)
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "title": _("New member"),
+            "submit_label": _("Add the member"),
+            "cancel_url": reverse("unions:member_list"),
+        },
+    )
+
+
+@require_GET
+@login_required
+def member_detail(request, pk):
+    member = get_member_for_user(request.user, pk)
+    duplicate = member.possible_duplicate_of
+    duplicate_visible = duplicate is not None and members_for_user(request.user).filter(pk=duplicate.pk).exists()
+    return render(
+        request,
+        "unions/member_detail.html",
+        {
+            "member": member,
+            "duplicate": duplicate,
+            "duplicate_visible": duplicate_visible,
+            "history": readable(history_for(member), Member),
+        },
+    )
+
+
+@login_required
+def member_edit(request, pk):
+    member = get_member_for_user(request.user, pk)
+    require(request.user, "unions.change_member", member)
+    title = _("Edit %(name)s") % {"name": member}
+    form = MemberForm(request.POST or None, instance=member, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_error(form)
+        if saved:
+            messages.success(request, _("Changes saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "unions/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "submit_label": _("Save"),
+            "cancel_url": member.get_absolute_url(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def member_deactivate(request, pk):
+    member = get_member_for_user(request.user, pk)
+    require(request.user, "unions.change_member", member)
+    try:
+        deactivate_member(member, by=request.user, note=request.POST.get("note", ""))
+        messages.success(request, _("%(name)s is now inactive.") % {"name": member})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(member)
