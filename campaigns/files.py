@@ -4,6 +4,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ SIGNATURES = {
 
 def validate_document_file(upload):
     """Accept PDF, Word (.doc, .docx) and Excel (.xlsx) files up to settings.UPLOAD_MAX_BYTES."""
-    if upload is None or not hasattr(upload, "size"):
-        return
+    if not isinstance(upload, UploadedFile):
+        return  # nothing new was uploaded: the stored file was checked when it came in
     extension = os.path.splitext(upload.name)[1].lower()
     if extension not in SIGNATURES:
         raise ValidationError(_("Only PDF, Word (.doc, .docx) and Excel (.xlsx) files are accepted."), code="file_type")

@@ -7,6 +7,7 @@ leaves a history row (unionsite.history).
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +18,18 @@ from unions.enums import Role
 from unions.models import RoleAssignment
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
+
+
+def file_safe_snapshot(obj, fields):
+    """unionsite.history.snapshot, but an empty file field gives "" (history's own helper asks an empty
+    FieldFile for its url, which raises ValueError)."""
+    plain = [name for name in fields if not isinstance(getattr(obj, name), FieldFile)]
+    values = snapshot(obj, plain)
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, FieldFile):
+            values[name] = value.name or ""
+    return {name: values[name] for name in fields}
 
 
 class CampaignError(Exception):
@@ -82,7 +95,7 @@ def save_record(obj, *, by, before=None, note="", m2m=None):
         if creating:
             record_change(obj, by=by, action=ChangeRecord.Action.CREATE, note=note)
         else:
-            changes = diff(before or {}, snapshot(obj, fields))
+            changes = diff(before or {}, file_safe_snapshot(obj, fields))
             if changes or note:
                 record_change(obj, by=by, action=ChangeRecord.Action.UPDATE, changes=changes, note=note)
     return obj

@@ -15,7 +15,6 @@ from campaigns.queries.core import contributing_units
 from unions.enums import STAFF_ROLES, Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
 from unions.queries import roles_of
-from unionsite.history import snapshot
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -28,7 +27,7 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        self.before = snapshot(self.instance, self.history_fields) if self.instance.pk else None
+        self.before = domain.file_safe_snapshot(self.instance, self.history_fields) if self.instance.pk else None
 
     def save(self, commit=True):
         obj = super().save(commit=False)
@@ -291,8 +290,10 @@ class PledgeForm(RecordForm):
     def __init__(self, *args, user, campaign, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.instance.campaign = campaign
-        organisers = contributing_units(user, campaign)
-        clusters = Cluster.objects.filter(organiser__in=organisers).select_related("organiser").order_by("name")
+        if self.instance.pk:
+            clusters = Cluster.objects.filter(pk=self.instance.cluster_id)
+        else:
+            clusters = Cluster.objects.filter(organiser__in=contributing_units(user, campaign)).order_by("name")
         self.fields["cluster"].queryset = clusters
         self.fields["signatories"].queryset = (
             OrgUnit.objects.filter(cluster__in=clusters, active=True).select_related("cluster").order_by("name")
