@@ -340,6 +340,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(state, CampaignState(state).label) for state in domain.allowed_moves(campaign)]
+        self.fields["to"].widget.attrs["class"] = "form-select"
 
 
 class ClosePhaseForm(forms.Form):

@@ -274,3 +274,21 @@ def test_new_upper_unit_sees_city_campaign(world):
     officer = user_with_role(grassroots_c, Role.GRASSROOTS_OFFICER, "officer_c")
     CampaignFactory(launched_by=world.city, title="Thành phố")
     assert _titles(officer) == ["Thành phố"]
+
+
+def test_launch_document_download_insider_reviewer_outsider(client, world):
+    campaign = CampaignFactory(launched_by=world.district_a)
+    campaign.document_file.save("ke-hoach.pdf", SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 launch"))
+    url = reverse("campaigns:campaign_launch_file", args=[campaign.pk])
+    for user in [world.insider, world.city_reviewer]:
+        client.force_login(user)
+        response = client.get(url)
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 launch"
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_campaign_without_launch_file_answers_404(client, world):
+    campaign = CampaignFactory(launched_by=world.district_a)
+    client.force_login(world.insider)
+    assert client.get(reverse("campaigns:campaign_launch_file", args=[campaign.pk])).status_code == 404
