@@ -243,6 +243,7 @@ class PhaseDetailForm(ContributionMixin, RecordForm):
     def __init__(self, *args, user, campaign, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["phase"].queryset = campaign.phases.filter(closed_at__isnull=True).order_by("number")
+        self.fields["phase"].label_from_instance = lambda phase: phase.name
         self.narrow_unit(user, campaign)
         if self.instance.pk:
             self.fields["phase"].disabled = True
@@ -368,6 +369,7 @@ class CoverageFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = campaign.phases.order_by("number")
         self.fields["phase"].empty_label = None
+        self.fields["phase"].label_from_instance = lambda phase: phase.name
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
@@ -382,6 +384,7 @@ class ReminderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units
         self.fields["phase"].queryset = campaign.phases.order_by("number")
+        self.fields["phase"].label_from_instance = lambda phase: phase.name
         self.fields["kind"].widget.attrs["class"] = "form-select"
         self.fields["phase"].widget.attrs["class"] = "form-select"
         self.fields["message"].widget.attrs["class"] = "form-control"

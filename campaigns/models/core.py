@@ -31,7 +31,7 @@ class Campaign(models.Model):
     launched_by = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("launched by")
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("campaign name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.ANNUAL)
     movements = models.ManyToManyField(Movement, blank=True, related_name="campaigns", verbose_name=_("movements"))
     starts_on = models.DateField(_("starts on"))
@@ -186,7 +186,7 @@ class CampaignDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("subject"), max_length=255)
     file = models.FileField(_("file"), upload_to="campaigns/documents/%Y/")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
