@@ -87,6 +87,19 @@ def phases_with_details(user, campaign):
     )
 
 
+CAPABILITIES = ("registration_open", "self_assessment_open", "nominations_open", "review_open")
+
+
+def open_phases(campaign, capability):
+    """The phases of a launched campaign that allow `capability` (one of CAPABILITIES) and are not
+    closed: e.g. `open_phases(campaign, "registration_open").exists()` says registration is possible."""
+    if capability not in CAPABILITIES:
+        raise ValueError(capability)
+    if campaign.state != CampaignState.LAUNCHED:
+        return Phase.objects.none()
+    return campaign.phases.filter(closed_at__isnull=True, **{capability: True}).order_by("number")
+
+
 def current_phase(phases, today=None):
     """The phase running today, else the last one that has started, else the first."""
     today = today or timezone.localdate()

@@ -179,3 +179,26 @@ def test_phase_detail_edit_by_its_unit(client, world):
     detail.refresh_from_db()
     assert detail.details == "mới"
     assert history_for(detail).get().changes == {"details": ["cũ", "mới"]}
+
+
+def test_open_phases_read_the_flags_of_a_launched_campaign(world):
+    from campaigns.enums import CampaignState
+    from campaigns.queries.core import open_phases
+
+    campaign = CampaignFactory(launched_by=world.district_a)
+    first = PhaseFactory(campaign=campaign, number=1, registration_open=True)
+    PhaseFactory(
+        campaign=campaign,
+        number=2,
+        starts_on=datetime.date(2023, 7, 1),
+        ends_on=datetime.date(2023, 12, 31),
+        self_assessment_open=True,
+    )
+    assert [p.number for p in open_phases(campaign, "registration_open")] == [1]
+    assert [p.number for p in open_phases(campaign, "self_assessment_open")] == [2]
+    close_phase(first, by=world.reviewer)
+    assert list(open_phases(campaign, "registration_open")) == []
+    campaign.state = CampaignState.CLOSED
+    assert list(open_phases(campaign, "self_assessment_open")) == []
+    with pytest.raises(ValueError, match="is_final"):
+        open_phases(campaign, "is_final")

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -6,8 +8,15 @@ from awards.models import AwardTitle
 from campaigns.enums import RegistrationState, TargetMetric
 from campaigns.models import Target, TitleRegistration, UnitRegistration
 from campaigns.queries.core import target_progress, targets_for_user
-from tests.campaigns.factories_core import CampaignFactory, TargetFactory
-from tests.factories import BlockFactory, GrassrootsFactory, MemberFactory
+from tests.campaigns.factories_core import (
+    CampaignFactory,
+    DocumentFactory,
+    PhaseDetailFactory,
+    PhaseFactory,
+    PledgeFactory,
+    TargetFactory,
+)
+from tests.factories import BlockFactory, ClusterFactory, GrassrootsFactory, MemberFactory
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -90,17 +99,29 @@ def test_campaign_page_shows_progress(client, world):
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_campaign_page_query_count_does_not_grow_with_targets(
-    client, world, good_worker, django_assert_num_queries, rows
-):
-    campaign = CampaignFactory(launched_by=world.district_a)
+def test_campaign_page_query_count_does_not_grow(client, world, good_worker, django_assert_num_queries, rows):
+    campaign = CampaignFactory(launched_by=world.city)
     for n in range(rows):
         TargetFactory(campaign=campaign, value=10 + n)
         TargetFactory(campaign=campaign, metric=TargetMetric.TITLE_REGISTRATIONS, title=good_worker, value=5 + n)
+        phase = PhaseFactory(
+            campaign=campaign,
+            number=n + 1,
+            starts_on=datetime.date(2023, n + 1, 1),
+            ends_on=datetime.date(2023, n + 1, 28),
+        )
+        PhaseDetailFactory(phase=phase, unit=world.district_a)
+        DocumentFactory(campaign=campaign, issued_by=world.district_a)
+        cluster = ClusterFactory(organiser=world.district_a)
+        pledge = PledgeFactory(campaign=campaign, cluster=cluster)
+        pledge.signatories.set([world.grassroots_a, world.grassroots_a2])
     client.force_login(world.reviewer)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get(campaign.get_absolute_url())
     assert len(response.context["targets"]) == 2 * rows
+    assert [len(p.visible_details) for p in response.context["phases"]] == [1] * rows
+    assert len(response.context["documents"]) == rows
+    assert len(response.context["pledges"]) == rows
 
 
 def test_district_staff_adds_a_target_to_its_own_campaign(client, world, good_worker):
