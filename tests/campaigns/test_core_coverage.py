@@ -146,3 +146,14 @@ def test_reminders_sent_are_listed_for_staff_over_the_units(
     assert len(client.get(reverse("campaigns:coverage", args=[campaign.pk])).context["reminders"]) == 1
     client.force_login(world.staff_b)
     assert len(client.get(reverse("campaigns:coverage", args=[campaign.pk])).context["reminders"]) == 0
+
+
+def test_self_assessment_reminder_needs_a_phase(client, world, campaign):
+    client.force_login(world.reviewer)
+    response = client.post(
+        reverse("campaigns:coverage_remind", args=[campaign.pk]),
+        {"kind": ReminderKind.SELF_ASSESSMENT, "units": [world.grassroots_a.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Hãy chọn đợt cần nộp bản tự đánh giá."]
+    assert Reminder.objects.count() == 0
