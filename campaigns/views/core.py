@@ -1,4 +1,5 @@
-"""Pages of the campaign core: movements, campaigns, phases, targets, documents, pledges, coverage.
+"""Pages of the campaign core around a campaign: movements, documents, pledges, coverage; and the
+helpers every core page uses (views.campaigns holds the campaign, its phases and targets).
 
 Every object is loaded through campaigns.queries.core (outside the user's scope: 404); what the role may
 not do answers 403."""
@@ -7,45 +8,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns.domain import core as domain
-from campaigns.enums import CampaignState, DocumentKind
+from campaigns.enums import DocumentKind
 from campaigns.files import file_response
 from campaigns.forms.core import (
-    CampaignForm,
-    ClosePhaseForm,
     CoverageFilterForm,
     DocumentForm,
     MovementForm,
-    PhaseDetailForm,
-    PhaseForm,
     PledgeForm,
     ReminderForm,
-    TargetForm,
-    TransitionForm,
 )
 from campaigns.queries import core as queries
-from unionsite.history import history_for, record_change
-from unionsite.models import ChangeRecord
 
 PAGE_SIZE = 25
 
 
-def _require(user, perm, obj=None):
+def require(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def _page(request, rows, size=PAGE_SIZE):
+def paginate(request, rows, size=PAGE_SIZE):
     return Paginator(rows, size).get_page(request.GET.get("page"))
 
 
-def _form_page(request, form, *, title, cancel_url, submit_label=None, campaign=None):
+def form_page(request, form, *, title, cancel_url, submit_label=None, campaign=None):
     return render(
         request,
         "campaigns/core/form.html",
@@ -59,7 +51,7 @@ def _form_page(request, form, *, title, cancel_url, submit_label=None, campaign=
     )
 
 
-def _save_form(request, form):
+def save_form(request, form):
     """Save through the domain; a rule that refuses (dates re-checked under lock) goes back to the form."""
     try:
         return form.save()
@@ -78,8 +70,8 @@ def _save_form(request, form):
 @require_GET
 @login_required
 def movement_list(request):
-    _require(request.user, "campaigns.view_movements")
-    page = _page(request, queries.movements_for_user(request.user).order_by("order", "name"))
+    require(request.user, "campaigns.view_movements")
+    page = paginate(request, queries.movements_for_user(request.user).order_by("order", "name"))
     can_manage = request.user.has_perm("campaigns.manage_movements")
     return render(request, "campaigns/core/movement_list.html", {"page_obj": page, "can_manage": can_manage})
 
@@ -87,12 +79,12 @@ def movement_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def movement_add(request):
-    _require(request.user, "campaigns.manage_movements")
+    require(request.user, "campaigns.manage_movements")
     form = MovementForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
         messages.success(request, _("The movement was saved."))
         return redirect("campaigns:movement_list")
-    return _form_page(request, form, title=_("New movement"), cancel_url=reverse("campaigns:movement_list"))
+    return form_page(request, form, title=_("New movement"), cancel_url=reverse("campaigns:movement_list"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,252 +92,15 @@ def movement_add(request):
 def movement_edit(request, pk):
     movement = get_object_or_404(queries.managed_movements_for_user(request.user), pk=pk)
     form = MovementForm(request.POST or None, instance=movement, user=request.user)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
         messages.success(request, _("The movement was saved."))
         return redirect("campaigns:movement_list")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit movement: %(name)s") % {"name": movement.name},
         cancel_url=reverse("campaigns:movement_list"),
     )
-
-
-# --- campaigns ---------------------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def campaign_list(request):
-    state = request.GET.get("state", "")
-    state = state if state in CampaignState.values else ""
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
-    page = _page(request, queries.campaign_list_for_user(request.user, state=state, year=year))
-    return render(
-        request,
-        "campaigns/core/campaign_list.html",
-        {
-            "page_obj": page,
-            "states": CampaignState.choices,
-            "state": state,
-            "years": queries.year_choices(),
-            "year": year,
-            "can_add": request.user.has_perm("campaigns.add_campaign"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def campaign_add(request):
-    _require(request.user, "campaigns.add_campaign")
-    form = CampaignForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        campaign = _save_form(request, form)
-        if campaign:
-            messages.success(request, _("The campaign was created as a draft. Add its phases, then launch it."))
-            return redirect(campaign)
-    return _form_page(request, form, title=_("New campaign"), cancel_url=reverse("campaigns:campaign_list"))
-
-
-@require_GET
-@login_required
-def campaign_detail(request, pk):
-    user = request.user
-    campaign = queries.get_campaign_for_user(user, pk)
-    phases = queries.phases_with_details(user, campaign)
-    targets = queries.target_progress(campaign, queries.targets_for_user(user, campaign))
-    documents = list(queries.documents_for_user(user, campaign).order_by("-issued_on", "-pk")[:5])
-    pledges = list(queries.pledges_for_user(user, campaign))
-    can_change = user.has_perm("campaigns.change_campaign", campaign)
-    context = {
-        "campaign": campaign,
-        "movements": list(campaign.movements.all()),
-        "phases": phases,
-        "targets": targets,
-        "documents": documents,
-        "pledges": pledges,
-        "can_change": can_change,
-        "can_contribute": user.has_perm("campaigns.contribute_to_campaign", campaign),
-        "can_see_coverage": user.has_perm("campaigns.view_coverage", campaign),
-        "transition_form": TransitionForm(campaign=campaign) if can_change else None,
-        "history": history_for(campaign)[:20],
-    }
-    return render(request, "campaigns/core/campaign_detail.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def campaign_edit(request, pk):
-    campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_campaign", campaign)
-    form = CampaignForm(request.POST or None, request.FILES or None, instance=campaign, user=request.user)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
-        messages.success(request, _("The campaign was saved."))
-        return redirect(campaign)
-    return _form_page(
-        request, form, title=_("Edit campaign"), cancel_url=campaign.get_absolute_url(), campaign=campaign
-    )
-
-
-@require_POST
-@login_required
-def campaign_transition(request, pk):
-    campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_campaign", campaign)
-    form = TransitionForm(request.POST, campaign=campaign)
-    if not form.is_valid():
-        messages.error(request, _("This change of state is not possible any more: the page was out of date."))
-        return redirect(campaign)
-    try:
-        domain.transition(campaign, form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"])
-    except domain.CampaignError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The campaign is now “%(state)s”.") % {"state": campaign.get_state_display()})
-    return redirect(campaign)
-
-
-@require_GET
-@login_required
-def campaign_launch_file(request, pk):
-    campaign = queries.get_campaign_for_user(request.user, pk)
-    return file_response(campaign.document_file)
-
-
-# --- phases ------------------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def phase_add(request, pk):
-    campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_campaign", campaign)
-    form = PhaseForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
-        messages.success(request, _("The phase was saved."))
-        return redirect(campaign)
-    return _form_page(request, form, title=_("New phase"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def phase_edit(request, pk):
-    phase = queries.get_phase_for_user(request.user, pk)
-    campaign = phase.campaign
-    _require(request.user, "campaigns.change_campaign", campaign)
-    if phase.closed_at:
-        messages.error(request, _("This phase is closed and can no longer be changed."))
-        return redirect(campaign)
-    form = PhaseForm(request.POST or None, instance=phase, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
-        messages.success(request, _("The phase was saved."))
-        return redirect(campaign)
-    return _form_page(
-        request,
-        form,
-        title=_("Edit %(phase)s") % {"phase": phase.name},
-        cancel_url=campaign.get_absolute_url(),
-        campaign=campaign,
-    )
-
-
-@require_POST
-@login_required
-def phase_close(request, pk):
-    phase = queries.get_phase_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_campaign", phase.campaign)
-    form = ClosePhaseForm(request.POST)
-    form.is_valid()
-    try:
-        domain.close_phase(phase, by=request.user, note=form.cleaned_data.get("note", ""))
-    except domain.CampaignError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("%(phase)s is closed.") % {"phase": phase.name})
-    return redirect(phase.campaign)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def phase_detail_add(request, pk):
-    campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.contribute_to_campaign", campaign)
-    form = PhaseDetailForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
-        messages.success(request, _("The phase details were saved."))
-        return redirect(campaign)
-    return _form_page(
-        request,
-        form,
-        title=_("Phase details for your union"),
-        cancel_url=campaign.get_absolute_url(),
-        campaign=campaign,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def phase_detail_edit(request, pk):
-    detail = queries.get_phase_detail_for_user(request.user, pk)
-    campaign = detail.phase.campaign
-    _require(request.user, "campaigns.change_phase_detail", detail)
-    form = PhaseDetailForm(request.POST or None, instance=detail, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
-        messages.success(request, _("The phase details were saved."))
-        return redirect(campaign)
-    return _form_page(
-        request,
-        form,
-        title=_("Phase details for your union"),
-        cancel_url=campaign.get_absolute_url(),
-        campaign=campaign,
-    )
-
-
-# --- targets -----------------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def target_add(request, pk):
-    campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.contribute_to_campaign", campaign)
-    form = TargetForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
-        messages.success(request, _("The target was saved."))
-        return redirect(campaign)
-    return _form_page(request, form, title=_("New target"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def target_edit(request, pk):
-    target = queries.get_target_for_user(request.user, pk)
-    campaign = target.campaign
-    _require(request.user, "campaigns.change_target", target)
-    form = TargetForm(request.POST or None, instance=target, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
-        messages.success(request, _("The target was saved."))
-        return redirect(campaign)
-    return _form_page(request, form, title=_("Edit target"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
-
-
-@require_POST
-@login_required
-def target_delete(request, pk):
-    target = queries.get_target_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_target", target)
-    campaign = target.campaign
-    with transaction.atomic():
-        record_change(target, by=request.user, action=ChangeRecord.Action.DELETE, note=str(target))
-        record_change(
-            campaign, by=request.user, action=ChangeRecord.Action.OTHER, note=_("Target removed: %(t)s") % {"t": target}
-        )
-        target.delete()
-    messages.success(request, _("The target was removed."))
-    return redirect(campaign)
 
 
 # --- documents ---------------------------------------------------------------------------------------
@@ -364,7 +119,7 @@ def document_list(request, pk):
         "campaigns/core/document_list.html",
         {
             "campaign": campaign,
-            "page_obj": _page(request, documents),
+            "page_obj": paginate(request, documents),
             "kind": kind,
             "kinds": DocumentKind.choices,
             "can_contribute": request.user.has_perm("campaigns.contribute_to_campaign", campaign),
@@ -376,12 +131,12 @@ def document_list(request, pk):
 @login_required
 def document_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.contribute_to_campaign", campaign)
+    require(request.user, "campaigns.contribute_to_campaign", campaign)
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
         messages.success(request, _("The document was saved."))
         return redirect("campaigns:document_list", pk=campaign.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("New campaign document"),
@@ -395,14 +150,14 @@ def document_add(request, pk):
 def document_edit(request, pk):
     document = queries.get_document_for_user(request.user, pk)
     campaign = document.campaign
-    _require(request.user, "campaigns.change_document", document)
+    require(request.user, "campaigns.change_document", document)
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=document, user=request.user, campaign=campaign
     )
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
         messages.success(request, _("The document was saved."))
         return redirect("campaigns:document_list", pk=campaign.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit campaign document"),
@@ -425,12 +180,12 @@ def document_download(request, pk):
 @login_required
 def pledge_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.contribute_to_campaign", campaign)
+    require(request.user, "campaigns.contribute_to_campaign", campaign)
     form = PledgeForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
         messages.success(request, _("The pledge was saved."))
         return redirect(campaign)
-    return _form_page(
+    return form_page(
         request, form, title=_("New emulation pledge"), cancel_url=campaign.get_absolute_url(), campaign=campaign
     )
 
@@ -440,14 +195,14 @@ def pledge_add(request, pk):
 def pledge_edit(request, pk):
     pledge = queries.get_pledge_for_user(request.user, pk)
     campaign = pledge.campaign
-    _require(request.user, "campaigns.change_pledge", pledge)
+    require(request.user, "campaigns.change_pledge", pledge)
     form = PledgeForm(
         request.POST or None, request.FILES or None, instance=pledge, user=request.user, campaign=campaign
     )
-    if request.method == "POST" and form.is_valid() and _save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
         messages.success(request, _("The pledge was saved."))
         return redirect(campaign)
-    return _form_page(
+    return form_page(
         request, form, title=_("Edit emulation pledge"), cancel_url=campaign.get_absolute_url(), campaign=campaign
     )
 
@@ -484,9 +239,9 @@ def _coverage(request, campaign):
 @login_required
 def coverage(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.view_coverage", campaign)
+    require(request.user, "campaigns.view_coverage", campaign)
     filters, phase, units = _coverage(request, campaign)
-    page = _page(request, units, size=50)
+    page = paginate(request, units, size=50)
     return render(
         request,
         "campaigns/core/coverage.html",
@@ -505,7 +260,7 @@ def coverage(request, pk):
 @login_required
 def coverage_remind(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
-    _require(request.user, "campaigns.view_coverage", campaign)
+    require(request.user, "campaigns.view_coverage", campaign)
     in_scope = queries.coverage_for_user(request.user, campaign, None)
     form = ReminderForm(request.POST, units=in_scope, campaign=campaign)
     if not form.is_valid():
