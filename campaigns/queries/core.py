@@ -65,11 +65,8 @@ def campaign_list_for_user(user, *, state="", year=None):
     return campaigns.order_by("-starts_on", "title", "pk")
 
 
-def get_campaign_for_user(user, pk, *, for_update=False):
-    campaigns = campaigns_for_user(user).select_related("launched_by")
-    if for_update:
-        campaigns = campaigns.select_for_update(of=("self",))
-    return get_object_or_404(campaigns, pk=pk)
+def get_campaign_for_user(user, pk):
+    return get_object_or_404(campaigns_for_user(user).select_related("launched_by"), pk=pk)
 
 
 def get_phase_for_user(user, pk):
@@ -81,7 +78,6 @@ def get_phase_for_user(user, pk):
 def phases_with_details(user, campaign):
     """The campaign's phases, each with `visible_details`: what the user's units above/below added to it."""
     details = PhaseDetail.objects.filter(unit_visibility_q(user, "unit__")).select_related("unit")
-
     return list(
         campaign.phases.order_by("number").prefetch_related(Prefetch("details", details, to_attr="visible_details"))
     )
@@ -298,13 +294,12 @@ def managed_movements_for_user(user):
 def home_campaigns(user, today=None):
     """Launched campaigns running today that the user sees, with their open phases."""
     today = today or timezone.localdate()
-    open_phases = Phase.objects.filter(closed_at__isnull=True, starts_on__lte=today, ends_on__gte=today)
-
+    running = Phase.objects.filter(closed_at__isnull=True, starts_on__lte=today, ends_on__gte=today)
     return list(
         campaigns_for_user(user)
         .filter(state=CampaignState.LAUNCHED, starts_on__lte=today, ends_on__gte=today)
         .select_related("launched_by")
-        .prefetch_related(Prefetch("phases", open_phases.order_by("number"), to_attr="open_phases"))
+        .prefetch_related(Prefetch("phases", running.order_by("number"), to_attr="open_phases"))
         .order_by("ends_on", "pk")[:10]
     )
 
