@@ -265,6 +265,15 @@ def coverage_for_user(user, campaign, phase, *, block=None, ownership="", show="
     return units
 
 
+def coverage_summary(units):
+    """{"total", "registered", "assessed"} over a `coverage_for_user` queryset, in one query."""
+    return units.order_by().aggregate(
+        total=Count("pk"),
+        registered=Count("pk", filter=Q(is_registered=True)),
+        assessed=Count("pk", filter=Q(has_assessed=True)),
+    )
+
+
 def reminders_for_campaign(user, campaign):
     """Reminders of the campaign that reached at least one union in the user's staff scope."""
     in_scope = OrgUnit.objects.filter(staff_scope_q(user))

@@ -224,15 +224,10 @@ def _coverage(request, campaign):
     phase = data.get("phase") or queries.current_phase(phases)
     if not filters.is_bound and phase is not None:
         filters = CoverageFilterForm(initial={"phase": phase}, campaign=campaign)
-    units = queries.coverage_for_user(
-        request.user,
-        campaign,
-        phase,
-        block=data.get("block"),
-        ownership=data.get("ownership", ""),
-        show=data.get("show", ""),
-    )
-    return filters, phase, units
+    narrowed = {"block": data.get("block"), "ownership": data.get("ownership", "")}
+    units = queries.coverage_for_user(request.user, campaign, phase, show=data.get("show", ""), **narrowed)
+    summary = queries.coverage_summary(queries.coverage_for_user(request.user, campaign, phase, **narrowed))
+    return filters, phase, units, summary
 
 
 @require_GET
@@ -240,7 +235,7 @@ def _coverage(request, campaign):
 def coverage(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.view_coverage", campaign)
-    filters, phase, units = _coverage(request, campaign)
+    filters, phase, units, summary = _coverage(request, campaign)
     page = paginate(request, units, size=50)
     return render(
         request,
@@ -250,6 +245,7 @@ def coverage(request, pk):
             "filters": filters,
             "phase": phase,
             "page_obj": page,
+            "summary": summary,
             "reminder_form": ReminderForm(units=units, campaign=campaign, initial={"phase": phase}),
             "reminders": queries.reminders_for_campaign(request.user, campaign)[:10],
         },

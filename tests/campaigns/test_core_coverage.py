@@ -38,7 +38,11 @@ def test_district_staff_sees_its_unions_with_their_registration_and_assessment(c
     assert _rows(client.get(url, {"phase": phase_1.pk})) == [("FECON", True, True), ("TH-VY", False, False)]
     assert _rows(client.get(url, {"phase": phase_2.pk})) == [("FECON", True, False), ("TH-VY", False, False)]
     assert _rows(client.get(url, {"phase": phase_1.pk, "show": "unregistered"})) == [("TH-VY", False, False)]
-    assert _rows(client.get(url, {"phase": phase_1.pk, "show": "unassessed"})) == [("TH-VY", False, False)]
+    response = client.get(url, {"phase": phase_1.pk, "show": "unassessed"})
+    assert _rows(response) == [("TH-VY", False, False)]
+    # The summary counts every union of the filtered set, whatever is shown.
+    assert response.context["summary"] == {"total": 2, "registered": 1, "assessed": 1}
+    assert "Đã đăng ký: 1 trên 2 công đoàn. Đã tự đánh giá: 1 trên 2." in response.content.decode()
 
 
 def test_coverage_filters_by_block_and_ownership(client, world, campaign):
@@ -70,7 +74,7 @@ def test_coverage_query_count_does_not_grow(client, world, campaign, django_asse
     for _ in range(rows):
         GrassrootsFactory(parent=world.district_b)
     client.force_login(world.staff_b)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("campaigns:coverage", args=[campaign.pk]))
     assert len(response.context["page_obj"]) == rows + 1
 
