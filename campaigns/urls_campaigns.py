@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/dot/them/", campaign_views.phase_add, name="phase_add"),
     path("dot/<int:pk>/sua/", campaign_views.phase_edit, name="phase_edit"),
     path("dot/<int:pk>/ket-thuc/", campaign_views.phase_close, name="phase_close"),
+    path("dot/<int:pk>/xoa/", campaign_views.phase_delete, name="phase_delete"),
     path("<int:pk>/chi-tiet-dot/them/", campaign_views.phase_detail_add, name="phase_detail_add"),
     path("chi-tiet-dot/<int:pk>/sua/", campaign_views.phase_detail_edit, name="phase_detail_edit"),
     path("<int:pk>/chi-tieu/them/", campaign_views.target_add, name="target_add"),

@@ -172,6 +172,25 @@ def check_campaign_period(campaign):
     return {}
 
 
+def delete_phase(phase, *, by, note=""):
+    """Remove a phase entered by mistake. Only while the campaign is a draft: once launched, units
+    register and assess against its phases. Side effect: a history row on the campaign."""
+    if not by.has_perm("campaigns.change_campaign", phase.campaign):
+        raise PermissionDenied
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=phase.campaign_id)
+        if campaign.state != CampaignState.DRAFT:
+            raise CampaignError(_("Phases can be removed only while the campaign is a draft."))
+        record_change(
+            campaign,
+            by=by,
+            action=ChangeRecord.Action.OTHER,
+            changes={"phase": [phase.name, None]},
+            note=note or _("Phase removed: %(phase)s") % {"phase": phase.name},
+        )
+        phase.delete()
+
+
 def next_phase_number(campaign):
     last = campaign.phases.order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1

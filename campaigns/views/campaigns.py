@@ -179,6 +179,20 @@ def phase_close(request, pk):
     return redirect(phase.campaign)
 
 
+@require_POST
+@login_required
+def phase_delete(request, pk):
+    phase = queries.get_phase_for_user(request.user, pk)
+    require(request.user, "campaigns.change_campaign", phase.campaign)
+    try:
+        domain.delete_phase(phase, by=request.user)
+    except domain.CampaignError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(phase)s was removed.") % {"phase": phase.name})
+    return redirect(phase.campaign)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def phase_detail_add(request, pk):

@@ -28,6 +28,7 @@ CASES = {
     "campaigns:phase_add": Case(kwargs=_campaign),
     "campaigns:phase_edit": Case(kwargs=_phase),
     "campaigns:phase_close": Case(kwargs=_phase, method="post"),
+    "campaigns:phase_delete": Case(kwargs=_phase, method="post"),
     "campaigns:phase_detail_add": Case(kwargs=_campaign),
     "campaigns:phase_detail_edit": Case(
         kwargs=lambda w: {"pk": PhaseDetailFactory(phase__campaign__launched_by=w.district_a).pk}

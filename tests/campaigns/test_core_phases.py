@@ -202,3 +202,35 @@ def test_open_phases_read_the_flags_of_a_launched_campaign(world):
     assert list(open_phases(campaign, "self_assessment_open")) == []
     with pytest.raises(ValueError, match="is_final"):
         open_phases(campaign, "is_final")
+
+
+def test_phase_of_a_draft_is_removed_with_a_record_on_the_campaign(client, world):
+    from campaigns.enums import CampaignState
+
+    campaign = CampaignFactory(launched_by=world.district_a, state=CampaignState.DRAFT)
+    phase = PhaseFactory(campaign=campaign, name="Đợt nhầm")
+    url = reverse("campaigns:phase_delete", args=[phase.pk])
+    # A draft is not shown to grassroots officers yet: 404 for them too.
+    for user, status in [(world.city_reviewer, 403), (world.insider, 404), (world.outsider, 404)]:
+        client.force_login(user)
+        assert client.post(url).status_code == status
+    client.force_login(world.reviewer)
+    response = client.post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Đã xóa Đợt nhầm."]
+    assert Phase.objects.count() == 0
+    record = history_for(campaign).get()
+    assert (record.action, record.changes, record.note) == (
+        "other",
+        {"phase": ["Đợt nhầm", None]},
+        "Đã xóa đợt: Đợt nhầm",
+    )
+
+
+def test_phase_of_a_launched_campaign_is_not_removed(client, world):
+    phase = PhaseFactory(campaign=CampaignFactory(launched_by=world.district_a))
+    client.force_login(world.reviewer)
+    response = client.post(reverse("campaigns:phase_delete", args=[phase.pk]), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Chỉ có thể xóa đợt khi phong trào còn ở trạng thái nháp."
+    ]
+    assert Phase.objects.count() == 1
