@@ -27,3 +27,20 @@ class AssessmentState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for review")
     REVIEWED = "reviewed", _("Reviewed")
+
+
+class TargetMetric(models.TextChoices):
+    REGISTERED_SHARE = "registered_share", _("Share of grassroots unions registered (%)")
+    ACCEPTED_REGISTRATIONS = "accepted_registrations", _("Number of accepted unit registrations")
+    TITLE_REGISTRATIONS = "title_registrations", _("Number of registrations for a title")
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "plan", _("Plan")
+    GUIDANCE = "guidance", _("Guidance note")
+    LETTER = "letter", _("Official letter")
+
+
+class ReminderKind(models.TextChoices):
+    REGISTRATION = "registration", _("Register for the campaign")
+    SELF_ASSESSMENT = "self_assessment", _("Submit the self-assessment")

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.enums import CampaignKind, CampaignState
-from unions.models import OrgUnit
+from campaigns.enums import CampaignKind, CampaignState, DocumentKind, ReminderKind, TargetMetric
+from unions.models import Block, Cluster, OrgUnit
 
 
 class Movement(models.Model):
@@ -31,7 +31,7 @@ class Campaign(models.Model):
     launched_by = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("launched by")
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("campaign name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.ANNUAL)
     movements = models.ManyToManyField(Movement, blank=True, related_name="campaigns", verbose_name=_("movements"))
     starts_on = models.DateField(_("starts on"))
@@ -106,3 +106,180 @@ class Phase(models.Model):
     @property
     def scope_unit(self):
         return self.campaign.launched_by
+
+
+class PhaseDetail(models.Model):
+    """What an upper-level union adds to a phase of a campaign launched above it, for its own subtree."""
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="details", verbose_name=_("phase"))
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("union"))
+    details = models.TextField(_("details"))
+
+    class Meta:
+        verbose_name = _("phase details")
+        verbose_name_plural = _("phase details")
+        ordering = ["phase", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["phase", "unit"], name="phasedetail_one_per_unit")]
+
+    def __str__(self):
+        return f"{self.phase.name} — {self.unit}"
+
+    @property
+    def scope_unit(self):
+        return self.unit
+
+
+class Target(models.Model):
+    """Chỉ tiêu: a figure the campaign aims at, for one block (or all) of the setting unit's subtree."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets", verbose_name=_("campaign"))
+    set_by = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by"))
+    block = models.ForeignKey(
+        Block, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("block")
+    )
+    metric = models.CharField(_("metric"), max_length=30, choices=TargetMetric.choices)
+    title = models.ForeignKey(
+        "awards.AwardTitle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("title"),
+    )
+    value = models.PositiveIntegerField(_("target value"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["campaign", "set_by__path", "block__order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(metric=TargetMetric.TITLE_REGISTRATIONS, title__isnull=False)
+                | ~Q(metric=TargetMetric.TITLE_REGISTRATIONS) & Q(title__isnull=True),
+                name="target_title_iff_title_metric",
+            ),
+            models.CheckConstraint(
+                condition=~Q(metric=TargetMetric.REGISTERED_SHARE) | Q(value__lte=100), name="target_share_le_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_metric_display()}: {self.value}"
+
+    @property
+    def scope_unit(self):
+        return self.set_by
+
+    @property
+    def is_share(self):
+        return self.metric == TargetMetric.REGISTERED_SHARE
+
+
+class CampaignDocument(models.Model):
+    """A plan, guidance note or official letter issued for a campaign (kế hoạch, hướng dẫn, công văn)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="documents", verbose_name=_("campaign")
+    )
+    issued_by = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    number = models.CharField(_("number"), max_length=50)
+    issued_on = models.DateField(_("date"))
+    title = models.CharField(_("subject"), max_length=255)
+    file = models.FileField(_("file"), upload_to="campaigns/documents/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign document")
+        verbose_name_plural = _("campaign documents")
+        ordering = ["campaign", "-issued_on", "pk"]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}"
+
+    @property
+    def scope_unit(self):
+        return self.issued_by
+
+
+class Pledge(models.Model):
+    """Giao ước thi đua: the units of a cluster pledge to each other for a campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="pledges", verbose_name=_("campaign"))
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("cluster"))
+    signed_on = models.DateField(_("signed on"))
+    content = models.TextField(_("content"), blank=True)
+    signatories = models.ManyToManyField(OrgUnit, related_name="pledges", verbose_name=_("signatories"))
+    document = models.FileField(_("document"), upload_to="campaigns/pledges/%Y/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("emulation pledge")
+        verbose_name_plural = _("emulation pledges")
+        ordering = ["campaign", "cluster__name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "cluster"], name="pledge_one_per_cluster")]
+
+    def __str__(self):
+        return f"{self.cluster} — {self.campaign}"
+
+    @property
+    def scope_unit(self):
+        return self.cluster.organiser
+
+
+class Reminder(models.Model):
+    """A reminder sent to grassroots unions that have not registered or not self-assessed."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("campaign")
+    )
+    phase = models.ForeignKey(
+        Phase, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("phase")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    units = models.ManyToManyField(OrgUnit, related_name="+", verbose_name=_("unions"))
+    message = models.TextField(_("message"), blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("sent by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set by the task when the e-mails went out; the task claims the row with it, so a re-run sends nothing.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    email_count = models.PositiveIntegerField(_("e-mails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.campaign}"
+
+    @property
+    def scope_unit(self):
+        return self.campaign.launched_by
+
+
+class Notice(models.Model):
+    """The in-app copy of a reminder, one per officer, shown on the officer's home page."""
+
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_notices")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["reminder", "user", "unit"], name="notice_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.reminder}"

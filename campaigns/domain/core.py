@@ -1,0 +1,276 @@
+"""Business rules of campaigns: the state table, phase dates, closing phases, reminders.
+
+Every change of a campaign, phase, target, document, pledge or movement goes through this module and
+leaves a history row (unionsite.history).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from campaigns.enums import CampaignState, ReminderKind
+from campaigns.models import Campaign, Notice, Phase, Reminder
+from unions.enums import Role
+from unions.models import RoleAssignment
+from unionsite.history import diff, record_change, snapshot
+from unionsite.models import ChangeRecord
+
+
+def file_safe_snapshot(obj, fields):
+    """unionsite.history.snapshot, but an empty file field gives "" (history's own helper asks an empty
+    FieldFile for its url, which raises ValueError)."""
+    plain = [name for name in fields if not isinstance(getattr(obj, name), FieldFile)]
+    values = snapshot(obj, plain)
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, FieldFile):
+            values[name] = value.name or ""
+    return {name: values[name] for name in fields}
+
+
+class CampaignError(Exception):
+    """A rule of the campaign refused the change; the message is for the user."""
+
+
+# The only legal moves of a campaign: launch a draft, close a launched campaign, reopen a closed one.
+TRANSITIONS = {
+    CampaignState.DRAFT: {CampaignState.LAUNCHED},
+    CampaignState.LAUNCHED: {CampaignState.CLOSED},
+    CampaignState.CLOSED: {CampaignState.LAUNCHED},
+}
+
+
+def allowed_moves(campaign):
+    return sorted(TRANSITIONS.get(campaign.state, set()))
+
+
+def transition(campaign, to, *, by, note=""):
+    """Move `campaign` to state `to`.
+
+    Checks, under a row lock, that the move is in TRANSITIONS and that `by` may change the campaign
+    (staff of the launching unit or an admin); launching needs at least one phase. Side effects: saves
+    `state` (update_fields), writes a "transition" history row {"from", "to"} with the note. Nobody is
+    notified by e-mail: a launched campaign appears on the home page of every user below.
+    Raises PermissionDenied, or CampaignError when the move is not legal (e.g. someone moved it first).
+    """
+    if not by.has_perm("campaigns.change_campaign", campaign):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.state != campaign.state:
+            raise CampaignError(
+                _("Someone else changed this campaign first: it is now “%(state)s”. Check it and try again.")
+                % {"state": locked.get_state_display()}
+            )
+        if to not in TRANSITIONS.get(locked.state, set()):
+            raise CampaignError(
+                _("A campaign cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": locked.get_state_display(), "to": CampaignState(to).label}
+            )
+        if to == CampaignState.LAUNCHED and locked.state == CampaignState.DRAFT and not locked.phases.exists():
+            raise CampaignError(_("Add at least one phase before launching the campaign."))
+        before = locked.state
+        locked.state = to
+        locked.save(update_fields=["state"])
+        record_change(
+            locked, by=by, action=ChangeRecord.Action.TRANSITION, changes={"from": before, "to": to}, note=note
+        )
+    campaign.state = to
+    return campaign
+
+
+def save_record(obj, *, by, before=None, note="", m2m=None):
+    """Create or update `obj` and record what changed. `before` is a `snapshot` taken before the edit;
+    `m2m` maps a many-to-many field name to its new values (saved after the row)."""
+    creating = obj.pk is None
+    fields = list(before) if before else []
+    with transaction.atomic():
+        obj.save()
+        for name, values in (m2m or {}).items():
+            getattr(obj, name).set(values)
+        if creating:
+            record_change(obj, by=by, action=ChangeRecord.Action.CREATE, note=note)
+        else:
+            changes = diff(before or {}, file_safe_snapshot(obj, fields))
+            if changes or note:
+                record_change(obj, by=by, action=ChangeRecord.Action.UPDATE, changes=changes, note=note)
+    return obj
+
+
+def phase_date_errors(campaign, starts_on, ends_on, *, exclude_pk=None):
+    """The reasons the dates are not acceptable for a phase of `campaign`: {field: [message]}."""
+    errors = {}
+    if starts_on and ends_on and ends_on < starts_on:
+        errors.setdefault("ends_on", []).append(_("The phase cannot end before it starts."))
+    outside = _("The date must lie within the campaign period (%(start)s – %(end)s).") % {
+        "start": date_format(campaign.starts_on, "SHORT_DATE_FORMAT"),
+        "end": date_format(campaign.ends_on, "SHORT_DATE_FORMAT"),
+    }
+    if starts_on and not campaign.starts_on <= starts_on <= campaign.ends_on:
+        errors.setdefault("starts_on", []).append(outside)
+    if ends_on and not campaign.starts_on <= ends_on <= campaign.ends_on:
+        errors.setdefault("ends_on", []).append(outside)
+    if starts_on and ends_on and not errors:
+        others = Phase.objects.filter(campaign=campaign, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        if exclude_pk:
+            others = others.exclude(pk=exclude_pk)
+        clash = others.order_by("number").first()
+        if clash:
+            errors.setdefault("__all__", []).append(
+                _("The phase overlaps %(name)s (%(start)s – %(end)s).")
+                % {
+                    "name": clash.name,
+                    "start": date_format(clash.starts_on, "SHORT_DATE_FORMAT"),
+                    "end": date_format(clash.ends_on, "SHORT_DATE_FORMAT"),
+                }
+            )
+    return errors
+
+
+def save_phase(phase, *, by, before=None):
+    """Save a phase after re-checking, with the campaign row locked, that it lies in the campaign period
+    and overlaps no other phase (two people adding phases at once cannot both slip in)."""
+    if not by.has_perm("campaigns.change_campaign", phase.campaign):
+        raise PermissionDenied
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=phase.campaign_id)
+        if phase.pk and Phase.objects.filter(pk=phase.pk, closed_at__isnull=False).exists():
+            raise CampaignError(_("This phase is closed and can no longer be changed."))
+        errors = phase_date_errors(campaign, phase.starts_on, phase.ends_on, exclude_pk=phase.pk)
+        if errors:
+            raise ValidationError(errors)
+        if Phase.objects.filter(campaign=campaign, number=phase.number).exclude(pk=phase.pk).exists():
+            raise ValidationError({"number": [_("Another phase of this campaign has this number.")]})
+        return save_record(phase, by=by, before=before)
+
+
+def check_campaign_period(campaign):
+    """Phases already entered must stay inside the campaign period when it is edited."""
+    if campaign.pk is None or not campaign.starts_on or not campaign.ends_on:
+        return {}
+    outside = (
+        Phase.objects.filter(campaign_id=campaign.pk)
+        .exclude(starts_on__gte=campaign.starts_on, ends_on__lte=campaign.ends_on)
+        .order_by("number")
+        .first()
+    )
+    if outside:
+        return {
+            "__all__": [
+                _("%(name)s runs %(start)s – %(end)s, outside the new period: change the phase first.")
+                % {
+                    "name": outside.name,
+                    "start": date_format(outside.starts_on, "SHORT_DATE_FORMAT"),
+                    "end": date_format(outside.ends_on, "SHORT_DATE_FORMAT"),
+                }
+            ]
+        }
+    return {}
+
+
+def delete_phase(phase, *, by, note=""):
+    """Remove a phase entered by mistake. Only while the campaign is a draft: once launched, units
+    register and assess against its phases. Side effect: a history row on the campaign."""
+    if not by.has_perm("campaigns.change_campaign", phase.campaign):
+        raise PermissionDenied
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=phase.campaign_id)
+        if campaign.state != CampaignState.DRAFT:
+            raise CampaignError(_("Phases can be removed only while the campaign is a draft."))
+        record_change(
+            campaign,
+            by=by,
+            action=ChangeRecord.Action.OTHER,
+            changes={"phase": [phase.name, None]},
+            note=note or _("Phase removed: %(phase)s") % {"phase": phase.name},
+        )
+        phase.delete()
+
+
+def next_phase_number(campaign):
+    last = campaign.phases.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+def close_phase(phase, *, by, note=""):
+    """Close a phase: sets `closed_at` (score sheets used in it are frozen from then on) and turns all
+    its capability flags off. Claimed with a conditional update, so closing twice does nothing the
+    second time and tells the user. Side effect: a "transition" history row on the phase."""
+    if not by.has_perm("campaigns.change_campaign", phase.campaign):
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Phase.objects.filter(pk=phase.pk, closed_at__isnull=True).update(
+            closed_at=now,
+            registration_open=False,
+            self_assessment_open=False,
+            nominations_open=False,
+            review_open=False,
+        )
+        if not claimed:
+            raise CampaignError(_("This phase was already closed."))
+        record_change(
+            phase, by=by, action=ChangeRecord.Action.TRANSITION, changes={"from": "open", "to": "closed"}, note=note
+        )
+    phase.refresh_from_db()
+    return phase
+
+
+def send_reminder(campaign, *, by, kind, units, phase=None, message=""):
+    """Record a reminder to `units` and queue its delivery (e-mail + in-app notice) after commit."""
+    if not by.has_perm("campaigns.view_coverage", campaign):
+        raise PermissionDenied
+    units = list(units)
+    if not units:
+        raise CampaignError(_("Choose at least one union to remind."))
+    if kind == ReminderKind.SELF_ASSESSMENT and phase is None:
+        raise CampaignError(_("Choose the phase whose self-assessment is due."))
+    from campaigns.tasks import deliver_reminder
+
+    with transaction.atomic():
+        reminder = Reminder.objects.create(campaign=campaign, phase=phase, kind=kind, message=message, sent_by=by)
+        reminder.units.set(units)
+        record_change(
+            reminder,
+            by=by,
+            action=ChangeRecord.Action.CREATE,
+            changes={"units": [None, [unit.short_code for unit in units]]},
+        )
+        transaction.on_commit(lambda: deliver_reminder.delay(reminder_id=reminder.pk))
+    return reminder
+
+
+def reminder_text(reminder):
+    lines = [
+        _("Campaign: %(title)s") % {"title": reminder.campaign.title},
+        reminder.get_kind_display() + (f" — {reminder.phase.name}" if reminder.phase else "") + ".",
+    ]
+    if reminder.message:
+        lines += ["", reminder.message]
+    return "\n".join(lines)
+
+
+def deliver_reminder(reminder):
+    """E-mail the officers of each reminded union and leave each an in-app notice. Claims the reminder
+    by setting `sent_at` first, so running twice sends nothing the second time. Returns e-mails sent."""
+    claimed = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=timezone.now())
+    if not claimed:
+        return 0
+    officers = RoleAssignment.objects.filter(
+        unit__in=reminder.units.all(), role=Role.GRASSROOTS_OFFICER, user__is_active=True
+    ).select_related("user", "unit")
+    subject = _("Reminder: %(kind)s — %(title)s") % {"kind": reminder.get_kind_display(), "title": reminder.campaign}
+    body = reminder_text(reminder)
+    sent = 0
+    notices = []
+    for assignment in officers:
+        notices.append(Notice(reminder=reminder, user=assignment.user, unit=assignment.unit))
+        if assignment.user.email:
+            sent += send_mail(subject, f"{assignment.unit.name}\n\n{body}", None, [assignment.user.email])
+    Notice.objects.bulk_create(notices, ignore_conflicts=True)
+    Reminder.objects.filter(pk=reminder.pk).update(email_count=sent)
+    return sent

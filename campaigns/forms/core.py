@@ -1,0 +1,390 @@
+"""Forms of the campaign core: each takes the user, narrows its choices to what the user may use,
+and saves through campaigns.domain.core."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardTitle
+from campaigns.domain import core as domain
+from campaigns.enums import CampaignState, ReminderKind, TargetMetric
+from campaigns.files import validate_document_file
+from campaigns.models import Campaign, CampaignDocument, Movement, Phase, PhaseDetail, Pledge, Target
+from campaigns.queries.core import contributing_units
+from unions.enums import STAFF_ROLES, Ownership, UnitKind
+from unions.models import Block, Cluster, OrgUnit
+from unions.queries import roles_of
+
+DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class RecordForm(forms.ModelForm):
+    """A ModelForm that snapshots the instance when bound, so save() can record what changed."""
+
+    history_fields: tuple = ()
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.before = domain.file_safe_snapshot(self.instance, self.history_fields) if self.instance.pk else None
+
+    def save(self, commit=True):
+        obj = super().save(commit=False)
+        m2m = {name: self.cleaned_data[name] for name in self.m2m_fields()}
+        return domain.save_record(obj, by=self.user, before=self.before, m2m=m2m)
+
+    def m2m_fields(self):
+        return []
+
+
+class MovementForm(RecordForm):
+    history_fields = ("name", "description", "active", "order")
+
+    class Meta:
+        model = Movement
+        fields = ["name", "description", "active", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CampaignForm(RecordForm):
+    history_fields = (
+        "title",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "document_number",
+        "document_date",
+        "document_file",
+        "description",
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "launched_by",
+            "title",
+            "kind",
+            "movements",
+            "starts_on",
+            "ends_on",
+            "document_number",
+            "document_date",
+            "document_file",
+            "description",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET["widget"],
+            "ends_on": DATE_WIDGET["widget"],
+            "document_date": DATE_WIDGET["widget"],
+            "movements": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            del self.fields["launched_by"]
+        else:
+            units = OrgUnit.objects.filter(active=True).exclude(kind=UnitKind.GRASSROOTS)
+            if not user.is_superuser:
+                units = units.filter(pk__in=[i for role, _p, i, _k in roles_of(user) if role in STAFF_ROLES])
+            self.fields["launched_by"].queryset = units.order_by("path")
+            if units.count() == 1:
+                self.fields["launched_by"].initial = units.first()
+        kept = self.instance.movements.values("pk") if self.instance.pk else []
+        self.fields["movements"].queryset = Movement.objects.filter(Q(active=True) | Q(pk__in=kept))
+        self.fields["document_file"].help_text = _("PDF, Word or Excel file.")
+
+    def clean_document_file(self):
+        upload = self.cleaned_data.get("document_file")
+        validate_document_file(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on:
+            if ends_on < starts_on:
+                self.add_error("ends_on", _("The campaign cannot end before it starts."))
+            else:
+                probe = Campaign(pk=self.instance.pk, starts_on=starts_on, ends_on=ends_on)
+                for field, messages in domain.check_campaign_period(probe).items():
+                    for message in messages:
+                        self.add_error(None if field == "__all__" else field, message)
+        return data
+
+    def save(self, commit=True):
+        if self.instance.pk is None:
+            self.instance.created_by = self.user
+        return super().save(commit)
+
+    def m2m_fields(self):
+        return ["movements"]
+
+
+class PhaseForm(RecordForm):
+    history_fields = (
+        "number",
+        "name",
+        "theme",
+        "starts_on",
+        "ends_on",
+        "registration_open",
+        "self_assessment_open",
+        "nominations_open",
+        "review_open",
+        "is_final",
+    )
+
+    class Meta:
+        model = Phase
+        fields = [
+            "number",
+            "name",
+            "theme",
+            "starts_on",
+            "ends_on",
+            "registration_open",
+            "self_assessment_open",
+            "nominations_open",
+            "review_open",
+            "is_final",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET["widget"],
+            "ends_on": DATE_WIDGET["widget"],
+            "theme": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        self.campaign = campaign
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.campaign = campaign
+        if not self.instance.pk:
+            number = domain.next_phase_number(campaign)
+            self.fields["number"].initial = number
+            self.fields["name"].initial = _("Phase %(n)s") % {"n": number}
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        for field, messages in domain.phase_date_errors(
+            self.campaign, starts_on, ends_on, exclude_pk=self.instance.pk
+        ).items():
+            for message in messages:
+                self.add_error(None if field == "__all__" else field, message)
+        number = data.get("number")
+        if number and self.campaign.phases.filter(number=number).exclude(pk=self.instance.pk).exists():
+            self.add_error("number", _("Another phase of this campaign has this number."))
+        return data
+
+    def save(self, commit=True):
+        obj = forms.ModelForm.save(self, commit=False)
+        return domain.save_phase(obj, by=self.user, before=self.before)
+
+    def validate_unique(self):
+        # The (campaign, number) check is made in clean() with a message of our own.
+        pass
+
+
+class ContributionMixin:
+    """The unit field lists the units the user is staff of at or under the launching unit."""
+
+    unit_field = ""
+
+    def narrow_unit(self, user, campaign):
+        units = contributing_units(user, campaign).order_by("path")
+        field = self.fields[self.unit_field]
+        field.queryset = units
+        if len(units) == 1:
+            field.initial = units[0]
+
+
+class TargetForm(ContributionMixin, RecordForm):
+    unit_field = "set_by"
+    history_fields = ("set_by", "block", "metric", "title", "value", "note")
+
+    class Meta:
+        model = Target
+        fields = ["set_by", "block", "metric", "title", "value", "note"]
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.campaign = campaign
+        self.narrow_unit(user, campaign)
+        self.fields["block"].queryset = Block.objects.filter(active=True)
+        self.fields["block"].empty_label = _("All blocks")
+        self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
+        self.fields["title"].help_text = _("Only for a number of registrations for a title.")
+        self.fields["value"].help_text = _("A percentage for a share; a number otherwise.")
+
+    def clean(self):
+        data = super().clean()
+        metric, title, value = data.get("metric"), data.get("title"), data.get("value")
+        if metric == TargetMetric.TITLE_REGISTRATIONS and not title:
+            self.add_error("title", _("Choose the title whose registrations are counted."))
+        if metric and metric != TargetMetric.TITLE_REGISTRATIONS and title:
+            self.add_error("title", _("A title is chosen only for a number of registrations for a title."))
+        if metric == TargetMetric.REGISTERED_SHARE and value is not None and value > 100:
+            self.add_error("value", _("A share cannot exceed 100%."))
+        return data
+
+
+class PhaseDetailForm(ContributionMixin, RecordForm):
+    unit_field = "unit"
+    history_fields = ("details",)
+
+    class Meta:
+        model = PhaseDetail
+        fields = ["phase", "unit", "details"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["phase"].queryset = campaign.phases.filter(closed_at__isnull=True).order_by("number")
+        self.fields["phase"].label_from_instance = lambda phase: phase.name
+        self.narrow_unit(user, campaign)
+        if self.instance.pk:
+            self.fields["phase"].disabled = True
+            self.fields["unit"].disabled = True
+
+
+class DocumentForm(ContributionMixin, RecordForm):
+    unit_field = "issued_by"
+    history_fields = ("issued_by", "kind", "number", "issued_on", "title", "file")
+
+    class Meta:
+        model = CampaignDocument
+        fields = ["issued_by", "kind", "number", "issued_on", "title", "file"]
+        widgets = {"issued_on": DATE_WIDGET["widget"]}
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.campaign = campaign
+        self.narrow_unit(user, campaign)
+        self.fields["file"].help_text = _("PDF, Word or Excel file.")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        validate_document_file(upload)
+        return upload
+
+    def save(self, commit=True):
+        if self.instance.pk is None:
+            self.instance.uploaded_by = self.user
+        return super().save(commit)
+
+
+class PledgeForm(RecordForm):
+    history_fields = ("cluster", "signed_on", "content", "document")
+
+    class Meta:
+        model = Pledge
+        fields = ["cluster", "signed_on", "signatories", "content", "document"]
+        widgets = {
+            "signed_on": DATE_WIDGET["widget"],
+            "signatories": forms.CheckboxSelectMultiple,
+            "content": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.campaign = campaign
+        if self.instance.pk:
+            clusters = Cluster.objects.filter(pk=self.instance.cluster_id)
+        else:
+            clusters = Cluster.objects.filter(organiser__in=contributing_units(user, campaign)).order_by("name")
+        self.fields["cluster"].queryset = clusters
+        self.fields["signatories"].queryset = (
+            OrgUnit.objects.filter(cluster__in=clusters, active=True).select_related("cluster").order_by("name")
+        )
+        self.fields["signatories"].label_from_instance = lambda unit: f"{unit.name} ({unit.cluster.name})"
+        if self.instance.pk:
+            self.fields["cluster"].disabled = True
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        validate_document_file(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        cluster, signatories = data.get("cluster"), data.get("signatories")
+        if cluster and signatories is not None:
+            strangers = [unit.name for unit in signatories if unit.cluster_id != cluster.pk]
+            if strangers:
+                self.add_error("signatories", _("Not in this cluster: %(units)s.") % {"units": ", ".join(strangers)})
+            elif len(signatories) < 2:
+                self.add_error("signatories", _("A pledge is signed by at least two units of the cluster."))
+        return data
+
+    def validate_unique(self):
+        try:
+            self.instance.validate_constraints()
+        except ValidationError:
+            self.add_error("cluster", _("This cluster has already signed a pledge for this campaign."))
+
+    def save(self, commit=True):
+        if self.instance.pk is None:
+            self.instance.created_by = self.user
+        return super().save(commit)
+
+    def m2m_fields(self):
+        return ["signatories"]
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("New state"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(state, CampaignState(state).label) for state in domain.allowed_moves(campaign)]
+        self.fields["to"].widget.attrs["class"] = "form-select"
+
+
+class ClosePhaseForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+SHOW_CHOICES = [
+    ("", _("All unions")),
+    ("unregistered", _("Not registered")),
+    ("unassessed", _("Not self-assessed")),
+]
+
+
+class CoverageFilterForm(forms.Form):
+    phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none(), required=False)
+    block = forms.ModelChoiceField(
+        label=_("Block"), queryset=Block.objects.filter(active=True), required=False, empty_label=_("All blocks")
+    )
+    ownership = forms.ChoiceField(
+        label=_("Ownership"), choices=[("", _("All types")), *Ownership.choices], required=False
+    )
+    show = forms.ChoiceField(label=_("Show"), choices=SHOW_CHOICES, required=False)
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = campaign.phases.order_by("number")
+        self.fields["phase"].empty_label = None
+        self.fields["phase"].label_from_instance = lambda phase: phase.name
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class ReminderForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Remind them to"), choices=ReminderKind.choices)
+    units = forms.ModelMultipleChoiceField(queryset=OrgUnit.objects.none(), label=_("Unions"))
+    message = forms.CharField(label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none(), required=False)
+
+    def __init__(self, *args, units, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+        self.fields["phase"].queryset = campaign.phases.order_by("number")
+        self.fields["phase"].label_from_instance = lambda phase: phase.name
+        self.fields["kind"].widget.attrs["class"] = "form-select"
+        self.fields["phase"].widget.attrs["class"] = "form-select"
+        self.fields["message"].widget.attrs["class"] = "form-control"

@@ -1,0 +1,318 @@
+"""Scoped reads for campaigns, phases, targets, documents, pledges and coverage.
+
+A campaign is seen by everyone whose unit lies under the launching unit (a city campaign reaches every
+upper-level union and every grassroots union below) and by staff above it; a draft is seen only by staff
+at or above the launching unit. Every view loads its rows through these functions.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from campaigns.enums import AssessmentState, CampaignState, RegistrationState, TargetMetric
+from campaigns.models import (
+    Campaign,
+    CampaignDocument,
+    Movement,
+    Phase,
+    PhaseDetail,
+    Pledge,
+    Reminder,
+    SelfAssessment,
+    Target,
+    TitleRegistration,
+    UnitRegistration,
+)
+from unions.enums import Role, UnitKind
+from unions.models import OrgUnit
+from unions.queries import has_any_role, roles_of, staff_scope_q
+
+# A unit counts as registered once its registration has left the draft state.
+REGISTERED_STATES = [
+    RegistrationState.SUBMITTED,
+    RegistrationState.RETURNED,
+    RegistrationState.RESUBMITTED,
+    RegistrationState.ACCEPTED,
+]
+ASSESSED_STATES = [AssessmentState.SUBMITTED, AssessmentState.REVIEWED]
+
+
+def ancestor_paths(path):
+    """ "00000001.00000004." -> ["00000001.", "00000001.00000004."] (the unit itself and its ancestors)."""
+    return [path[: i + 1] for i, char in enumerate(path) if char == "."]
+
+
+def unit_visibility_q(user, prefix):
+    """Rows whose unit lies at or above one of the user's units, or under a unit the user is staff of."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    above = sorted({p for _role, path, *_ in roles_of(user) for p in ancestor_paths(path)})
+    q = Q(**{f"{prefix}path__in": above}) if above else Q(pk__in=[])
+    return q | staff_scope_q(user, prefix)
+
+
+def campaigns_for_user(user):
+    shown = Q(state__in=[CampaignState.LAUNCHED, CampaignState.CLOSED]) & unit_visibility_q(user, "launched_by__")
+    return Campaign.objects.filter(shown | staff_scope_q(user, "launched_by__"))
+
+
+def campaign_list_for_user(user, *, state="", year=None):
+    campaigns = campaigns_for_user(user).select_related("launched_by").prefetch_related("movements")
+    if state:
+        campaigns = campaigns.filter(state=state)
+    if year:
+        campaigns = campaigns.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    return campaigns.order_by("-starts_on", "title", "pk")
+
+
+def get_campaign_for_user(user, pk):
+    return get_object_or_404(campaigns_for_user(user).select_related("launched_by"), pk=pk)
+
+
+def get_phase_for_user(user, pk):
+    return get_object_or_404(
+        Phase.objects.filter(campaign__in=campaigns_for_user(user)).select_related("campaign__launched_by"), pk=pk
+    )
+
+
+def phases_with_details(user, campaign):
+    """The campaign's phases, each with `visible_details`: what the user's units above/below added to it."""
+    details = PhaseDetail.objects.filter(unit_visibility_q(user, "unit__")).select_related("unit")
+    return list(
+        campaign.phases.order_by("number").prefetch_related(Prefetch("details", details, to_attr="visible_details"))
+    )
+
+
+CAPABILITIES = ("registration_open", "self_assessment_open", "nominations_open", "review_open")
+
+
+def open_phases(campaign, capability):
+    """The phases of a launched campaign that allow `capability` (one of CAPABILITIES) and are not
+    closed: e.g. `open_phases(campaign, "registration_open").exists()` says registration is possible."""
+    if capability not in CAPABILITIES:
+        raise ValueError(capability)
+    if campaign.state != CampaignState.LAUNCHED:
+        return Phase.objects.none()
+    return campaign.phases.filter(closed_at__isnull=True, **{capability: True}).order_by("number")
+
+
+def current_phase(phases, today=None):
+    """The phase running today, else the last one that has started, else the first."""
+    today = today or timezone.localdate()
+    phases = sorted(phases, key=lambda p: p.number)
+    for phase in phases:
+        if phase.starts_on <= today <= phase.ends_on:
+            return phase
+    started = [p for p in phases if p.starts_on <= today]
+    if started:
+        return started[-1]
+    return phases[0] if phases else None
+
+
+def targets_for_user(user, campaign):
+    return (
+        Target.objects.filter(campaign=campaign)
+        .filter(unit_visibility_q(user, "set_by__"))
+        .select_related("set_by", "block", "title")
+    )
+
+
+def get_target_for_user(user, pk):
+    return get_object_or_404(
+        Target.objects.filter(campaign__in=campaigns_for_user(user))
+        .filter(unit_visibility_q(user, "set_by__"))
+        .select_related("campaign__launched_by", "set_by", "block", "title"),
+        pk=pk,
+    )
+
+
+def get_phase_detail_for_user(user, pk):
+    return get_object_or_404(
+        PhaseDetail.objects.filter(phase__campaign__in=campaigns_for_user(user))
+        .filter(unit_visibility_q(user, "unit__"))
+        .select_related("phase__campaign__launched_by", "unit"),
+        pk=pk,
+    )
+
+
+def target_progress(campaign, targets):
+    """Attach to each target its progress, computed from the records in at most three queries.
+
+    Sets `done` (registered unions, accepted registrations or title registrations counted under the
+    setting unit and in the target's block), `base` (for a share: the active grassroots unions there),
+    `percent` (share of the base, or of the target value) and `reached`.
+    """
+    targets = list(targets)
+    if not targets:
+        return targets
+    root = campaign.launched_by.path
+    units = list(
+        OrgUnit.objects.filter(path__startswith=root, kind=UnitKind.GRASSROOTS, active=True).values_list(
+            "path", "block_id"
+        )
+    )
+    registrations = list(
+        UnitRegistration.objects.filter(
+            campaign=campaign, state__in=REGISTERED_STATES, unit__active=True, unit__path__startswith=root
+        ).values_list("unit__path", "unit__block_id", "state")
+    )
+    titles = []
+    if any(t.metric == TargetMetric.TITLE_REGISTRATIONS for t in targets):
+        titles = list(
+            TitleRegistration.objects.filter(registration__campaign=campaign, registration__state__in=REGISTERED_STATES)
+            .values_list("registration__unit__path", "registration__unit__block_id", "title_id")
+            .annotate(n=Count("pk"))
+        )
+
+    def under(target, path, block_id):
+        return path.startswith(target.set_by.path) and (target.block_id is None or block_id == target.block_id)
+
+    for target in targets:
+        target.base = None
+        if target.metric == TargetMetric.REGISTERED_SHARE:
+            target.base = sum(1 for path, block in units if under(target, path, block))
+            target.done = sum(1 for path, block, _state in registrations if under(target, path, block))
+            target.percent = round(100 * target.done / target.base) if target.base else 0
+            target.reached = target.base > 0 and target.done * 100 >= target.value * target.base
+        else:
+            if target.metric == TargetMetric.ACCEPTED_REGISTRATIONS:
+                target.done = sum(
+                    1
+                    for path, block, state in registrations
+                    if state == RegistrationState.ACCEPTED and under(target, path, block)
+                )
+            else:
+                target.done = sum(
+                    n for path, block, title, n in titles if title == target.title_id and under(target, path, block)
+                )
+            target.percent = round(100 * target.done / target.value) if target.value else 100
+            target.reached = target.done >= target.value
+        target.bar = min(target.percent, 100)
+    return targets
+
+
+def documents_for_user(user, campaign=None):
+    documents = CampaignDocument.objects.filter(campaign__in=campaigns_for_user(user)).filter(
+        unit_visibility_q(user, "issued_by__")
+    )
+    if campaign is not None:
+        documents = documents.filter(campaign=campaign)
+    return documents.select_related("issued_by", "campaign")
+
+
+def get_document_for_user(user, pk):
+    return get_object_or_404(documents_for_user(user).select_related("campaign__launched_by"), pk=pk)
+
+
+def pledges_for_user(user, campaign=None):
+    pledges = Pledge.objects.filter(campaign__in=campaigns_for_user(user)).filter(
+        unit_visibility_q(user, "cluster__organiser__") | Q(signatories__in=_own_unit_ids(user))
+    )
+    if campaign is not None:
+        pledges = pledges.filter(campaign=campaign)
+    return pledges.distinct().select_related("cluster__organiser", "campaign").prefetch_related("signatories")
+
+
+def _own_unit_ids(user):
+    return [unit_id for _role, _path, unit_id, _kind in roles_of(user)]
+
+
+def get_pledge_for_user(user, pk):
+    return get_object_or_404(pledges_for_user(user).select_related("campaign__launched_by"), pk=pk)
+
+
+def contributing_units(user, campaign):
+    """The non-grassroots units at or under the launching unit on which the user holds a staff role:
+    the units that may set targets, phase details, documents and pledges for their own subtree."""
+    root = campaign.launched_by.path
+    if user.is_superuser:
+        return OrgUnit.objects.filter(path__startswith=root, active=True).exclude(kind=UnitKind.GRASSROOTS)
+    ids = [
+        unit_id
+        for role, path, unit_id, kind in roles_of(user)
+        if role in (Role.UPPER_STAFF, Role.CITY_REVIEWER) and path.startswith(root) and kind != UnitKind.GRASSROOTS
+    ]
+    return OrgUnit.objects.filter(pk__in=ids)
+
+
+def coverage_for_user(user, campaign, phase, *, block=None, ownership="", show=""):
+    """Grassroots unions under both the campaign and the user's staff scope, each annotated with
+    `is_registered` (a registration beyond draft) and `has_assessed` (a submitted self-assessment for
+    `phase`). `show` = "unregistered", "unassessed" or "" (all)."""
+    registered = Exists(
+        UnitRegistration.objects.filter(campaign=campaign, unit=OuterRef("pk"), state__in=REGISTERED_STATES)
+    )
+    assessed = (
+        Exists(SelfAssessment.objects.filter(phase=phase, unit=OuterRef("pk"), state__in=ASSESSED_STATES))
+        if phase is not None
+        else Value(False)
+    )
+    units = (
+        OrgUnit.objects.filter(staff_scope_q(user), path__startswith=campaign.launched_by.path)
+        .filter(kind=UnitKind.GRASSROOTS, active=True)
+        .annotate(is_registered=registered, has_assessed=assessed)
+        .select_related("parent", "block")
+        .order_by("path")
+    )
+    if block is not None:
+        units = units.filter(block=block)
+    if ownership:
+        units = units.filter(ownership=ownership)
+    if show == "unregistered":
+        units = units.filter(is_registered=False)
+    elif show == "unassessed":
+        units = units.filter(has_assessed=False)
+    return units
+
+
+def coverage_summary(units):
+    """{"total", "registered", "assessed"} over a `coverage_for_user` queryset, in one query."""
+    return units.order_by().aggregate(
+        total=Count("pk"),
+        registered=Count("pk", filter=Q(is_registered=True)),
+        assessed=Count("pk", filter=Q(has_assessed=True)),
+    )
+
+
+def reminders_for_campaign(user, campaign):
+    """Reminders of the campaign that reached at least one union in the user's staff scope."""
+    in_scope = OrgUnit.objects.filter(staff_scope_q(user))
+    return (
+        Reminder.objects.filter(
+            campaign=campaign, pk__in=Reminder.units.through.objects.filter(orgunit__in=in_scope).values("reminder")
+        )
+        .select_related("sent_by", "phase")
+        .annotate(unit_count=Count("units"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def movements_for_user(user):
+    """Every user with a role reads the catalogue; only city reviewers and admins manage it."""
+    if user.is_superuser or has_any_role(user, Role.UPPER_STAFF, Role.CITY_REVIEWER, Role.GRASSROOTS_OFFICER):
+        return Movement.objects.annotate(campaign_count=Count("campaigns"))
+    return Movement.objects.none()
+
+
+def managed_movements_for_user(user):
+    if user.is_superuser or has_any_role(user, Role.CITY_REVIEWER):
+        return Movement.objects.all()
+    return Movement.objects.none()
+
+
+def home_campaigns(user, today=None):
+    """Launched campaigns running today that the user sees, with their open phases."""
+    today = today or timezone.localdate()
+    running = Phase.objects.filter(closed_at__isnull=True, starts_on__lte=today, ends_on__gte=today)
+    return list(
+        campaigns_for_user(user)
+        .filter(state=CampaignState.LAUNCHED, starts_on__lte=today, ends_on__gte=today)
+        .select_related("launched_by")
+        .prefetch_related(Prefetch("phases", running.order_by("number"), to_attr="open_phases"))
+        .order_by("ends_on", "pk")[:10]
+    )
+
+
+def year_choices():
+    this_year = timezone.localdate().year
+    return list(range(this_year + 1, this_year - 8, -1))

@@ -1,0 +1,52 @@
+"""Permission predicates and permissions of the campaigns app."""
+
+import rules
+
+from unions.enums import STAFF_ROLES, UnitKind
+from unions.queries import roles_of
+from unions.rules import has_role, is_admin, is_city_reviewer, is_staff, is_staff_over, unit_of
+
+# --- core predicates ---------------------------------------------------------------------------------
+
+
+def _launching_unit(obj):
+    campaign = getattr(obj, "campaign", obj)
+    return campaign.launched_by
+
+
+@rules.predicate
+def is_launching_staff(user, obj):
+    """A staff role on the unit that launched the campaign (the object's campaign)."""
+    unit = _launching_unit(obj)
+    return any(role in STAFF_ROLES and path == unit.path for role, path, *_ in roles_of(user))
+
+
+@rules.predicate
+def is_contributing_staff(user, obj):
+    """A staff role on the launching unit or on an upper-level union below it (adds its own targets,
+    phase details, documents and pledges for its subtree)."""
+    root = _launching_unit(obj).path
+    return any(
+        role in STAFF_ROLES and path.startswith(root) and kind != UnitKind.GRASSROOTS
+        for role, path, _id, kind in roles_of(user)
+    )
+
+
+@rules.predicate
+def is_staff_of_owner(user, obj):
+    """A staff role on the very unit that owns the object (set the target, issued the document)."""
+    unit = unit_of(obj)
+    return unit is not None and any(role in STAFF_ROLES and path == unit.path for role, path, *_ in roles_of(user))
+
+
+# core
+rules.add_perm("campaigns.view_movements", is_admin | has_role)
+rules.add_perm("campaigns.manage_movements", is_admin | is_city_reviewer)
+rules.add_perm("campaigns.add_campaign", is_admin | is_staff)
+rules.add_perm("campaigns.change_campaign", is_admin | is_launching_staff)
+rules.add_perm("campaigns.contribute_to_campaign", is_admin | is_contributing_staff)
+rules.add_perm("campaigns.change_target", is_admin | is_staff_of_owner)
+rules.add_perm("campaigns.change_phase_detail", is_admin | is_staff_of_owner)
+rules.add_perm("campaigns.change_document", is_admin | is_staff_of_owner)
+rules.add_perm("campaigns.change_pledge", is_admin | is_staff_over)
+rules.add_perm("campaigns.view_coverage", is_admin | is_staff)

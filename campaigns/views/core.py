@@ -1,0 +1,282 @@
+"""Pages of the campaign core around a campaign: movements, documents, pledges, coverage; and the
+helpers every core page uses (views.campaigns holds the campaign, its phases and targets).
+
+Every object is loaded through campaigns.queries.core (outside the user's scope: 404); what the role may
+not do answers 403."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from campaigns.domain import core as domain
+from campaigns.enums import DocumentKind
+from campaigns.files import file_response
+from campaigns.forms.core import (
+    CoverageFilterForm,
+    DocumentForm,
+    MovementForm,
+    PledgeForm,
+    ReminderForm,
+)
+from campaigns.queries import core as queries
+
+PAGE_SIZE = 25
+
+
+def require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def paginate(request, rows, size=PAGE_SIZE):
+    return Paginator(rows, size).get_page(request.GET.get("page"))
+
+
+def form_page(request, form, *, title, cancel_url, submit_label=None, campaign=None):
+    return render(
+        request,
+        "campaigns/core/form.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel_url": cancel_url,
+            "submit_label": submit_label or _("Save"),
+            "campaign": campaign,
+        },
+    )
+
+
+def save_form(request, form):
+    """Save through the domain; a rule that refuses (dates re-checked under lock) goes back to the form."""
+    try:
+        return form.save()
+    except ValidationError as error:
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(None if field == "__all__" or field not in form.fields else field, message)
+    except domain.CampaignError as error:
+        form.add_error(None, str(error))
+    return None
+
+
+# --- movements ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def movement_list(request):
+    require(request.user, "campaigns.view_movements")
+    page = paginate(request, queries.movements_for_user(request.user).order_by("order", "name"))
+    can_manage = request.user.has_perm("campaigns.manage_movements")
+    return render(request, "campaigns/core/movement_list.html", {"page_obj": page, "can_manage": can_manage})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def movement_add(request):
+    require(request.user, "campaigns.manage_movements")
+    form = MovementForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("The movement was saved."))
+        return redirect("campaigns:movement_list")
+    return form_page(request, form, title=_("New movement"), cancel_url=reverse("campaigns:movement_list"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def movement_edit(request, pk):
+    movement = get_object_or_404(queries.managed_movements_for_user(request.user), pk=pk)
+    form = MovementForm(request.POST or None, instance=movement, user=request.user)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("The movement was saved."))
+        return redirect("campaigns:movement_list")
+    return form_page(
+        request,
+        form,
+        title=_("Edit movement: %(name)s") % {"name": movement.name},
+        cancel_url=reverse("campaigns:movement_list"),
+    )
+
+
+# --- documents ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def document_list(request, pk):
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    documents = queries.documents_for_user(request.user, campaign).order_by("-issued_on", "-pk")
+    kind = request.GET.get("kind", "")
+    if kind:
+        documents = documents.filter(kind=kind)
+    return render(
+        request,
+        "campaigns/core/document_list.html",
+        {
+            "campaign": campaign,
+            "page_obj": paginate(request, documents),
+            "kind": kind,
+            "kinds": DocumentKind.choices,
+            "can_contribute": request.user.has_perm("campaigns.contribute_to_campaign", campaign),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def document_add(request, pk):
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    require(request.user, "campaigns.contribute_to_campaign", campaign)
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("The document was saved."))
+        return redirect("campaigns:document_list", pk=campaign.pk)
+    return form_page(
+        request,
+        form,
+        title=_("New campaign document"),
+        cancel_url=reverse("campaigns:document_list", args=[campaign.pk]),
+        campaign=campaign,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def document_edit(request, pk):
+    document = queries.get_document_for_user(request.user, pk)
+    campaign = document.campaign
+    require(request.user, "campaigns.change_document", document)
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, instance=document, user=request.user, campaign=campaign
+    )
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("The document was saved."))
+        return redirect("campaigns:document_list", pk=campaign.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Edit campaign document"),
+        cancel_url=reverse("campaigns:document_list", args=[campaign.pk]),
+        campaign=campaign,
+    )
+
+
+@require_GET
+@login_required
+def document_download(request, pk):
+    document = queries.get_document_for_user(request.user, pk)
+    return file_response(document.file)
+
+
+# --- pledges -----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pledge_add(request, pk):
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    require(request.user, "campaigns.contribute_to_campaign", campaign)
+    form = PledgeForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("The pledge was saved."))
+        return redirect(campaign)
+    return form_page(
+        request, form, title=_("New emulation pledge"), cancel_url=campaign.get_absolute_url(), campaign=campaign
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pledge_edit(request, pk):
+    pledge = queries.get_pledge_for_user(request.user, pk)
+    campaign = pledge.campaign
+    require(request.user, "campaigns.change_pledge", pledge)
+    form = PledgeForm(
+        request.POST or None, request.FILES or None, instance=pledge, user=request.user, campaign=campaign
+    )
+    if request.method == "POST" and form.is_valid() and save_form(request, form):
+        messages.success(request, _("The pledge was saved."))
+        return redirect(campaign)
+    return form_page(
+        request, form, title=_("Edit emulation pledge"), cancel_url=campaign.get_absolute_url(), campaign=campaign
+    )
+
+
+@require_GET
+@login_required
+def pledge_download(request, pk):
+    pledge = queries.get_pledge_for_user(request.user, pk)
+    return file_response(pledge.document)
+
+
+# --- coverage ----------------------------------------------------------------------------------------
+
+
+def _coverage(request, campaign):
+    phases = list(campaign.phases.order_by("number"))
+    filters = CoverageFilterForm(request.GET or None, campaign=campaign)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    phase = data.get("phase") or queries.current_phase(phases)
+    if not filters.is_bound and phase is not None:
+        filters = CoverageFilterForm(initial={"phase": phase}, campaign=campaign)
+    narrowed = {"block": data.get("block"), "ownership": data.get("ownership", "")}
+    units = queries.coverage_for_user(request.user, campaign, phase, show=data.get("show", ""), **narrowed)
+    summary = queries.coverage_summary(queries.coverage_for_user(request.user, campaign, phase, **narrowed))
+    return filters, phase, units, summary
+
+
+@require_GET
+@login_required
+def coverage(request, pk):
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    require(request.user, "campaigns.view_coverage", campaign)
+    filters, phase, units, summary = _coverage(request, campaign)
+    page = paginate(request, units, size=50)
+    return render(
+        request,
+        "campaigns/core/coverage.html",
+        {
+            "campaign": campaign,
+            "filters": filters,
+            "phase": phase,
+            "page_obj": page,
+            "summary": summary,
+            "reminder_form": ReminderForm(units=units, campaign=campaign, initial={"phase": phase}),
+            "reminders": queries.reminders_for_campaign(request.user, campaign)[:10],
+        },
+    )
+
+
+@require_POST
+@login_required
+def coverage_remind(request, pk):
+    campaign = queries.get_campaign_for_user(request.user, pk)
+    require(request.user, "campaigns.view_coverage", campaign)
+    in_scope = queries.coverage_for_user(request.user, campaign, None)
+    form = ReminderForm(request.POST, units=in_scope, campaign=campaign)
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one union and what to remind them of."))
+    else:
+        try:
+            reminder = domain.send_reminder(
+                campaign,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                units=form.cleaned_data["units"],
+                phase=form.cleaned_data["phase"],
+                message=form.cleaned_data["message"],
+            )
+        except domain.CampaignError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The reminder is being sent to %(n)s unions.") % {"n": len(form.cleaned_data["units"])},
+            )
+            return redirect(reverse("campaigns:coverage", args=[campaign.pk]) + f"?phase={reminder.phase_id or ''}")
+    return redirect("campaigns:coverage", pk=campaign.pk)
