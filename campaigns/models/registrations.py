@@ -60,7 +60,9 @@ class TitleRegistration(models.Model):
     registration = models.ForeignKey(
         UnitRegistration, on_delete=models.CASCADE, related_name="titles", verbose_name=_("registration")
     )
-    title = models.ForeignKey("awards.AwardTitle", on_delete=models.PROTECT, related_name="+", verbose_name=_("title"))
+    title = models.ForeignKey(
+        "awards.AwardTitle", on_delete=models.PROTECT, related_name="+", verbose_name=_("award title")
+    )
     member = models.ForeignKey(
         Member,
         on_delete=models.PROTECT,
