@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -245,7 +246,7 @@ def rows_from_xlsx(upload):
         raise ImportProblem([_("Choose an Excel .xlsx file.")])
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ImportProblem(
-            [_("The file is larger than %(mb)s MB.") % {"mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1)}]
+            [_("The file is larger than %(size)s.") % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}]
         )
     content = upload.read()
     if not content.startswith(XLSX_MAGIC):
