@@ -83,6 +83,8 @@ class TransitionForm(forms.Form):
         # or a forged request gets the domain's answer (a plain message, or 403).
         offered = list(labels) if self.is_bound else domain.legal_moves(registration, user)
         self.fields["to"].choices = [(state, labels[state]) for state in offered]
+        if len(offered) == 1:
+            self.fields["to"].initial = offered[0]
 
     def clean(self):
         data = super().clean()
