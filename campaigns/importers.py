@@ -231,6 +231,9 @@ def rows_from_post(data):
     for i in range(min(count, settings.IMPORT_MAX_ROWS + 1)):
         values = {key: (values[i] if i < len(values) else "") for key, values in lists.items()}
         rows.append(RowInput(row=i + 1, **values))
+    # Trailing blank rows are dropped; blank rows in between keep their place so row numbers stay right.
+    while rows and rows[-1].is_blank():
+        rows.pop()
     return rows
 
 

@@ -5,6 +5,7 @@ has registration open and today lies within it), who may make which move, and th
 leaves a history row.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -201,8 +202,13 @@ def add_title_registrations(registration, rows, *, by, source):
     with transaction.atomic():
         locked = UnitRegistration.objects.select_for_update().select_related("campaign", "unit").get(pk=registration.pk)
         _check_editable(locked, by)
-        if not rows:
+        filled = [row for row in rows if not row.is_blank()]
+        if not filled:
             raise RegistrationError(_("There are no rows to save."))
+        if len(filled) > settings.IMPORT_MAX_ROWS:
+            raise RegistrationError(
+                _("At most %(n)d rows can be saved at once; split them.") % {"n": settings.IMPORT_MAX_ROWS}
+            )
         titles, errors = validate_rows(locked, rows)
         if errors:
             raise RowsInvalid(errors)

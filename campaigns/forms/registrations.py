@@ -16,6 +16,12 @@ class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=_("Union name"), required=False, max_length=100)
     block = forms.ModelChoiceField(label=_("Block"), required=False, queryset=Block.objects.filter(active=True))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
+
 
 class RegistrationCreateForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Grassroots union"), queryset=None)

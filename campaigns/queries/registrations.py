@@ -37,7 +37,7 @@ def registrations_for_user(user):
     return UnitRegistration.objects.filter(scope_q(user, "unit__"))
 
 
-def get_registration_for_user(user, pk, *, for_update=False):
+def get_registration_for_user(user, pk):
     queryset = registrations_for_user(user).select_related("campaign", "campaign__launched_by", "unit", "unit__block")
     return get_object_or_404(queryset, pk=pk)
 

@@ -162,7 +162,7 @@ def registration_grid(request, pk):
             saved = domain.add_title_registrations(registration, rows, by=request.user, source=_("fast entry"))
         except domain.RowsInvalid as invalid:
             messages.error(request, invalid.message)
-            context = _grid_context(registration, [r for r in rows if not r.is_blank()], invalid.errors)
+            context = _grid_context(registration, rows, invalid.errors)
             return render(request, "campaigns/registrations/grid.html", context, status=200)
         except domain.RegistrationError as error:
             messages.error(request, error.message)
@@ -172,7 +172,6 @@ def registration_grid(request, pk):
                 ngettext("%(n)d title registration saved.", "%(n)d title registrations saved.", saved) % {"n": saved},
             )
             return redirect(registration)
-        rows = [r for r in rows if not r.is_blank()]
     else:
         rows = []
     rows += [importers.RowInput(row=len(rows) + i + 1) for i in range(GRID_BLANK_ROWS)]

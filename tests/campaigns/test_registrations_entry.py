@@ -391,3 +391,31 @@ def test_template_lists_headings_titles_and_members_and_imports_back(client, wor
     upload = SimpleUploadedFile("mau.xlsx", output.getvalue())
     assert client.post(import_url(registration), {"file": upload}).status_code == 302
     assert saved(registration) == [("Nguyễn Thị Kim Dung", "Công nhân giỏi", "")]
+
+
+def test_grid_keeps_row_numbers_across_blank_rows(client, world, registration):
+    client.force_login(world.insider)
+    rows = [
+        {"full_name": "Nguyễn Thị Kim Dung", "title": "Công nhân giỏi"},
+        {},
+        {"full_name": "Ai Đó", "title": "Công nhân giỏi"},
+        {},
+    ]
+    response = client.post(reverse("campaigns:registration_grid", args=[registration.pk]), grid_post(rows))
+    assert [(e.row, e.column) for e in response.context["errors"]] == [(3, "Họ và tên")]
+    assert [row.row for row, _errors in response.context["rows"]] == [1, 2, 3]
+
+
+def test_grid_refuses_more_rows_than_the_limit(client, world, registration, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    client.force_login(world.insider)
+    rows = [{"full_name": "Nguyễn Thị Kim Dung", "title": "Công nhân giỏi"}] * 3
+    response = client.post(reverse("campaigns:registration_grid", args=[registration.pk]), grid_post(rows))
+    assert "Mỗi lần chỉ lưu được tối đa 2 dòng; hãy chia nhỏ." in response.content.decode()
+    assert TitleRegistration.objects.count() == 0
+
+
+def test_grid_without_rows_says_so(client, world, registration):
+    client.force_login(world.insider)
+    response = client.post(reverse("campaigns:registration_grid", args=[registration.pk]), grid_post([{}, {}]))
+    assert "Không có dòng nào để lưu." in response.content.decode()
