@@ -132,7 +132,7 @@ def update_registration(registration, *, by, commitments):
         changes = diff(before, snapshot(locked, EDIT_FIELDS))
         if changes:
             locked.save(update_fields=EDIT_FIELDS)
-            record_change(locked, by=by, action="update", changes=changes, note=locked.get_state_display())
+            record_change(locked, by=by, action="update", changes=changes)
     registration.commitments = locked.commitments
     return registration
 

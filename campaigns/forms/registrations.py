@@ -14,7 +14,9 @@ class RegistrationFilterForm(forms.Form):
         choices=[("", _("All")), (NOT_REGISTERED, _("Not registered")), *RegistrationState.choices],
     )
     q = forms.CharField(label=_("Union name"), required=False, max_length=100)
-    block = forms.ModelChoiceField(label=_("Block"), required=False, queryset=Block.objects.filter(active=True))
+    block = forms.ModelChoiceField(
+        label=_("Block"), required=False, queryset=Block.objects.filter(active=True), empty_label=_("All")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

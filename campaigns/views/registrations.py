@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from awards.models import AwardTitle
 from campaigns import importers
 from campaigns.domain import registrations as domain
+from campaigns.enums import RegistrationState
 from campaigns.forms.registrations import (
     ImportForm,
     RegistrationCreateForm,
@@ -23,6 +24,7 @@ from campaigns.forms.registrations import (
     RegistrationFilterForm,
     TransitionForm,
 )
+from campaigns.models import TitleRegistration, UnitRegistration
 from campaigns.queries import registrations as queries
 from unionsite.history import history_for
 
@@ -84,6 +86,26 @@ def registration_create(request, campaign_pk):
     )
 
 
+def readable_history(entries):
+    """History rows with field names and states in words (the stored rows keep codes)."""
+    fields = {
+        "state": (UnitRegistration._meta.get_field("state").verbose_name, lambda v: RegistrationState(v).label),
+        "commitments": (UnitRegistration._meta.get_field("commitments").verbose_name, None),
+        "title registrations": (TitleRegistration._meta.verbose_name_plural, None),
+        "title registration": (TitleRegistration._meta.verbose_name, None),
+    }
+    entries = list(entries)
+    for entry in entries:
+        shown = {}
+        for name, values in entry.changes.items():
+            label, words = fields.get(name, (name, None))
+            if words:
+                values = [words(v) if v in RegistrationState.values else v for v in values]
+            shown[str(label)] = values
+        entry.changes = shown
+    return entries
+
+
 @require_GET
 @login_required
 def registration_detail(request, pk):
@@ -100,7 +122,7 @@ def registration_detail(request, pk):
             "closed_reason": domain.closed_reason(registration.campaign),
             "can_change": request.user.has_perm("campaigns.change_registration", registration)
             and registration.state in domain.EDITABLE,
-            "history": history_for(registration)[:50],
+            "history": readable_history(history_for(registration)[:50]),
         },
     )
 

@@ -124,3 +124,48 @@ def test_grid_error_keeps_rows_and_saves_nothing(live_server, page, world):
     assert "Dòng 2, cột Họ và tên" in page.locator("[data-testid=grid-errors]").inner_text()
     assert page.locator("tr[data-grid-row]").first.locator("[data-member-name]").input_value() == "Nguyễn Thị Kim Dung"
     assert TitleRegistration.objects.count() == 0
+
+
+def test_officer_registers_district_returns_officer_resubmits_district_accepts(
+    live_server, browser, world, artifacts_dir
+):
+    campaign = open_campaign(world.district_a)
+    officer = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh").new_page()
+    login(officer, live_server, "officer_a")
+    officer.goto(live_server.url + f"/phong-trao/dang-ky/dot/{campaign.pk}/")
+    officer.locator("[data-testid=registration-table]").get_by_role("link", name="Đăng ký", exact=True).click()
+    officer.fill("textarea[name=commitments]", "100% đoàn viên đăng ký thi đua.")
+    officer.click("text=Tạo bản đăng ký")
+    officer.wait_for_selector("text=Đã tạo bản đăng ký ở trạng thái nháp.")
+    officer.check("input[name=to][value=submitted]")
+    officer.click("text=Thực hiện")
+    officer.wait_for_selector("[data-testid=registration-state]:has-text('Đã gửi')")
+
+    staff = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh").new_page()
+    login(staff, live_server, "staff_a")
+    staff.goto(live_server.url + f"/phong-trao/dang-ky/dot/{campaign.pk}/?state=submitted")
+    assert staff.locator("[data-testid=registration-table] tbody tr").count() == 1
+    staff.locator("[data-testid=registration-table]").get_by_role("link", name="Mở", exact=True).click()
+    staff.check("input[name=to][value=returned]")
+    staff.fill("textarea[name=note]", "Bổ sung cam kết về an toàn lao động.")
+    staff.click("text=Thực hiện")
+    staff.wait_for_selector("[data-testid=return-reason]:has-text('Bổ sung cam kết về an toàn lao động.')")
+
+    officer.reload()
+    assert officer.locator("[data-testid=return-reason]").is_visible()
+    officer.click("text=Sửa nội dung cam kết")
+    officer.fill("textarea[name=commitments]", "100% đoàn viên đăng ký thi đua; không để xảy ra tai nạn lao động.")
+    officer.click("button:has-text('Lưu')")
+    officer.check("input[name=to][value=resubmitted]")
+    officer.click("text=Thực hiện")
+    officer.wait_for_selector("[data-testid=registration-state]:has-text('Đã gửi lại')")
+
+    staff.reload()
+    staff.check("input[name=to][value=accepted]")
+    staff.click("text=Thực hiện")
+    staff.wait_for_selector("[data-testid=registration-state]:has-text('Đã chấp nhận')")
+    assert staff.locator("[data-testid=next-moves]").count() == 0
+    assert staff.locator("[data-testid=history] tbody tr").count() == 6
+    staff.screenshot(path=str(artifacts_dir / "registrations-accepted.png"), full_page=True)
+    staff.goto(live_server.url + f"/phong-trao/dang-ky/dot/{campaign.pk}/")
+    staff.screenshot(path=str(artifacts_dir / "registrations-list.png"), full_page=True)

@@ -246,7 +246,7 @@ def test_edit_of_a_submitted_registration_keeps_the_diff(world):
     registration = make(world, S.SUBMITTED, commitments="Cũ")
     domain.update_registration(registration, by=world.staff_a, commitments="Mới")
     entry = history_for(registration).get()
-    assert (entry.action, entry.changes, entry.note) == ("update", {"commitments": ["Cũ", "Mới"]}, "Đã gửi")
+    assert (entry.action, entry.changes, entry.note) == ("update", {"commitments": ["Cũ", "Mới"]}, "")
     assert UnitRegistration.objects.get().commitments == "Mới"
 
 

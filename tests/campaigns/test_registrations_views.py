@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from campaigns.domain import registrations as domain
 from campaigns.enums import RegistrationState as S
 from campaigns.models import TitleRegistration, UnitRegistration
 from tests.campaigns.factories_registrations import (
@@ -324,3 +325,10 @@ def test_title_delete_of_an_accepted_registration_is_refused(client, world, regi
     )
     assert "Bản đăng ký đã được chấp nhận, không thể sửa nữa." in response.content.decode()
     assert TitleRegistration.objects.count() == 1
+
+
+def test_detail_history_is_shown_in_words(client, world, registration):
+    domain.transition(registration, S.SUBMITTED, by=world.insider)
+    response = login(client, world.reviewer).get(registration.get_absolute_url())
+    assert [e.changes for e in response.context["history"]] == [{"trạng thái": ["Nháp", "Đã gửi"]}]
+    assert "<strong>trạng thái</strong>: Nháp → Đã gửi" in response.content.decode()
