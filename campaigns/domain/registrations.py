@@ -56,12 +56,18 @@ EDIT_FIELDS = ["commitments"]
 
 
 def registration_phase(campaign, today=None):
-    """The phase that lets units register today, or None."""
+    """The phase that lets units register today (flag on, today within its dates, not closed), or None."""
     if campaign.state != CampaignState.LAUNCHED:
         return None
     today = today or timezone.localdate()
     return (
-        Phase.objects.filter(campaign=campaign, registration_open=True, starts_on__lte=today, ends_on__gte=today)
+        Phase.objects.filter(
+            campaign=campaign,
+            registration_open=True,
+            closed_at__isnull=True,
+            starts_on__lte=today,
+            ends_on__gte=today,
+        )
         .order_by("number")
         .first()
     )

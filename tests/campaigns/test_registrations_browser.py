@@ -119,6 +119,14 @@ def test_grid_error_keeps_rows_and_saves_nothing(live_server, page, world):
             "tr[data-grid-row]:nth-child(1) [data-member-name]",
         ],
     )
+    # Enter moves down a column; Tab past the last cell of the last row adds a row.
+    page.locator("tr[data-grid-row]").nth(2).locator("[data-member-name]").click()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.closest('tr').querySelector('[data-row-number]').textContent") == "4"
+    page.locator("tr[data-grid-row]").last.locator("input[name=note]").click()
+    page.keyboard.press("Tab")
+    assert page.locator("tr[data-grid-row]").count() == 11
+    assert page.evaluate("document.activeElement.getAttribute('name')") == "full_name"
     page.click("text=Kiểm tra và lưu tất cả")
     page.wait_for_selector("[data-testid=grid-errors]")
     assert "Dòng 2, cột Họ và tên" in page.locator("[data-testid=grid-errors]").inner_text()

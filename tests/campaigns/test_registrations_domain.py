@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from campaigns.domain import registrations as domain
 from campaigns.enums import CampaignState
@@ -195,6 +196,12 @@ def test_window_closed_when_no_phase_is_open_today(world):
     )
     assert domain.closed_reason(campaign) == "Đã hết hạn đăng ký: hôm nay không có đợt nào của phong trào mở đăng ký."
     assert domain.closed_reason(campaign, today() + datetime.timedelta(days=1)) is None
+
+
+def test_window_closed_when_the_open_phase_was_closed(world):
+    campaign = RegCampaignFactory(launched_by=world.district_a)
+    RegPhaseFactory(campaign=campaign, closed_at=timezone.now())
+    assert domain.registration_phase(campaign) is None
 
 
 def test_closed_window_refuses_create_submit_and_edit_but_not_review(world):
