@@ -83,6 +83,11 @@ def parse_date(value):
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        # A date cell formatted as a number in the spreadsheet: Excel's serial day count.
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(value).date()
     text = str(value).strip()
     for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
         try:

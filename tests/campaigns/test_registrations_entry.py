@@ -419,3 +419,23 @@ def test_grid_without_rows_says_so(client, world, registration):
     client.force_login(world.insider)
     response = client.post(reverse("campaigns:registration_grid", args=[registration.pk]), grid_post([{}, {}]))
     assert "Không có dòng nào để lưu." in response.content.decode()
+
+
+def test_import_reads_dates_typed_as_numbers(client, world, registration, people):
+    client.force_login(world.reviewer)
+    # 32204 is Excel's serial number of 02/03/1988.
+    upload = xlsx([["Lê Thị Hoa", 32204, "Công nhân giỏi", None, None]])
+    assert client.post(import_url(registration), {"file": upload}).status_code == 302
+    assert saved(registration) == [("Lê Thị Hoa", "Công nhân giỏi", "")]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_member_search_query_count_does_not_grow(client, world, registration, django_assert_num_queries, count):
+    MemberFactory.create_batch(count, unit=world.grassroots_a, full_name="Vũ Thị Lan")
+    client.force_login(world.reviewer)
+    url = reverse("campaigns:registration_member_search", args=[registration.pk])
+    client.get(url, {"q": "vu thi lan"})
+    # Session, user, roles, the registration, the members.
+    with django_assert_num_queries(5):
+        response = client.get(url, {"q": "vu thi lan"})
+    assert len(response.json()["results"]) == count
