@@ -167,7 +167,9 @@ def _grid_context(registration, rows, errors=None):
         "columns": importers.COLUMNS,
         "rows": [(row, errors_by_row.get(row.row, [])) for row in rows],
         "errors": errors or [],
-        "titles": AwardTitle.objects.filter(active=True).order_by("order", "name"),
+        "title_names": list(
+            AwardTitle.objects.filter(active=True).order_by("order", "name").values_list("name", flat=True)
+        ),
         "closed_reason": domain.closed_reason(registration.campaign),
     }
 

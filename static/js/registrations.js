@@ -1,6 +1,6 @@
 // Fast entry of title registrations (campaigns/registrations/grid.html): a keyboard-friendly grid.
 // Tab moves along a row (and past the last cell adds a row), Enter moves down, rows copied from a
-// spreadsheet are pasted across cells, and the name cell looks members up by name without diacritics.
+// spreadsheet are pasted across cells, and the name and title cells offer matches typed without diacritics.
 (function () {
   "use strict";
   var form = document.getElementById("registration-grid");
@@ -71,10 +71,10 @@
     var all = rows();
     var index = all.indexOf(row);
     var col = cells(row).indexOf(input);
-    if (event.key === "Enter" || (event.key === "ArrowDown" && !input.list)) {
+    if (event.key === "Enter" || event.key === "ArrowDown") {
       event.preventDefault();
       cells(rowAt(index + 1))[col].focus();
-    } else if (event.key === "ArrowUp" && index > 0 && !input.list) {
+    } else if (event.key === "ArrowUp" && index > 0) {
       event.preventDefault();
       cells(all[index - 1])[col].focus();
     } else if (event.key === "Tab" && !event.shiftKey && index === all.length - 1 && col === cells(row).length - 1) {
@@ -83,11 +83,19 @@
     }
   });
 
-  // Member picker: a short list of the union's members under the name cell.
+  // Pickers: a short list under the cell. Members come from the server (the union's members whose
+  // name contains the text, diacritics ignored); titles from the list embedded in the page.
+  var titleData = document.getElementById("title-options");
+  var titles = titleData ? JSON.parse(titleData.textContent) : [];
   var list = null;
   var owner = null;
   var active = -1;
   var timer = null;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
 
   function suggestionsOpenFor(input) { return list !== null && owner === input; }
 
@@ -96,11 +104,13 @@
     list = null; owner = null; active = -1;
   }
 
+  function items() { return list.querySelectorAll("[role=option]"); }
+
   function highlight(index) {
-    var items = list.querySelectorAll("[data-member]");
-    if (!items.length) { return; }
-    active = (index + items.length) % items.length;
-    items.forEach(function (item, i) {
+    var all = items();
+    if (!all.length) { return; }
+    active = (index + all.length) % all.length;
+    all.forEach(function (item, i) {
       item.classList.toggle("active", i === active);
       item.setAttribute("aria-selected", i === active ? "true" : "false");
     });
@@ -108,30 +118,35 @@
 
   function choose(item) {
     var row = owner.closest("tr[data-grid-row]");
-    owner.value = item.getAttribute("data-name");
-    row.querySelector("[data-member-id]").value = item.getAttribute("data-member");
-    row.querySelector("[data-birth-date]").value = item.getAttribute("data-born");
-    var next = cells(row)[2];
+    owner.value = item.getAttribute("data-value");
+    if (item.hasAttribute("data-member")) {
+      row.querySelector("[data-member-id]").value = item.getAttribute("data-member");
+      row.querySelector("[data-birth-date]").value = item.getAttribute("data-born");
+    }
+    var next = cells(row)[cells(row).indexOf(owner) + (item.hasAttribute("data-member") ? 2 : 1)];
     closeSuggestions();
-    next.focus();
+    if (next) { next.focus(); }
   }
 
-  function show(input, results) {
+  // options: [{value, label, member?, born?}]
+  function show(input, options, testid) {
     closeSuggestions();
-    if (!results.length) { return; }
+    if (!options.length) { return; }
     owner = input;
     list = document.createElement("ul");
     list.className = "list-group position-absolute start-0 top-100 w-100 z-3 shadow-sm";
     list.setAttribute("role", "listbox");
-    list.setAttribute("data-testid", "member-suggestions");
-    results.forEach(function (member) {
+    list.setAttribute("data-testid", testid);
+    options.forEach(function (option) {
       var item = document.createElement("li");
       item.className = "list-group-item list-group-item-action py-1 small";
       item.setAttribute("role", "option");
-      item.setAttribute("data-member", member.id);
-      item.setAttribute("data-name", member.name);
-      item.setAttribute("data-born", member.born);
-      item.textContent = member.born ? member.name + " (" + member.born + ")" : member.name;
+      item.setAttribute("data-value", option.value);
+      if (option.member) {
+        item.setAttribute("data-member", option.member);
+        item.setAttribute("data-born", option.born);
+      }
+      item.textContent = option.label;
       item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(item); });
       list.appendChild(item);
     });
@@ -139,9 +154,7 @@
     highlight(0);
   }
 
-  form.addEventListener("input", function (event) {
-    var input = event.target;
-    if (!input.hasAttribute("data-member-name")) { return; }
+  function suggestMembers(input) {
     input.closest("tr[data-grid-row]").querySelector("[data-member-id]").value = "";
     window.clearTimeout(timer);
     var text = input.value.trim();
@@ -149,8 +162,26 @@
     timer = window.setTimeout(function () {
       fetch(searchUrl + "?q=" + encodeURIComponent(text), { headers: { "Accept": "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-        .then(function (data) { if (document.activeElement === input) { show(input, data.results); } });
+        .then(function (data) {
+          if (document.activeElement !== input) { return; }
+          show(input, data.results.map(function (m) {
+            return { value: m.name, label: m.born ? m.name + " (" + m.born + ")" : m.name, member: m.id, born: m.born };
+          }), "member-suggestions");
+        });
     }, 200);
+  }
+
+  function suggestTitles(input) {
+    var text = fold(input.value);
+    if (!text) { closeSuggestions(); return; }
+    show(input, titles.filter(function (name) { return fold(name).indexOf(text) !== -1; })
+      .map(function (name) { return { value: name, label: name }; }), "title-suggestions");
+  }
+
+  form.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.hasAttribute("data-member-name")) { suggestMembers(input); }
+    else if (input.hasAttribute("data-title")) { suggestTitles(input); }
   });
 
   form.addEventListener("keydown", function (event) {
@@ -158,7 +189,7 @@
     if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
     else if (event.key === "Enter" || (event.key === "Tab" && !event.shiftKey)) {
-      var item = list.querySelectorAll("[data-member]")[active];
+      var item = items()[active];
       if (item) { event.preventDefault(); choose(item); }
     } else if (event.key === "Escape") { closeSuggestions(); }
   }, true);

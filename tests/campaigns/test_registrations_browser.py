@@ -70,7 +70,12 @@ def test_district_staff_enters_20_in_the_grid_and_imports_200(live_server, page,
         assert suggestion.inner_text() == f"{member.full_name} ({member.date_of_birth:%d/%m/%Y})"
         page.keyboard.press("Enter")
         assert row.locator("[data-birth-date]").input_value() == f"{member.date_of_birth:%d/%m/%Y}"
-        page.keyboard.type(title.name)  # the picker moved the cursor to the title cell
+        # The picker moved the cursor to the title cell; titles are picked the same way.
+        page.keyboard.type("cong nhan g")
+        row.locator("[data-testid=title-suggestions] li").first.wait_for()
+        page.keyboard.press("Enter")
+        assert row.locator("input[name=title]").input_value() == title.name
+        assert page.evaluate("document.activeElement.getAttribute('name')") == "collective"
         assert row.locator("[data-member-name]").input_value() == member.full_name
 
     # Fifteen rows copied from a spreadsheet, pasted into the sixth row's first cell.
