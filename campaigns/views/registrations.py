@@ -53,6 +53,12 @@ def registration_list(request, campaign_pk):
         unit.can_register = (
             not closed and unit.registration is None and request.user.has_perm("campaigns.register_unit", unit)
         )
+        unit.can_enter = (
+            not closed
+            and unit.registration is not None
+            and unit.registration.state in domain.EDITABLE
+            and request.user.has_perm("campaigns.change_registration", unit.registration)
+        )
     return render(
         request,
         "campaigns/registrations/list.html",

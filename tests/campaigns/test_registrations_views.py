@@ -54,6 +54,7 @@ def test_list_reviewer_sees_every_union_below_with_its_state(client, world, camp
         ("Công đoàn trường Tiểu học Văn Yên", None, True),
     ]
     assert "Chưa đăng ký" in response.content.decode()
+    assert [u.can_enter for u in rows] == [True, False]
 
 
 def test_list_filters_by_state_and_name(client, world, campaign, registration):
