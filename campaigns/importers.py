@@ -7,6 +7,7 @@ so 200 rows cost the same as 2. Errors name the row and the column, in the user'
 
 import datetime
 import io
+import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -227,15 +228,31 @@ def validate_rows(registration, rows):
     return result, errors
 
 
+GRID_FIELDS = [key for key, _label in COLUMNS] + ["member_id"]
+
+
 def rows_from_post(data):
-    """Grid rows from a POST: parallel lists named after COLUMNS plus member_id, numbered from 1."""
-    lists = {key: data.getlist(key) for key, _label in COLUMNS}
-    lists["member_id"] = data.getlist("member_id")
-    count = max((len(v) for v in lists.values()), default=0)
+    """Grid rows from a POST, numbered from 1: either one field `rows_json` (a list of objects keyed
+    like the cells; the page's script sends this so that hundreds of rows stay under Django's limit
+    on the number of fields) or, without the script, parallel lists named after the cells."""
     rows = []
-    for i in range(min(count, settings.IMPORT_MAX_ROWS + 1)):
-        values = {key: (values[i] if i < len(values) else "") for key, values in lists.items()}
-        rows.append(RowInput(row=i + 1, **values))
+    packed = data.get("rows_json")
+    if packed:
+        try:
+            items = json.loads(packed)
+        except ValueError:
+            items = []
+        if not isinstance(items, list):
+            items = []
+        for i, item in enumerate(items[: settings.IMPORT_MAX_ROWS + 1]):
+            item = item if isinstance(item, dict) else {}
+            rows.append(RowInput(row=i + 1, **{key: _text(item.get(key)) for key in GRID_FIELDS}))
+    else:
+        lists = {key: data.getlist(key) for key in GRID_FIELDS}
+        count = max((len(v) for v in lists.values()), default=0)
+        for i in range(min(count, settings.IMPORT_MAX_ROWS + 1)):
+            values = {key: (values[i] if i < len(values) else "") for key, values in lists.items()}
+            rows.append(RowInput(row=i + 1, **values))
     # Trailing blank rows are dropped; blank rows in between keep their place so row numbers stay right.
     while rows and rows[-1].is_blank():
         rows.pop()

@@ -198,6 +198,26 @@
     if (suggestionsOpenFor(event.target)) { window.setTimeout(closeSuggestions, 100); }
   });
 
+  // On saving, the rows travel as one JSON field: a grid of 200 rows has over a thousand cells,
+  // more fields than Django accepts in one request. The cells themselves are not sent.
+  form.addEventListener("submit", function () {
+    var packed = rows().map(function (row) {
+      var values = {};
+      row.querySelectorAll("input[name]").forEach(function (input) { values[input.name] = input.value; });
+      return values;
+    });
+    var field = form.querySelector("input[name=rows_json]") || document.createElement("input");
+    field.type = "hidden";
+    field.name = "rows_json";
+    field.value = JSON.stringify(packed);
+    form.appendChild(field);
+    body.querySelectorAll("input[name]").forEach(function (input) { input.disabled = true; });
+  });
+  // Coming back to the page from the browser's history: the cells must be editable again.
+  window.addEventListener("pageshow", function () {
+    body.querySelectorAll("input[name]").forEach(function (input) { input.disabled = false; });
+  });
+
   // Blank rows shown by the server carry no number; number every row once.
   renumber();
 })();

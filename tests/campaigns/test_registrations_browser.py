@@ -182,3 +182,17 @@ def test_officer_registers_district_returns_officer_resubmits_district_accepts(
     staff.screenshot(path=str(artifacts_dir / "registrations-accepted.png"), full_page=True)
     staff.goto(live_server.url + f"/phong-trao/dang-ky/dot/{campaign.pk}/")
     staff.screenshot(path=str(artifacts_dir / "registrations-list.png"), full_page=True)
+
+
+def test_grid_saves_210_pasted_rows_in_one_go(live_server, page, world):
+    title = worker_title()
+    registration = UnitRegistrationFactory(campaign=open_campaign(world.district_a), unit=world.grassroots_a)
+    people = members_of(world.grassroots_a)[:210]
+    login(page, live_server, "staff_a")
+    page.goto(live_server.url + f"/phong-trao/dang-ky/{registration.pk}/nhap-nhanh/")
+    lines = [f"{m.name_search}\t{m.date_of_birth:%d/%m/%Y}\t{title.name}" for m in people]
+    page.evaluate(PASTE, ["\r\n".join(lines), "tr[data-grid-row]:nth-child(1) [data-member-name]"])
+    assert page.locator("tr[data-grid-row]").count() == 210
+    page.click("text=Kiểm tra và lưu tất cả")
+    page.wait_for_selector("text=Đã lưu 210 đăng ký danh hiệu.")
+    assert TitleRegistration.objects.filter(registration=registration).count() == 210

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -439,3 +440,22 @@ def test_member_search_query_count_does_not_grow(client, world, registration, dj
     with django_assert_num_queries(5):
         response = client.get(url, {"q": "vu thi lan"})
     assert len(response.json()["results"]) == count
+
+
+def test_grid_takes_hundreds_of_rows_as_one_json_field(client, world, registration):
+    members = MemberFactory.create_batch(250, unit=world.grassroots_a)
+    rows = [{"full_name": m.full_name, "title": "Công nhân giỏi", "member_id": ""} for m in members] + [{}]
+    client.force_login(world.reviewer)
+    response = client.post(
+        reverse("campaigns:registration_grid", args=[registration.pk]), {"rows_json": json.dumps(rows)}
+    )
+    assert response.status_code == 302
+    assert TitleRegistration.objects.filter(registration=registration).count() == 250
+
+
+@pytest.mark.parametrize("packed", ["not json", '{"full_name": "x"}', '["x", 3]'])
+def test_grid_with_a_garbled_json_field_saves_nothing(client, world, registration, packed):
+    client.force_login(world.reviewer)
+    response = client.post(reverse("campaigns:registration_grid", args=[registration.pk]), {"rows_json": packed})
+    assert response.status_code == 200
+    assert TitleRegistration.objects.count() == 0
