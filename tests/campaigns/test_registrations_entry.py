@@ -370,6 +370,8 @@ def test_template_lists_headings_titles_and_members_and_imports_back(client, wor
     url = reverse("campaigns:registration_import_template", args=[registration.pk])
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
+    client.force_login(world.reviewer)
+    assert client.get(url).status_code == 200
     client.force_login(world.insider)
     response = client.get(url)
     assert response["Content-Disposition"] == 'attachment; filename="dang-ky-danh-hieu-FECON.xlsx"'
