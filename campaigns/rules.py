@@ -4,7 +4,17 @@ import rules
 
 from unions.enums import STAFF_ROLES, UnitKind
 from unions.queries import roles_of
-from unions.rules import has_role, is_admin, is_city_reviewer, is_staff, is_staff_over, unit_of
+from unions.rules import (
+    has_role,
+    in_scope,
+    is_admin,
+    is_city_reviewer,
+    is_officer_of,
+    is_staff,
+    is_staff_over,
+    is_staff_strictly_above,
+    unit_of,
+)
 
 # --- core predicates ---------------------------------------------------------------------------------
 
@@ -50,3 +60,13 @@ rules.add_perm("campaigns.change_phase_detail", is_admin | is_staff_of_owner)
 rules.add_perm("campaigns.change_document", is_admin | is_staff_of_owner)
 rules.add_perm("campaigns.change_pledge", is_admin | is_staff_over)
 rules.add_perm("campaigns.view_coverage", is_admin | is_staff)
+
+
+# registrations
+# The object is a UnitRegistration (its scope unit is the grassroots union) or, for registering,
+# the grassroots OrgUnit itself.
+rules.add_perm("campaigns.view_registration", is_admin | in_scope)
+rules.add_perm("campaigns.register_unit", is_admin | is_officer_of | is_staff_over)
+rules.add_perm("campaigns.change_registration", is_admin | is_officer_of | is_staff_over)
+rules.add_perm("campaigns.submit_registration", is_admin | is_officer_of | is_staff_over)
+rules.add_perm("campaigns.review_registration", is_admin | is_staff_strictly_above)

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import RegistrationState
@@ -21,6 +23,17 @@ class UnitRegistration(models.Model):
     )
     commitments = models.TextField(_("commitments"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The reason given by the upper level the last time it returned the registration for completion.
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -33,6 +46,9 @@ class UnitRegistration(models.Model):
     def __str__(self):
         return f"{self.unit} — {self.campaign}"
 
+    def get_absolute_url(self):
+        return reverse("campaigns:registration_detail", args=[self.pk])
+
     @property
     def scope_unit(self):
         return self.unit
@@ -44,7 +60,9 @@ class TitleRegistration(models.Model):
     registration = models.ForeignKey(
         UnitRegistration, on_delete=models.CASCADE, related_name="titles", verbose_name=_("registration")
     )
-    title = models.ForeignKey("awards.AwardTitle", on_delete=models.PROTECT, related_name="+", verbose_name=_("title"))
+    title = models.ForeignKey(
+        "awards.AwardTitle", on_delete=models.PROTECT, related_name="+", verbose_name=_("award title")
+    )
     member = models.ForeignKey(
         Member,
         on_delete=models.PROTECT,
@@ -65,8 +83,16 @@ class TitleRegistration(models.Model):
             models.CheckConstraint(
                 condition=Q(member__isnull=False, collective_name="") | Q(member__isnull=True) & ~Q(collective_name=""),
                 name="titlereg_member_xor_collective",
-            )
+            ),
+            # The campaign-wide rule (one person, one title, one campaign) is checked in the domain;
+            # this is the last line of defence inside one registration.
+            models.UniqueConstraint(
+                fields=["registration", "title", "member"],
+                condition=Q(member__isnull=False),
+                name="titlereg_unique_member_title",
+            ),
         ]
+        indexes = [models.Index(fields=["member", "title"], name="titlereg_member_title_idx")]
 
     def __str__(self):
         return f"{self.member or self.collective_name}: {self.title}"

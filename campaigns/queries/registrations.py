@@ -1,0 +1,106 @@
+"""Scoped reads for registrations: every registration view loads its rows through these."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from campaigns.enums import CampaignState
+from campaigns.models import Campaign, TitleRegistration, UnitRegistration
+from unions.enums import UnitKind
+from unions.models import Member, OrgUnit
+from unions.queries import roles_of, scope_q, search_members
+from unions.text import fold
+
+
+def _ancestor_paths(path):
+    """ "00000001.00000004." → ["00000001.", "00000001.00000004."]: the unit and every ancestor."""
+    parts = [p for p in path.split(".") if p]
+    return ["".join(f"{p}." for p in parts[: i + 1]) for i in range(len(parts))]
+
+
+def campaigns_for_registration(user):
+    """Campaigns a user may see from the registration pages: those launched inside their scope
+    (any state) and those launched above them (once launched: a city campaign reaches every unit)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Campaign.objects.all()
+    above = {a for _role, path, *_ in roles_of(user) for a in _ancestor_paths(path)}
+    return Campaign.objects.filter(
+        scope_q(user, "launched_by__") | (Q(launched_by__path__in=above) & ~Q(state=CampaignState.DRAFT))
+    )
+
+
+def get_campaign_for_registration(user, pk):
+    return get_object_or_404(campaigns_for_registration(user).select_related("launched_by"), pk=pk)
+
+
+def registrations_for_user(user):
+    """Registrations of units in the user's scope (their own unit, or every unit under them)."""
+    return UnitRegistration.objects.filter(scope_q(user, "unit__"))
+
+
+def get_registration_for_user(user, pk):
+    queryset = registrations_for_user(user).select_related("campaign", "campaign__launched_by", "unit", "unit__block")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def get_title_registration_for_user(user, pk):
+    queryset = TitleRegistration.objects.filter(scope_q(user, "registration__unit__")).select_related(
+        "registration", "registration__unit", "registration__campaign"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def units_for_campaign(user, campaign):
+    """Active grassroots unions under the campaign's launching unit that lie in the user's scope."""
+    return OrgUnit.objects.filter(
+        scope_q(user),
+        path__startswith=campaign.launched_by.path,
+        kind=UnitKind.GRASSROOTS,
+        active=True,
+    )
+
+
+NOT_REGISTERED = "none"
+
+
+def unit_rows(user, campaign, *, state="", text="", block=None):
+    """Units of the campaign in the user's scope, filtered; `attach_registrations` adds each one's row."""
+    units = units_for_campaign(user, campaign).select_related("block", "parent")
+    if text:
+        units = units.filter(name_search__contains=fold(text))
+    if block:
+        units = units.filter(block=block)
+    if state == NOT_REGISTERED:
+        units = units.exclude(campaign_registrations__campaign=campaign)
+    elif state:
+        units = units.filter(campaign_registrations__campaign=campaign, campaign_registrations__state=state)
+    return units.order_by("name", "pk")
+
+
+def attach_registrations(units, campaign):
+    """Sets `unit.registration` (or None) with its `title_count` on a page of units, in one query."""
+    units = list(units)
+    found = {
+        r.unit_id: r
+        for r in UnitRegistration.objects.filter(campaign=campaign, unit__in=[u.pk for u in units]).annotate(
+            title_count=Count("titles")
+        )
+    }
+    for unit in units:
+        unit.registration = found.get(unit.pk)
+        if unit.registration is not None:
+            unit.registration.unit = unit  # permission checks read it: no query per row
+    return units
+
+
+def unregistered_units(user, campaign):
+    return units_for_campaign(user, campaign).exclude(campaign_registrations__campaign=campaign).order_by("name")
+
+
+def title_registrations_of(registration):
+    return registration.titles.select_related("title", "member").order_by("pk")
+
+
+def member_choices(registration, text, limit=15):
+    """Members of the registration's unit whose name contains `text`, diacritics ignored."""
+    members = Member.objects.filter(unit=registration.unit, active=True)
+    return search_members(members, text).order_by("name_search", "pk")[:limit]

@@ -1,0 +1,300 @@
+"""Registration pages: a campaign's registrations, one registration, the fast-entry grid and the
+.xlsx import. Rows are loaded through campaigns.queries.registrations (out of scope → 404) and
+changed through campaigns.domain.registrations (role may not act → 403)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards.models import AwardTitle
+from campaigns import importers
+from campaigns.domain import registrations as domain
+from campaigns.enums import RegistrationState
+from campaigns.forms.registrations import (
+    ImportForm,
+    RegistrationCreateForm,
+    RegistrationEditForm,
+    RegistrationFilterForm,
+    TransitionForm,
+)
+from campaigns.models import TitleRegistration, UnitRegistration
+from campaigns.queries import registrations as queries
+from unionsite.history import history_for
+
+PAGE_SIZE = 50
+GRID_BLANK_ROWS = 10
+
+
+def _require(user, perm, obj):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@require_GET
+@login_required
+def registration_list(request, campaign_pk):
+    campaign = queries.get_campaign_for_registration(request.user, campaign_pk)
+    filters = RegistrationFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    units = queries.unit_rows(
+        request.user, campaign, state=criteria.get("state", ""), text=criteria.get("q", ""), block=criteria.get("block")
+    )
+    page_obj = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.attach_registrations(page_obj.object_list, campaign)
+    closed = domain.closed_reason(campaign)
+    for unit in rows:
+        unit.can_register = (
+            not closed and unit.registration is None and request.user.has_perm("campaigns.register_unit", unit)
+        )
+        unit.can_enter = (
+            not closed
+            and unit.registration is not None
+            and unit.registration.state in domain.EDITABLE
+            and request.user.has_perm("campaigns.change_registration", unit.registration)
+        )
+    return render(
+        request,
+        "campaigns/registrations/list.html",
+        {"campaign": campaign, "filters": filters, "page_obj": page_obj, "rows": rows, "closed_reason": closed},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def registration_create(request, campaign_pk):
+    campaign = queries.get_campaign_for_registration(request.user, campaign_pk)
+    closed = domain.closed_reason(campaign)
+    form = RegistrationCreateForm(
+        request.POST or None,
+        user=request.user,
+        campaign=campaign,
+        initial={"unit": request.GET.get("unit")},
+    )
+    if not form.fields["unit"].queryset.exists() and not closed:
+        # Nothing this user may register (e.g. their union already did): say so instead of an empty form.
+        closed = _("Every union you may register has already registered for this campaign.")
+    if request.method == "POST" and form.is_valid():
+        registration = form.save()
+        if registration:
+            messages.success(request, _("The registration was created as a draft."))
+            return redirect(registration)
+    return render(
+        request,
+        "campaigns/registrations/create.html",
+        {"campaign": campaign, "form": form, "closed_reason": closed},
+    )
+
+
+def readable_history(entries):
+    """History rows with field names and states in words (the stored rows keep codes)."""
+    fields = {
+        "state": (UnitRegistration._meta.get_field("state").verbose_name, lambda v: RegistrationState(v).label),
+        "commitments": (UnitRegistration._meta.get_field("commitments").verbose_name, None),
+        "title registrations": (TitleRegistration._meta.verbose_name_plural, None),
+        "title registration": (TitleRegistration._meta.verbose_name, None),
+    }
+    entries = list(entries)
+    for entry in entries:
+        shown = {}
+        for name, values in entry.changes.items():
+            label, words = fields.get(name, (name, None))
+            if words:
+                values = [words(v) if v in RegistrationState.values else v for v in values]
+            shown[str(label)] = values
+        entry.changes = shown
+    return entries
+
+
+@require_GET
+@login_required
+def registration_detail(request, pk):
+    registration = queries.get_registration_for_user(request.user, pk)
+    titles = Paginator(queries.title_registrations_of(registration), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "campaigns/registrations/detail.html",
+        {
+            "registration": registration,
+            "campaign": registration.campaign,
+            "page_obj": titles,
+            "transition_form": TransitionForm(user=request.user, registration=registration),
+            "closed_reason": domain.closed_reason(registration.campaign),
+            "can_change": request.user.has_perm("campaigns.change_registration", registration)
+            and registration.state in domain.EDITABLE,
+            "history": readable_history(history_for(registration)[:50]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def registration_edit(request, pk):
+    registration = queries.get_registration_for_user(request.user, pk)
+    _require(request.user, "campaigns.change_registration", registration)
+    form = RegistrationEditForm(request.POST or None, user=request.user, registration=registration)
+    if request.method == "POST" and form.is_valid() and form.save():
+        messages.success(request, _("The registration was saved."))
+        return redirect(registration)
+    return render(
+        request,
+        "campaigns/registrations/edit.html",
+        {"registration": registration, "form": form, "closed_reason": domain.closed_reason(registration.campaign)},
+    )
+
+
+@require_POST
+@login_required
+def registration_transition(request, pk):
+    registration = queries.get_registration_for_user(request.user, pk)
+    form = TransitionForm(request.POST, user=request.user, registration=registration)
+    if form.is_valid() and form.save():
+        messages.success(
+            request, _("The registration is now “%(state)s”.") % {"state": registration.get_state_display()}
+        )
+    else:
+        for error in [*form.non_field_errors(), *form.errors.get("to", []), *form.errors.get("note", [])]:
+            messages.error(request, error)
+    return redirect(registration)
+
+
+def _grid_context(registration, rows, errors=None):
+    errors_by_row = {}
+    for error in errors or []:
+        errors_by_row.setdefault(error.row, []).append(error)
+    return {
+        "registration": registration,
+        "columns": importers.COLUMNS,
+        "rows": [(row, errors_by_row.get(row.row, [])) for row in rows],
+        "errors": errors or [],
+        "title_names": list(
+            AwardTitle.objects.filter(active=True).order_by("order", "name").values_list("name", flat=True)
+        ),
+        "closed_reason": domain.closed_reason(registration.campaign),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def registration_grid(request, pk):
+    """Fast entry: many title registrations for one union on one page, saved all or none."""
+    registration = queries.get_registration_for_user(request.user, pk)
+    _require(request.user, "campaigns.change_registration", registration)
+    if request.method == "POST":
+        rows = importers.rows_from_post(request.POST)
+        try:
+            saved = domain.add_title_registrations(registration, rows, by=request.user, source=_("fast entry"))
+        except domain.RowsInvalid as invalid:
+            messages.error(request, invalid.message)
+            context = _grid_context(registration, rows, invalid.errors)
+            return render(request, "campaigns/registrations/grid.html", context, status=200)
+        except domain.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)d title registration saved.", "%(n)d title registrations saved.", saved) % {"n": saved},
+            )
+            return redirect(registration)
+    else:
+        rows = []
+    rows += [importers.RowInput(row=len(rows) + i + 1) for i in range(GRID_BLANK_ROWS)]
+    return render(request, "campaigns/registrations/grid.html", _grid_context(registration, rows))
+
+
+@require_GET
+@login_required
+def member_search(request, pk):
+    """JSON for the grid's member picker: members of the registration's union matching ?q=, without
+    regard to diacritics or case."""
+    registration = queries.get_registration_for_user(request.user, pk)
+    _require(request.user, "campaigns.change_registration", registration)
+    text = request.GET.get("q", "").strip()
+    found = queries.member_choices(registration, text) if text else []
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": m.pk,
+                    "name": m.full_name,
+                    "born": m.date_of_birth.strftime("%d/%m/%Y") if m.date_of_birth else "",
+                }
+                for m in found
+            ]
+        }
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def registration_import(request, pk):
+    registration = queries.get_registration_for_user(request.user, pk)
+    _require(request.user, "campaigns.change_registration", registration)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = importers.rows_from_xlsx(form.cleaned_data["file"])
+            saved = domain.add_title_registrations(
+                registration,
+                rows,
+                by=request.user,
+                source=_("import from %(file)s") % {"file": form.cleaned_data["file"].name},
+            )
+        except importers.ImportProblem as problem:
+            for message in problem.messages:
+                form.add_error("file", message)
+        except domain.RowsInvalid as invalid:
+            form.add_error(None, invalid.message)
+            row_errors = invalid.errors
+        except domain.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)d title registration imported.", "%(n)d title registrations imported.", saved)
+                % {"n": saved},
+            )
+            return redirect(registration)
+    return render(
+        request,
+        "campaigns/registrations/import.html",
+        {
+            "registration": registration,
+            "form": form,
+            "row_errors": row_errors,
+            "closed_reason": domain.closed_reason(registration.campaign),
+            "max_rows": settings.IMPORT_MAX_ROWS,
+            "max_mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1),
+        },
+    )
+
+
+@require_GET
+@login_required
+def import_template(request, pk):
+    registration = queries.get_registration_for_user(request.user, pk)
+    content = importers.template_workbook(registration)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="dang-ky-danh-hieu-{registration.unit.short_code}.xlsx"'
+    return response
+
+
+@require_POST
+@login_required
+def title_registration_delete(request, pk):
+    title_registration = queries.get_title_registration_for_user(request.user, pk)
+    registration = title_registration.registration
+    try:
+        domain.remove_title_registration(title_registration, by=request.user)
+    except domain.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The title registration was removed."))
+    return redirect(registration)
