@@ -44,13 +44,7 @@ format: $(STAMP)
 
 # Refresh the translation catalogues (needs GNU gettext) and compile them; both are committed.
 messages: $(STAMP)
-	$(BIN)/django-admin makemessages -l vi --settings=unionsite.settings --pythonpath=. \
-		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=static --ignore=tests --ignore=benchmarks \
-		$(foreach app,unions campaigns awards initiatives,--ignore=$(app))
-	for app in unions campaigns awards initiatives; do \
-		(cd $$app && mkdir -p locale && ../$(BIN)/django-admin makemessages -l vi \
-			--settings=unionsite.settings --pythonpath=..) || exit 1; \
-	done
+	$(BIN)/python scripts/messages.py
 	$(BIN)/django-admin compilemessages --settings=unionsite.settings --pythonpath=. --ignore=.venv
 
 clean:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -9,7 +10,7 @@ class UnitKind(models.TextChoices):
 
 
 class Ownership(models.TextChoices):
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("ownership", "State")
     NON_STATE = "non_state", _("Non-state")
     FDI = "fdi", _("Foreign-invested (FDI)")
 

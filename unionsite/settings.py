@@ -42,7 +42,13 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Our apps come first: for a word both we and Django translate ("Save"), the first catalogue wins.
 INSTALLED_APPS = [
+    "unionsite",
+    "unions",
+    "campaigns",
+    "awards",
+    "initiatives",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,11 +61,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
-    "unionsite",
-    "unions",
-    "campaigns",
-    "awards",
-    "initiatives",
 ]
 
 MIDDLEWARE = [

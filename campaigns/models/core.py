@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaigns.enums import CampaignKind, CampaignState, DocumentKind, ReminderKind, TargetMetric
 from unions.models import Block, Cluster, OrgUnit
@@ -186,7 +187,7 @@ class CampaignDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("date"))
-    title = models.CharField(_("subject"), max_length=255)
+    title = models.CharField(pgettext_lazy("document", "subject"), max_length=255)
     file = models.FileField(_("file"), upload_to="campaigns/documents/%Y/")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")

@@ -47,7 +47,7 @@ def test_login_page_in_english_after_switch(client):
 def test_login_with_wrong_password_says_so_in_vietnamese(client, member_user):
     response = client.post(reverse("login"), {"username": "lan", "password": "sai"})
     assert response.status_code == 200
-    assert response.content.decode().count("Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác.") == 1
+    assert response.content.decode().count("Vui lòng điền vào tên đăng nhập và mật khẩu chính xác.") == 1
 
 
 def test_logged_in_home_greets_user(client, member_user):
