@@ -390,7 +390,8 @@ def _entries_by_criterion(assessment):
 
 
 def _num(value):
-    return None if value is None else str(value)
+    """38.50 → "38.5", 40.00 → "40": how a score reads in the history."""
+    return None if value is None else format(value.normalize(), "f")
 
 
 def _set_vetoes(assessment, vetoes, changes):
