@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from campaigns.domain import scoring as domain
 from campaigns.queries.scoring import manageable_campaigns, sheet_outline
 from unions.models import Block
+from unionsite.templatetags.unionsite_tags import num
 
 KEY_RE = re.compile(r"^(\d{1,12}|n[0-9a-f]{8})$")
 POINTS = {"max_digits": 6, "decimal_places": 2, "min_value": Decimal(0)}
@@ -310,7 +311,7 @@ class _GridForm(forms.Form):
                 if score is not None and score > criterion.max_points:
                     self.add_error(
                         f"score_{criterion.pk}",
-                        _("At most %(max)s points.") % {"max": criterion.max_points.normalize()},
+                        _("At most %(max)s points.") % {"max": num(criterion.max_points)},
                     )
         return data
 

@@ -81,7 +81,7 @@ def test_self_assessment_and_review_with_exact_totals(setup):
     changes = [(r.action, r.changes, r.note) for r in history_for(assessment).order_by("pk")]
     assert changes[-3:] == [
         ("transition", {"from": "draft", "to": "submitted"}, ""),
-        ("update", {"1.1 reviewed score": ["38.5", "35"]}, "Minh chứng chưa đủ"),
+        ("update", {"1.1 điểm thẩm định": ["38.5", "35"]}, "Minh chứng chưa đủ"),
         ("transition", {"from": "submitted", "to": "reviewed"}, ""),
     ]
 
@@ -114,7 +114,7 @@ def test_veto_declared_gives_the_lowest_band(setup):
 def test_submit_needs_every_criterion_scored(setup):
     world, phase, _sheet = setup
     assessment = self_assess(start(world, phase), world.officer_a, {"1.1": 40}, submit=False)
-    with pytest.raises(domain.ScoringError, match="2.1"):
+    with pytest.raises(domain.ScoringError, match=r"2\.1"):
         domain.transition(assessment, "submitted", by=world.officer_a)
     assessment.refresh_from_db()
     assert assessment.state == "draft"
@@ -139,7 +139,7 @@ def test_stale_state_is_reported(setup):
     assessment = self_assess(start(world, phase), world.officer_a, {"1.1": 40, "1.2": 30, "2.1": 30})
     stale = SelfAssessment.objects.get(pk=assessment.pk)
     domain.transition(assessment, "reviewed", by=world.staff_a)
-    with pytest.raises(domain.ScoringError, match="Someone else"):
+    with pytest.raises(domain.ScoringError, match="Người khác đã thay đổi"):
         domain.transition(stale, "draft", by=world.city_reviewer, note="Trả lại")
 
 
@@ -170,7 +170,7 @@ def structure_rows(sheet):
 
 
 def test_editing_an_unlocked_sheet_changes_it_in_place(setup):
-    world, phase, sheet = setup
+    world, _phase, sheet = setup
     rows = structure_rows(sheet)
     rows["criteria"][0].data["max_points"] = Decimal(45)
     saved = domain.save_structure(sheet, by=world.staff_a, name="Bảng điểm mới", cap_key=str(sheet.cap_band_id), **rows)
@@ -222,7 +222,8 @@ def test_sheet_used_by_a_closed_phase_gets_a_new_version(setup):
         ("1.3", Decimal(10)),
         ("2.1", Decimal(30)),
     ]
-    assert new.cap_band.name == "Hoàn thành nhiệm vụ" and new.cap_band.sheet_id == new.pk
+    assert new.cap_band.name == "Hoàn thành nhiệm vụ"
+    assert new.cap_band.sheet_id == new.pk
     assert ScoreSheet.objects.filter(campaign=phase.campaign, block=sheet.block, is_current=True).get() == new
 
 
