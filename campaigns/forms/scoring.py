@@ -15,7 +15,14 @@ from unions.models import Block
 from unionsite.templatetags.unionsite_tags import num
 
 KEY_RE = re.compile(r"^(\d{1,12}|n[0-9a-f]{8})$")
-POINTS = {"max_digits": 6, "decimal_places": 2, "min_value": Decimal(0)}
+# Localized: Vietnamese users type "27,5"; "27.5" is accepted too (no thousand separator in inputs).
+POINTS = {
+    "max_digits": 6,
+    "decimal_places": 2,
+    "min_value": Decimal(0),
+    "localize": True,
+    "widget": forms.TextInput(attrs={"inputmode": "decimal"}),
+}
 
 # Evidence: what a part-time officer has at hand (scans, photos, office files), checked by content too.
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -129,9 +136,7 @@ class CriterionRowForm(RowForm):
     section = forms.CharField(widget=forms.HiddenInput)
     code = forms.CharField(max_length=20, required=False, label=gettext_lazy("Code"))
     title = forms.CharField(max_length=500, label=gettext_lazy("Criterion"))
-    max_points = forms.DecimalField(
-        max_digits=6, decimal_places=2, min_value=Decimal("0.01"), label=gettext_lazy("Maximum points")
-    )
+    max_points = forms.DecimalField(**{**POINTS, "min_value": Decimal("0.01")}, label=gettext_lazy("Maximum points"))
 
 
 class BandRowForm(RowForm):
