@@ -371,7 +371,11 @@ def start_assessment(*, phase, unit, by):
 
 
 def _locked(assessment, expected_state):
-    locked = SelfAssessment.objects.select_for_update().select_related("sheet", "sheet__cap_band").get(pk=assessment.pk)
+    locked = (
+        SelfAssessment.objects.select_for_update(of=("self",))
+        .select_related("sheet", "sheet__cap_band")
+        .get(pk=assessment.pk)
+    )
     if locked.state != expected_state:
         raise ScoringError(
             _("Someone else changed this self-assessment first: it is now “%(state)s”. Reload the page.")

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 
 from campaigns.domain import scoring as domain
@@ -31,6 +33,16 @@ def env(world):
 
 def started(env, unit=None):
     return domain.start_assessment(phase=env.phase, unit=unit or env.grassroots_a, by=env.staff_a)
+
+
+def close_streaming(response):
+    """Close a file response the way the test client closes plain ones: without request_finished
+    closing the test's database connection (it would on PostgreSQL, inside the test transaction)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def codes(assessment):
@@ -251,7 +263,7 @@ def test_officer_starts_fills_with_evidence_and_submits(client, env):
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 minh chung"
     assert "bien-ban-hop.pdf" in download["Content-Disposition"]
-    download.close()
+    close_streaming(download)
 
     data = {k: v for k, v in data.items() if not k.startswith("file_")} | {"action": "submit"}
     response = client.post(url, data)
@@ -314,7 +326,7 @@ def test_evidence_delete_by_officer_while_draft(client, env):
     client.force_login(env.staff_a)
     download = client.get(reverse("campaigns:scoring_evidence_file", args=[evidence.pk]))
     assert download.status_code == 200
-    download.close()
+    close_streaming(download)
     client.force_login(env.officer_a)
     response = client.post(reverse("campaigns:scoring_evidence_delete", args=[evidence.pk]))
     assert response.status_code == 302
