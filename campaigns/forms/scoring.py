@@ -284,7 +284,7 @@ class _GridForm(forms.Form):
         self.assessment = assessment
         self.user = user
         self.outline = sheet_outline(assessment.sheet)
-        self.entries = {e.criterion_id: e for e in assessment.entries.all()}
+        self.entries = {e.criterion_id: e for e in assessment.entries.prefetch_related("files")}
         for part in self.outline:
             for criterion in part.criteria:
                 self.add_criterion_fields(criterion, self.entries.get(criterion.pk))

@@ -28,9 +28,8 @@ from campaigns.forms.scoring import (
 )
 from campaigns.models import EvidenceFile, ScoreSheet
 from campaigns.queries import scoring as queries
-from unions.enums import STAFF_ROLES
 from unions.models import Block, Cluster
-from unions.queries import grassroots_units_for_user, has_any_role, roles_of
+from unions.queries import grassroots_units_for_user, roles_of
 from unionsite.history import history_for
 
 PAGE_SIZE = 25
@@ -64,7 +63,11 @@ def sheet_list(request):
     return render(
         request,
         "campaigns/scoring/sheet_list.html",
-        {"page_obj": page, "can_create": queries.manageable_campaigns(request.user).exists()},
+        {
+            "page_obj": page,
+            "can_create": queries.manageable_campaigns(request.user).exists(),
+            "all_versions": bool(request.GET.get("all_versions")),
+        },
     )
 
 
@@ -170,12 +173,20 @@ def sheet_row(request, pk):
 
 
 class AssessmentFilterForm(forms.Form):
+    phase = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("Phase"))
     state = forms.ChoiceField(
         required=False,
         choices=[("", gettext_lazy("All states")), *AssessmentState.choices],
         label=gettext_lazy("State"),
     )
-    phase = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = (
+            queries.phases_for_user(user).select_related("campaign").order_by("-starts_on", "campaign__title")
+        )
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
 
 
 @require_GET
@@ -184,12 +195,12 @@ def assessment_list(request):
     rows = queries.assessments_for_user(request.user).select_related(
         "unit", "phase", "phase__campaign", "band", "sheet"
     )
-    filters = AssessmentFilterForm(request.GET or None)
+    filters = AssessmentFilterForm(request.GET or None, user=request.user)
     if filters.is_valid():
         if filters.cleaned_data["state"]:
             rows = rows.filter(state=filters.cleaned_data["state"])
         if filters.cleaned_data["phase"]:
-            rows = rows.filter(phase_id=filters.cleaned_data["phase"])
+            rows = rows.filter(phase=filters.cleaned_data["phase"])
     page = _page(request, rows.order_by("-phase__starts_on", "phase__campaign__title", "unit__name"))
     return render(
         request,
@@ -288,21 +299,18 @@ def assessment_review(request, pk):
 @login_required
 def assessment_transition(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
-    to = request.POST.get("to")
-    if (assessment.state, to) not in domain.MOVES:
-        if request.POST.get("from") and request.POST.get("from") != assessment.state:
-            messages.error(request, _("Someone else changed this self-assessment first. Check it again."))
-            return redirect(assessment)
-        raise PermissionDenied
-    if (to, domain.MOVES[(assessment.state, to)]) not in domain.legal_moves(request.user, assessment):
-        raise PermissionDenied
-    if request.POST.get("from") and request.POST.get("from") != assessment.state:
+    seen = request.POST.get("from")
+    if seen and seen != assessment.state:
         messages.error(request, _("Someone else changed this self-assessment first. Check it again."))
         return redirect(assessment)
+    to = request.POST.get("to")
+    move = domain.MOVES.get((assessment.state, to))
+    if move is None or (to, move) not in domain.legal_moves(request.user, assessment):
+        raise PermissionDenied
     form = TransitionForm(request.POST)
-    form.is_valid()
+    note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        domain.transition(assessment, to, by=request.user, note=form.cleaned_data.get("note", ""))
+        domain.transition(assessment, to, by=request.user, note=note)
     except domain.ScoringError as exc:
         messages.error(request, exc.message)
     else:
@@ -349,6 +357,8 @@ class RankingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["block"].queryset = Block.objects.filter(score_sheets__campaign=phase.campaign_id).distinct()
         self.fields["cluster"].queryset = Cluster.objects.filter(units__assessments__phase=phase).distinct()
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
 
 
 @require_GET
@@ -372,13 +382,18 @@ def ranking(request, phase_pk):
             "phase": phase,
             "page_obj": page,
             "filters": filters,
-            "is_staff": has_any_role(request.user, *STAFF_ROLES),
         },
     )
 
 
+def self_assessment_panel(request):
+    """Home panel: the self-assessments the user may start now (hidden when there are none)."""
+    to_start = queries.open_for_self_assessment(request.user)
+    return {"to_start": to_start} if to_start else None
+
+
 def register_nav():
-    """Menu entry for scoring; to be called from CampaignsConfig.ready() (owned by the core part)."""
+    """Menu entry and home panel of scoring; to be called from CampaignsConfig.ready() (owned by the core part)."""
     from unionsite import nav
 
     nav.register_nav(
@@ -387,3 +402,4 @@ def register_nav():
         visible=lambda user: user.is_superuser or bool(roles_of(user)),
         order=40,
     )
+    nav.register_panel("campaigns/scoring/panels/self_assessment.html", self_assessment_panel, order=40)

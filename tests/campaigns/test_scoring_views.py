@@ -425,7 +425,7 @@ def test_assessment_list_query_count(client, env, world, django_assert_num_queri
     client.force_login(env.staff_a)
     url = reverse("campaigns:scoring_assessment_list")
     client.get(url)
-    with django_assert_num_queries(5) as one:
+    with django_assert_num_queries(6) as one:
         response = client.get(url)
     assert len(response.context["page_obj"]) == 1
     started(env, env.grassroots_a2)
