@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.domain import scoring as domain
-from campaigns.queries.scoring import manageable_campaigns, sheet_outline
+from campaigns.queries.scoring import manageable_campaigns, sheet_max_points, sheet_outline
 from unions.models import Block
 from unionsite.templatetags.unionsite_tags import num
 
@@ -284,6 +284,7 @@ class _GridForm(forms.Form):
         self.assessment = assessment
         self.user = user
         self.outline = sheet_outline(assessment.sheet)
+        self.max_points = sheet_max_points(self.outline)
         self.entries = {e.criterion_id: e for e in assessment.entries.prefetch_related("files")}
         for part in self.outline:
             for criterion in part.criteria:
@@ -299,6 +300,8 @@ class _GridForm(forms.Form):
         for name, field in self.fields.items():
             if name != "vetoes":
                 field.widget.attrs["class"] = "form-control form-control-sm"
+            if name.startswith("score_"):
+                field.widget.attrs["data-score"] = ""
 
     def rows(self):
         """[(outline section, [(criterion, entry, bound fields...)])] for the template."""

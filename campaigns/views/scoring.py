@@ -173,7 +173,9 @@ def sheet_row(request, pk):
 
 
 class AssessmentFilterForm(forms.Form):
-    phase = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("Phase"))
+    phase = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Phase"), empty_label=gettext_lazy("All phases")
+    )
     state = forms.ChoiceField(
         required=False,
         choices=[("", gettext_lazy("All states")), *AssessmentState.choices],
@@ -350,8 +352,12 @@ def evidence_delete(request, pk):
 
 
 class RankingFilterForm(forms.Form):
-    block = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("Block"))
-    cluster = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("Emulation cluster"))
+    block = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Block"), empty_label=gettext_lazy("All blocks")
+    )
+    cluster = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Emulation cluster"), empty_label=gettext_lazy("All clusters")
+    )
 
     def __init__(self, *args, phase, **kwargs):
         super().__init__(*args, **kwargs)

@@ -248,3 +248,27 @@ def test_changing_bands_recomputes_results(setup):
     domain.save_structure(sheet, by=world.staff_a, name=sheet.name, cap_key=str(sheet.cap_band_id), **rows)
     assessment.refresh_from_db()
     assert assessment.band.name == "Hoàn thành tốt nhiệm vụ"
+
+
+def test_nested_sections_keep_their_tree_in_a_new_version(setup):
+    from campaigns.models import ScoreSection
+    from campaigns.queries.scoring import sheet_outline
+
+    world, phase, sheet = setup
+    part_one = sheet.sections.get(title="Phần 1")
+    child = ScoreSection.objects.create(sheet=sheet, parent=part_one, title="1.A An toàn vệ sinh lao động", order=9)
+    Criterion.objects.create(section=child, code="1.A.1", title="Huấn luyện ATVSLĐ", max_points=5, order=0)
+    outline = [(p.section.title, p.depth, [c.code for c in p.criteria]) for p in sheet_outline(sheet)]
+    assert outline == [
+        ("Phần 1", 0, ["1.1", "1.2"]),
+        ("1.A An toàn vệ sinh lao động", 1, ["1.A.1"]),
+        ("Phần 2", 0, ["2.1"]),
+    ]
+    review(
+        self_assess(start(world, phase), world.officer_a, {"1.1": 40, "1.2": 30, "2.1": 30, "1.A.1": 5}), world.staff_a
+    )
+    phase.closed_at = timezone.now()
+    phase.save()
+    new, _maps = domain.new_version(sheet, by=world.staff_a)
+    copied = [(p.section.title, p.depth, [c.code for c in p.criteria]) for p in sheet_outline(new)]
+    assert copied == outline
