@@ -1,6 +1,5 @@
 """Pages of scoring: score sheets and their builder, self-assessment, review, evidence, ranking."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns.domain import scoring as domain
 from campaigns.enums import AssessmentState
 from campaigns.forms.scoring import (
+    AssessmentFilterForm,
     BandRowForm,
     CriterionRowForm,
+    RankingFilterForm,
     ReviewForm,
     SectionRowForm,
     SelfScoreForm,
@@ -28,7 +29,6 @@ from campaigns.forms.scoring import (
 )
 from campaigns.models import EvidenceFile, ScoreSheet
 from campaigns.queries import scoring as queries
-from unions.models import Block, Cluster
 from unions.queries import grassroots_units_for_user, roles_of
 from unionsite.history import history_for
 
@@ -170,25 +170,6 @@ def sheet_row(request, pk):
 
 # ---------------------------------------------------------------------------------------------------
 # Self-assessments
-
-
-class AssessmentFilterForm(forms.Form):
-    phase = forms.ModelChoiceField(
-        queryset=None, required=False, label=gettext_lazy("Phase"), empty_label=gettext_lazy("All phases")
-    )
-    state = forms.ChoiceField(
-        required=False,
-        choices=[("", gettext_lazy("All states")), *AssessmentState.choices],
-        label=gettext_lazy("State"),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["phase"].queryset = (
-            queries.phases_for_user(user).select_related("campaign").order_by("-starts_on", "campaign__title")
-        )
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
 
 
 @require_GET
@@ -349,22 +330,6 @@ def evidence_delete(request, pk):
 
 # ---------------------------------------------------------------------------------------------------
 # Ranking
-
-
-class RankingFilterForm(forms.Form):
-    block = forms.ModelChoiceField(
-        queryset=None, required=False, label=gettext_lazy("Block"), empty_label=gettext_lazy("All blocks")
-    )
-    cluster = forms.ModelChoiceField(
-        queryset=None, required=False, label=gettext_lazy("Emulation cluster"), empty_label=gettext_lazy("All clusters")
-    )
-
-    def __init__(self, *args, phase, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["block"].queryset = Block.objects.filter(score_sheets__campaign=phase.campaign_id).distinct()
-        self.fields["cluster"].queryset = Cluster.objects.filter(units__assessments__phase=phase).distinct()
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
 
 
 @require_GET
