@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 
 from campaigns.enums import AssessmentState
 from campaigns.models import Campaign, Criterion, EvidenceFile, Phase, ScoreSection, ScoreSheet, SelfAssessment
+from unions.enums import UnitKind
+from unions.models import OrgUnit
 from unions.queries import officer_units, roles_of, scope_q, staff_scope_q
 
 
@@ -138,6 +140,21 @@ def open_for_self_assessment(user):
         for unit in units
         if unit.is_within(phase.campaign.launched_by) and (phase.pk, unit.pk) not in started
     ]
+
+
+def units_without_assessment(user, phase):
+    """Grassroots unions under the user's staff roles, in the campaign, with no self-assessment for
+    the phase: staff may type one in from paper on their behalf."""
+    return (
+        OrgUnit.objects.filter(
+            staff_scope_q(user),
+            kind=UnitKind.GRASSROOTS,
+            active=True,
+            path__startswith=phase.campaign.launched_by.path,
+        )
+        .exclude(assessments__phase=phase)
+        .order_by("name")
+    )
 
 
 def competition_ranks(rows):

@@ -179,16 +179,27 @@ def assessment_list(request):
         "unit", "phase", "phase__campaign", "band", "sheet"
     )
     filters = AssessmentFilterForm(request.GET or None, user=request.user)
+    phase = None
     if filters.is_valid():
         if filters.cleaned_data["state"]:
             rows = rows.filter(state=filters.cleaned_data["state"])
         if filters.cleaned_data["phase"]:
-            rows = rows.filter(phase=filters.cleaned_data["phase"])
+            phase = filters.cleaned_data["phase"]
+            rows = rows.filter(phase=phase)
     page = _page(request, rows.order_by("-phase__starts_on", "phase__campaign__title", "unit__name"))
+    on_behalf = []
+    if phase is not None and phase.self_assessment_open and phase.closed_at is None:
+        on_behalf = list(queries.units_without_assessment(request.user, phase))
     return render(
         request,
         "campaigns/scoring/assessment_list.html",
-        {"page_obj": page, "filters": filters, "to_start": queries.open_for_self_assessment(request.user)},
+        {
+            "page_obj": page,
+            "filters": filters,
+            "phase": phase,
+            "on_behalf": on_behalf,
+            "to_start": queries.open_for_self_assessment(request.user),
+        },
     )
 
 
@@ -209,6 +220,8 @@ def assessment_start(request, phase_pk):
 @login_required
 def assessment_detail(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
+    if not domain.ensure_sheet(assessment):
+        return render(request, "campaigns/scoring/assessment_no_sheet.html", {"assessment": assessment})
     entries = {
         e.criterion_id: e
         for e in assessment.entries.prefetch_related(Prefetch("files", queryset=EvidenceFile.objects.order_by("pk")))
@@ -238,6 +251,8 @@ def assessment_fill(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
     if not domain.may_fill(request.user, assessment):
         raise PermissionDenied
+    if not domain.ensure_sheet(assessment):
+        return redirect(assessment)
     form = SelfScoreForm(request.POST or None, request.FILES or None, assessment=assessment, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,6 +276,8 @@ def assessment_review(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
     if not domain.may_review(request.user, assessment):
         raise PermissionDenied
+    if not domain.ensure_sheet(assessment):
+        return redirect(assessment)
     form = ReviewForm(request.POST or None, assessment=assessment, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -112,3 +112,39 @@ def test_assessment_list_filters_by_phase(client, world, objects):
     rows = client.get(url, {"phase": other.pk}).context["page_obj"]
     assert [(a.phase, a.unit) for a in rows] == [(other, world.grassroots_a)]
     assert len(client.get(url, {"phase": objects["phase"].pk}).context["page_obj"]) == 2
+
+
+def test_staff_may_start_on_behalf_of_units_without_one(client, world, objects):
+    from tests.factories import GrassrootsFactory
+
+    late = GrassrootsFactory(
+        parent=world.district_a, name="Công đoàn Công ty Thép Hà Đông", block=world.grassroots_a.block
+    )
+    GrassrootsFactory(parent=world.district_b, name="Công đoàn huyện khác", block=world.grassroots_a.block)
+    url = reverse("campaigns:scoring_assessment_list")
+    client.force_login(world.reviewer)
+    response = client.get(url, {"phase": objects["phase"].pk})
+    assert response.context["on_behalf"] == [late]
+    client.force_login(world.insider)
+    assert client.get(url, {"phase": objects["phase"].pk}).context["on_behalf"] == []
+
+
+def test_assessment_made_without_a_sheet_gets_the_current_one(client, world, objects):
+    from campaigns.models import SelfAssessment
+    from tests.factories import GrassrootsFactory
+
+    unit = GrassrootsFactory(parent=world.district_a, block=world.grassroots_a.block)
+    bare = SelfAssessment.objects.create(phase=objects["phase"], unit=unit)
+    client.force_login(world.reviewer)
+    response = client.get(reverse("campaigns:scoring_assessment_detail", args=[bare.pk]))
+    assert response.status_code == 200
+    bare.refresh_from_db()
+    assert bare.sheet == objects["sheet"]
+    other = GrassrootsFactory(
+        parent=world.district_a, block=type(world.grassroots_a.block).objects.create(code="x", name="Khối X")
+    )
+    orphan = SelfAssessment.objects.create(phase=objects["phase"], unit=other)
+    response = client.get(reverse("campaigns:scoring_assessment_detail", args=[orphan.pk]))
+    assert 'data-testid="no-sheet"' in response.content.decode()
+    fill = client.get(reverse("campaigns:scoring_assessment_fill", args=[orphan.pk]))
+    assert fill["Location"] == reverse("campaigns:scoring_assessment_detail", args=[orphan.pk])

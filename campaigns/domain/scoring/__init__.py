@@ -3,6 +3,7 @@
 from campaigns.domain.scoring.assessments import (
     MOVES,
     delete_evidence,
+    ensure_sheet,
     legal_moves,
     may_fill,
     may_review,
@@ -32,6 +33,7 @@ __all__ = [
     "classify",
     "create_sheet",
     "delete_evidence",
+    "ensure_sheet",
     "legal_moves",
     "may_fill",
     "may_review",

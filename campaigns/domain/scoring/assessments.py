@@ -52,6 +52,7 @@ def start_assessment(*, phase, unit, by):
         raise PermissionDenied
     found = SelfAssessment.objects.filter(phase=phase, unit=unit).first()
     if found:
+        ensure_sheet(found)
         return found
     sheet = current_sheet(phase.campaign, unit.block)
     if sheet is None:
@@ -64,6 +65,25 @@ def start_assessment(*, phase, unit, by):
         refresh_result(assessment)
         record_change(assessment, by=by, action=A.CREATE, note=str(sheet))
     return assessment
+
+
+def ensure_sheet(assessment):
+    """A self-assessment made elsewhere without a sheet (another part of the app, an import) gets its
+    block's current sheet the first time it is opened. Returns False while there is no such sheet."""
+    if assessment.sheet_id is not None:
+        return True
+    sheet = current_sheet(assessment.phase.campaign, assessment.unit.block)
+    if sheet is None:
+        return False
+    SelfAssessment.objects.filter(pk=assessment.pk, sheet__isnull=True).update(sheet=sheet)
+    assessment.refresh_from_db(fields=["sheet"])
+    refresh_result(assessment)
+    return True
+
+
+def _require_sheet(assessment):
+    if not ensure_sheet(assessment):
+        raise ScoringError(_("The campaign has no score sheet for this union's block yet."))
 
 
 def _locked(assessment, expected_state):
@@ -107,6 +127,7 @@ def save_self_scores(assessment, *, by, scores, vetoes, files=None):
     declares and new evidence files ({criterion pk: [UploadedFile]}). Draft only; one history row."""
     if not may_fill(by, assessment):
         raise PermissionDenied
+    _require_sheet(assessment)
     with transaction.atomic():
         assessment = _locked(assessment, S.DRAFT)
         entries = _entries_by_criterion(assessment)
@@ -156,6 +177,7 @@ def save_review(assessment, *, by, scores, vetoes):
     changes needs a reason, and each change is its own history row carrying that reason."""
     if not may_review(by, assessment):
         raise PermissionDenied
+    _require_sheet(assessment)
     with transaction.atomic():
         assessment = _locked(assessment, S.SUBMITTED)
         entries = _entries_by_criterion(assessment)
@@ -233,6 +255,7 @@ def transition(assessment, to, *, by, note=""):
         raise PermissionDenied
     if move == "return" and not note.strip():
         raise ScoringError(_("Say why the self-assessment is returned."))
+    _require_sheet(assessment)
     with transaction.atomic():
         frm = assessment.state
         locked = _locked(assessment, frm)
