@@ -114,16 +114,21 @@ def test_ranking_shows_officer_only_own_unit_but_its_true_rank(client, ranked):
     ]
 
 
-def test_ranking_is_paginated(client, ranked, monkeypatch):
-    from campaigns.views import scoring as views
+def test_ranking_is_paginated(client, ranked):
+    from campaigns.models import SelfAssessment
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 3)
-    world, phase, *_ = ranked
+    world, phase, units, *_ = ranked
+    sheet = units["Công ty Alpha"].sheet
+    # 20 more reviewed enterprises at 50 points: 27 ranked rows, 25 on a page.
+    for n in range(20):
+        unit = GrassrootsFactory(parent=world.district_a, name=f"Công ty Z{n:02d}", block=sheet.block)
+        SelfAssessment.objects.create(phase=phase, unit=unit, sheet=sheet, state="reviewed", total=Decimal(50))
     client.force_login(world.staff_a)
     url = reverse("campaigns:scoring_ranking", args=[phase.pk])
+    first = client.get(url).context["page_obj"]
+    assert len(first) == 25
     second = client.get(url, {"page": 2}).context["page_obj"]
-    assert [(a.unit.name, a.block_rank) for a in second] == [
-        ("Công ty Én Vàng", 2),
-        ("Công ty Đông Á", 5),
-        ("Trường Tiểu học Văn Yên", 1),
+    assert [(a.unit.name, a.total, a.block_rank) for a in second] == [
+        ("Công ty Z18", Decimal(50), 7),
+        ("Công ty Z19", Decimal(50), 7),
     ]
