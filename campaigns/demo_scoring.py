@@ -14,6 +14,8 @@ from campaigns.domain import scoring as domain
 from campaigns.enums import AssessmentState, CampaignState
 from campaigns.models import Campaign, Criterion, Phase, ScoreEntry, ScoreSection, ScoreSheet, SelfAssessment
 from unions.models import Block, OrgUnit
+from unionsite.history import record_change
+from unionsite.models import ChangeRecord
 
 SHEET_NAME = "Bảng chấm điểm thi đua khối doanh nghiệp năm 2023"
 
@@ -154,6 +156,7 @@ def _phase_one_results(phase, sheet, reviewer, stdout):
                 note="Hồ sơ minh chứng lưu tại văn phòng công đoàn cơ sở",
             )
         domain.refresh_result(assessment)
+        record_change(assessment, by=reviewer, action=ChangeRecord.Action.IMPORT, note="Dữ liệu demo: kết quả Đợt 1")
         stdout.write(f"  Đợt 1: {unit.name} — {assessment.total} điểm, {assessment.band}")
 
 
