@@ -5,6 +5,7 @@ import decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from unionsite.models import ChangeRecord
 
@@ -16,7 +17,7 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

@@ -116,3 +116,27 @@ def test_vietnamese_formats(template, language, expected):
     with translation.override(language):
         rendered = Template(template).render(Context({"d": datetime.date(2023, 6, 30), "none": None}))
     assert rendered == expected
+
+
+def test_history_records_edits_and_transitions_readably(client, admin_user_vi):
+    from django.template.loader import render_to_string
+
+    from unionsite.history import diff, history_for, record_change, snapshot
+    from unionsite.models import ChangeRecord
+
+    before = snapshot(admin_user_vi, ["first_name", "email"])
+    admin_user_vi.first_name = "Quang"
+    after = snapshot(admin_user_vi, ["first_name", "email"])
+    record_change(admin_user_vi, by=admin_user_vi, action=ChangeRecord.Action.UPDATE, changes=diff(before, after))
+    record_change(
+        admin_user_vi,
+        by=admin_user_vi,
+        action=ChangeRecord.Action.TRANSITION,
+        changes={"from": "draft", "to": "submitted", "from_label": "Nháp", "to_label": "Đã gửi"},
+        note="Gửi lên quận",
+    )
+    html = render_to_string("includes/history.html", {"history": history_for(admin_user_vi)})
+    assert diff(before, after) == {"first_name": ["", "Quang"]}
+    assert "Nháp → Đã gửi" in html
+    assert "Gửi lên quận" in html
+    assert "<strong>first_name</strong>:  → Quang" in html
