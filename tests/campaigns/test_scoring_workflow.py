@@ -80,9 +80,17 @@ def test_self_assessment_and_review_with_exact_totals(setup):
 
     changes = [(r.action, r.changes, r.note) for r in history_for(assessment).order_by("pk")]
     assert changes[-3:] == [
-        ("transition", {"from": "draft", "to": "submitted"}, ""),
+        (
+            "transition",
+            {"from": "draft", "to": "submitted", "from_label": "Nháp", "to_label": "Đã gửi thẩm định"},
+            "",
+        ),
         ("update", {"1.1 điểm thẩm định": ["38.5", "35"]}, "Minh chứng chưa đủ"),
-        ("transition", {"from": "submitted", "to": "reviewed"}, ""),
+        (
+            "transition",
+            {"from": "submitted", "to": "reviewed", "from_label": "Đã gửi thẩm định", "to_label": "Đã thẩm định"},
+            "",
+        ),
     ]
 
 

@@ -49,7 +49,9 @@ def test_every_marked_string_is_in_a_catalogue(tmp_path):
     )
     shutil.copytree(ROOT, copy, ignore=ignore, symlinks=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "unionsite.settings", "UNIONSITE_VAR_DIR": str(tmp_path / "var")}
-    base = [sys.executable, "-m", "django", "makemessages", "-l", "vi", "--no-obsolete", f"--pythonpath={copy}"]
+    # -P: run from an app folder, the folder must not come first on sys.path (its rules.py would
+    # shadow the django-rules package).
+    base = [sys.executable, "-P", "-m", "django", "makemessages", "-l", "vi", "--no-obsolete", f"--pythonpath={copy}"]
     apps_ignored = [f"--ignore={app}" for app in APPS_WITH_CATALOGUES]
     subprocess.run([*base, "--ignore=.venv", *apps_ignored], cwd=copy, env=env, check=True, capture_output=True)
     problems = {}

@@ -276,5 +276,11 @@ def transition(assessment, to, *, by, note=""):
         locked.state = to
         locked.save(update_fields=fields)
         refresh_result(locked)
-        record_change(locked, by=by, action=A.TRANSITION, changes={"from": frm, "to": to}, note=note.strip())
+        record_change(
+            locked,
+            by=by,
+            action=A.TRANSITION,
+            changes={"from": frm, "to": to, "from_label": str(S(frm).label), "to_label": str(S(to).label)},
+            note=note.strip(),
+        )
     return locked
