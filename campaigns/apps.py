@@ -12,3 +12,7 @@ class CampaignsConfig(AppConfig):
 
         nav.register_nav(_("Campaigns"), "campaigns:campaign_list", visible=can_see_campaigns, order=20)
         nav.register_panel("campaigns/core/panels/current.html", campaigns_panel, order=20)
+
+        from campaigns.views.scoring import register_nav as register_scoring_nav
+
+        register_scoring_nav()

@@ -129,6 +129,11 @@ def load(stdout):
         )
         pledge.signatories.set(cluster.units.filter(active=True))
     stdout.write(f"campaigns: {Campaign.objects.count()} campaigns, {Phase.objects.count()} phases.")
+    # The other parts' demo data builds on these campaigns.
+    from campaigns import demo_registrations, demo_scoring
+
+    demo_registrations.load(stdout)
+    demo_scoring.load(stdout)
 
 
 def _campaign(unit, title, by, *, movements, **fields):

@@ -12,19 +12,35 @@ from campaigns.models.core import (
     Target,
 )
 from campaigns.models.registrations import TitleRegistration, UnitRegistration
-from campaigns.models.scoring import SelfAssessment
+from campaigns.models.scoring import (
+    Criterion,
+    EvidenceFile,
+    ScoreBand,
+    ScoreEntry,
+    ScoreSection,
+    ScoreSheet,
+    SelfAssessment,
+    VetoCondition,
+)
 
 __all__ = [
     "Campaign",
     "CampaignDocument",
+    "Criterion",
+    "EvidenceFile",
     "Movement",
     "Notice",
     "Phase",
     "PhaseDetail",
     "Pledge",
     "Reminder",
+    "ScoreBand",
+    "ScoreEntry",
+    "ScoreSection",
+    "ScoreSheet",
     "SelfAssessment",
     "Target",
     "TitleRegistration",
     "UnitRegistration",
+    "VetoCondition",
 ]

@@ -1,0 +1,201 @@
+"""Forms of self-assessment and review: evidence files, the score grids, moves and list filters."""
+
+from pathlib import Path
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.domain import scoring as domain
+from campaigns.enums import AssessmentState
+from campaigns.forms.scoring.common import POINTS
+from campaigns.queries.scoring import phases_for_user, sheet_max_points, sheet_outline
+from unions.models import Block, Cluster
+from unionsite.templatetags.unionsite_tags import num
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_SIGNATURES = {
+    ".pdf": [b"%PDF"],
+    ".jpg": [b"\xff\xd8\xff"],
+    ".jpeg": [b"\xff\xd8\xff"],
+    ".png": [b"\x89PNG\r\n\x1a\n"],
+    ".docx": [b"PK\x03\x04"],
+    ".xlsx": [b"PK\x03\x04"],
+    ".doc": [b"\xd0\xcf\x11\xe0"],
+    ".xls": [b"\xd0\xcf\x11\xe0"],
+}
+
+
+def validate_evidence(upload):
+    """Type (extension and first bytes) and size of an evidence file; raises ValidationError."""
+    suffix = Path(upload.name).suffix.lower()
+    signatures = EVIDENCE_SIGNATURES.get(suffix)
+    if signatures is None:
+        raise forms.ValidationError(
+            _("%(name)s: only PDF, JPG, PNG, Word and Excel files are accepted.") % {"name": upload.name}
+        )
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise forms.ValidationError(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig in signatures):
+        raise forms.ValidationError(
+            _("%(name)s is not really a %(type)s file.") % {"name": upload.name, "type": suffix}
+        )
+    return upload
+
+
+# ---------------------------------------------------------------------------------------------------
+# Self-scoring and review grids: one row per criterion.
+
+
+class _GridForm(forms.Form):
+    def __init__(self, *args, assessment, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+        self.user = user
+        self.outline = sheet_outline(assessment.sheet)
+        self.max_points = sheet_max_points(self.outline)
+        self.entries = {e.criterion_id: e for e in assessment.entries.prefetch_related("files")}
+        for part in self.outline:
+            for criterion in part.criteria:
+                self.add_criterion_fields(criterion, self.entries.get(criterion.pk))
+        vetoes = assessment.sheet.vetoes.all()
+        self.fields["vetoes"] = forms.ModelMultipleChoiceField(
+            queryset=vetoes,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=gettext_lazy("Veto conditions that occurred"),
+            initial=list(assessment.vetoes.values_list("pk", flat=True)),
+        )
+        for name, field in self.fields.items():
+            if name != "vetoes":
+                field.widget.attrs["class"] = "form-control form-control-sm"
+            if name.startswith("score_"):
+                field.widget.attrs["data-score"] = ""
+
+    def rows(self):
+        """[(outline section, [(criterion, entry, bound fields...)])] for the template."""
+        out = []
+        for part in self.outline:
+            cells = [(c, self.entries.get(c.pk), [self[n] for n in self.field_names(c)]) for c in part.criteria]
+            out.append((part, cells))
+        return out
+
+    def clean(self):
+        data = super().clean()
+        for part in self.outline:
+            for criterion in part.criteria:
+                score = data.get(f"score_{criterion.pk}")
+                if score is not None and score > criterion.max_points:
+                    self.add_error(
+                        f"score_{criterion.pk}",
+                        _("At most %(max)s points.") % {"max": num(criterion.max_points)},
+                    )
+        return data
+
+
+class SelfScoreForm(_GridForm):
+    def add_criterion_fields(self, criterion, entry):
+        self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+            **POINTS, required=False, label=_("Score"), initial=entry.self_score if entry else None
+        )
+        self.fields[f"note_{criterion.pk}"] = forms.CharField(
+            required=False,
+            label=_("Evidence note"),
+            widget=forms.Textarea(attrs={"rows": 1}),
+            initial=entry.note if entry else "",
+        )
+        self.fields[f"file_{criterion.pk}"] = forms.FileField(
+            required=False, label=_("Evidence file"), validators=[validate_evidence]
+        )
+
+    @staticmethod
+    def field_names(criterion):
+        return [f"score_{criterion.pk}", f"note_{criterion.pk}", f"file_{criterion.pk}"]
+
+    def save(self):
+        data = self.cleaned_data
+        scores, files = {}, {}
+        for part in self.outline:
+            for c in part.criteria:
+                scores[c.pk] = (data.get(f"score_{c.pk}"), (data.get(f"note_{c.pk}") or "").strip())
+                if data.get(f"file_{c.pk}"):
+                    files[c.pk] = [data[f"file_{c.pk}"]]
+        return domain.save_self_scores(
+            self.assessment, by=self.user, scores=scores, vetoes=list(data["vetoes"]), files=files
+        )
+
+
+class ReviewForm(_GridForm):
+    def add_criterion_fields(self, criterion, entry):
+        self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+            **POINTS, label=_("Reviewed score"), initial=entry.score if entry else None
+        )
+        self.fields[f"reason_{criterion.pk}"] = forms.CharField(
+            required=False, label=_("Reason for the change"), initial=entry.review_reason if entry else ""
+        )
+
+    @staticmethod
+    def field_names(criterion):
+        return [f"score_{criterion.pk}", f"reason_{criterion.pk}"]
+
+    def clean(self):
+        data = super().clean()
+        for part in self.outline:
+            for c in part.criteria:
+                entry = self.entries.get(c.pk)
+                score = data.get(f"score_{c.pk}")
+                current = entry.score if entry else None
+                if score is not None and score != current and not (data.get(f"reason_{c.pk}") or "").strip():
+                    self.add_error(f"reason_{c.pk}", _("Give the reason for this change."))
+        return data
+
+    def save(self):
+        data = self.cleaned_data
+        scores = {
+            c.pk: (data[f"score_{c.pk}"], data.get(f"reason_{c.pk}") or "")
+            for part in self.outline
+            for c in part.criteria
+        }
+        return domain.save_review(self.assessment, by=self.user, scores=scores, vetoes=list(data["vetoes"]))
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("Note"))
+
+
+class AssessmentFilterForm(forms.Form):
+    phase = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Phase"), empty_label=gettext_lazy("All phases")
+    )
+    state = forms.ChoiceField(
+        required=False,
+        choices=[("", gettext_lazy("All states")), *AssessmentState.choices],
+        label=gettext_lazy("State"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = (
+            phases_for_user(user).select_related("campaign").order_by("-starts_on", "campaign__title")
+        )
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class RankingFilterForm(forms.Form):
+    block = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Block"), empty_label=gettext_lazy("All blocks")
+    )
+    cluster = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Emulation cluster"), empty_label=gettext_lazy("All clusters")
+    )
+
+    def __init__(self, *args, phase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["block"].queryset = Block.objects.filter(score_sheets__campaign=phase.campaign_id).distinct()
+        self.fields["cluster"].queryset = Cluster.objects.filter(units__assessments__phase=phase).distinct()
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

@@ -1,0 +1,197 @@
+"""Scoped reads for score sheets, self-assessments, evidence and the ranking."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from campaigns.enums import AssessmentState
+from campaigns.models import Campaign, Criterion, EvidenceFile, Phase, ScoreSection, ScoreSheet, SelfAssessment
+from unions.enums import UnitKind
+from unions.models import OrgUnit
+from unions.queries import officer_units, roles_of, scope_q, staff_scope_q
+
+
+def _campaign_visible_q(user, prefix=""):
+    """Campaigns launched inside the user's scope or by one of the units above the user's units:
+    a grassroots officer sees the campaigns of the federations above it."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    above = sorted({int(part) for _r, path, *_ in roles_of(user) for part in path.split(".") if part})
+    return scope_q(user, f"{prefix}launched_by__") | Q(**{f"{prefix}launched_by_id__in": above})
+
+
+def campaigns_for_scoring(user):
+    return Campaign.objects.filter(_campaign_visible_q(user))
+
+
+def manageable_campaigns(user):
+    """Campaigns whose launching unit the user is staff of (or above): they set up its sheets."""
+    return Campaign.objects.filter(staff_scope_q(user, "launched_by__"))
+
+
+def score_sheets_for_user(user):
+    return ScoreSheet.objects.filter(_campaign_visible_q(user, "campaign__"))
+
+
+def get_sheet_for_user(user, pk):
+    return get_object_or_404(
+        score_sheets_for_user(user).select_related("campaign", "campaign__launched_by", "block", "cap_band"), pk=pk
+    )
+
+
+def phases_for_user(user):
+    return Phase.objects.filter(_campaign_visible_q(user, "campaign__"))
+
+
+def get_phase_for_user(user, pk):
+    return get_object_or_404(phases_for_user(user).select_related("campaign", "campaign__launched_by"), pk=pk)
+
+
+def assessments_for_user(user):
+    return SelfAssessment.objects.filter(scope_q(user, "unit__"))
+
+
+def get_assessment_for_user(user, pk):
+    return get_object_or_404(
+        assessments_for_user(user).select_related(
+            "unit",
+            "unit__parent",
+            "unit__cluster",
+            "phase",
+            "phase__campaign",
+            "phase__campaign__launched_by",
+            "sheet",
+            "sheet__block",
+            "sheet__cap_band",
+            "band",
+            "reviewed_by",
+        ),
+        pk=pk,
+    )
+
+
+def evidence_for_user(user):
+    return EvidenceFile.objects.filter(scope_q(user, "entry__assessment__unit__"))
+
+
+def get_evidence_for_user(user, pk):
+    return get_object_or_404(
+        evidence_for_user(user).select_related("entry", "entry__assessment", "entry__assessment__unit"), pk=pk
+    )
+
+
+def current_sheet(campaign, block):
+    if block is None:
+        return None
+    return ScoreSheet.objects.filter(campaign=campaign, block=block, is_current=True).first()
+
+
+@dataclass
+class OutlineSection:
+    section: ScoreSection
+    depth: int
+    criteria: list = field(default_factory=list)
+
+
+def sheet_outline(sheet):
+    """The sheet's sections in tree order (parents before children), each with its criteria. Two queries."""
+    sections = list(sheet.sections.all())
+    criteria = defaultdict(list)
+    for criterion in Criterion.objects.filter(section__sheet=sheet).order_by("order", "pk"):
+        criteria[criterion.section_id].append(criterion)
+    children = defaultdict(list)
+    for section in sections:
+        children[section.parent_id].append(section)
+    outline = []
+
+    def walk(parent_id, depth):
+        for section in children[parent_id]:
+            outline.append(OutlineSection(section, depth, criteria[section.pk]))
+            walk(section.pk, depth + 1)
+
+    walk(None, 0)
+    return outline
+
+
+def sheet_max_points(outline):
+    return sum((c.max_points for part in outline for c in part.criteria), start=0)
+
+
+def open_for_self_assessment(user):
+    """(phase, unit) pairs the user may start: the user's officer units, phases open for
+    self-assessment in campaigns launched above them, no assessment yet. Three queries."""
+    units = list(officer_units(user).filter(active=True).select_related("block"))
+    if not units:
+        return []
+    phases = list(
+        phases_for_user(user)
+        .filter(self_assessment_open=True, closed_at__isnull=True)
+        .select_related("campaign", "campaign__launched_by")
+        .order_by("campaign__title", "number")
+    )
+    if not phases:
+        return []
+    started = set(SelfAssessment.objects.filter(phase__in=phases, unit__in=units).values_list("phase_id", "unit_id"))
+    return [
+        (phase, unit)
+        for phase in phases
+        for unit in units
+        if unit.is_within(phase.campaign.launched_by) and (phase.pk, unit.pk) not in started
+    ]
+
+
+def units_without_assessment(user, phase):
+    """Grassroots unions under the user's staff roles, in the campaign, with no self-assessment for
+    the phase: staff may type one in from paper on their behalf."""
+    return (
+        OrgUnit.objects.filter(
+            staff_scope_q(user),
+            kind=UnitKind.GRASSROOTS,
+            active=True,
+            path__startswith=phase.campaign.launched_by.path,
+        )
+        .exclude(assessments__phase=phase)
+        .order_by("name")
+    )
+
+
+def competition_ranks(rows):
+    """rows: [(key, group, total)] → {key: rank within group}; ties share a rank (1, 2, 2, 4)."""
+    groups = defaultdict(list)
+    for key, group, total in rows:
+        if group is not None:
+            groups[group].append((total, key))
+    ranks = {}
+    for members in groups.values():
+        members.sort(key=lambda item: item[0], reverse=True)
+        for index, (total, key) in enumerate(members):
+            if index and total == members[index - 1][0]:
+                ranks[key] = ranks[members[index - 1][1]]
+            else:
+                ranks[key] = index + 1
+    return ranks
+
+
+def phase_ranks(phase):
+    """Ranks of every reviewed assessment of the phase within its block and its cluster, computed
+    over the whole phase (not only the rows a user may see), in one query."""
+    rows = list(
+        SelfAssessment.objects.filter(phase=phase, state=AssessmentState.REVIEWED).values_list(
+            "pk", "sheet__block_id", "unit__cluster_id", "total"
+        )
+    )
+    by_block = competition_ranks([(pk, block, total) for pk, block, _cluster, total in rows])
+    by_cluster = competition_ranks([(pk, cluster, total) for pk, _block, cluster, total in rows])
+    return by_block, by_cluster
+
+
+def ranking_rows(user, phase, *, block=None, cluster=None):
+    """The reviewed assessments of the phase the user may see, best first."""
+    rows = assessments_for_user(user).filter(phase=phase, state=AssessmentState.REVIEWED)
+    if block is not None:
+        rows = rows.filter(sheet__block=block)
+    if cluster is not None:
+        rows = rows.filter(unit__cluster=cluster)
+    return rows.select_related("unit", "unit__cluster", "sheet__block", "band").order_by("-total", "unit__name")
