@@ -377,7 +377,7 @@ def test_template_lists_headings_titles_and_members_and_imports_back(client, wor
     assert response["Content-Disposition"] == 'attachment; filename="dang-ky-danh-hieu-FECON.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Đăng ký thi đua", "Danh hiệu", "Đoàn viên"]
-    sheet = workbook["Đăng ký"]
+    sheet = workbook["Đăng ký thi đua"]
     assert [c.value for c in sheet[1]] == HEADINGS
     assert [[c.value for c in row] for row in workbook["Danh hiệu"].iter_rows()] == [
         ["Danh hiệu", "Đối tượng"],

@@ -102,7 +102,7 @@ def test_officer_self_assesses_district_reviews_ranking_shows(live_server, page,
     page.fill(f"#id_score_{ids['1.1']}", "32")
     page.fill(f"#id_reason_{ids['1.1']}", "Biên bản kiểm tra chưa có chữ ký")
     page.click("button:has-text('Lưu và hoàn tất thẩm định')")
-    expect(page.locator("[data-testid=state]")).to_have_text("Đã thẩm định")
+    expect(page.locator("[data-testid=state]")).to_have_text("Đã xét duyệt")
     expect(page.locator("[data-testid=total]")).to_contain_text("88,5")
     expect(page.locator("[data-testid=band]")).to_have_text("Hoàn thành tốt nhiệm vụ")
     expect(page.locator("[data-testid=history]")).to_contain_text("Biên bản kiểm tra chưa có chữ ký")

@@ -88,7 +88,7 @@ def test_self_assessment_and_review_with_exact_totals(setup):
         ("update", {"1.1 điểm thẩm định": ["38.5", "35"]}, "Minh chứng chưa đủ"),
         (
             "transition",
-            {"from": "submitted", "to": "reviewed", "from_label": "Đã gửi để xét duyệt", "to_label": "Đã thẩm định"},
+            {"from": "submitted", "to": "reviewed", "from_label": "Đã gửi để xét duyệt", "to_label": "Đã xét duyệt"},
             "",
         ),
     ]
