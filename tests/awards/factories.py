@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from awards.catalogue import ensure_catalogue
 from awards.enums import Level, NominationState
 from awards.models import Award, AwardTitle, Decision, Nomination, Quota
 from campaigns.enums import CampaignState
@@ -10,8 +11,13 @@ from tests.factories import GrassrootsFactory, MemberFactory
 
 
 def title(code):
-    """A title of the seeded catalogue (the data migration creates them)."""
-    return AwardTitle.objects.get(code=code)
+    """A title of the seeded catalogue (the data migration creates them; a transactional test
+    elsewhere may have emptied the table, so seed again if needed)."""
+    found = AwardTitle.objects.filter(code=code).first()
+    if found is None:
+        ensure_catalogue()
+        found = AwardTitle.objects.get(code=code)
+    return found
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
