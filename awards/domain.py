@@ -39,9 +39,9 @@ def _has_role_above(user, unit, wanted, *, strictly=True):
 
 
 def may_nominate(user, unit):
-    """The unit's own officer, or staff of a unit above it acting on its behalf."""
+    """The unit's own officer, or upper-level staff above it acting on its behalf."""
     return _has_role_above(user, unit, {Role.GRASSROOTS_OFFICER}, strictly=False) or _has_role_above(
-        user, unit, {Role.UPPER_STAFF, Role.CITY_REVIEWER}
+        user, unit, {Role.UPPER_STAFF}
     )
 
 

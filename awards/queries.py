@@ -63,8 +63,15 @@ def queue_for_user(user, *, unit=None, title=None, campaign=None):
 
 
 def nominating_units_for_user(user):
-    """Grassroots unions the user may nominate for (their own, or those below their staff role)."""
-    return OrgUnit.objects.filter(scope_q(user), kind=UnitKind.GRASSROOTS, active=True)
+    """Grassroots unions the user may nominate for: their own, or those below their upper-level staff role."""
+    units = OrgUnit.objects.filter(kind=UnitKind.GRASSROOTS, active=True)
+    if user.is_superuser and user.is_active:
+        return units
+    q = Q(pk__in=[])
+    for role, path, _unit_id, _kind in roles_of(user):
+        if role in (Role.GRASSROOTS_OFFICER, Role.UPPER_STAFF):
+            q |= Q(path__startswith=path)
+    return units.filter(q)
 
 
 def open_phases_for_unit(unit):

@@ -3,7 +3,9 @@
 import rules
 
 from awards.domain import may_nominate
-from unions.rules import has_role, is_admin, is_staff, is_staff_over, is_staff_strictly_above, unit_of
+from unions.enums import Role
+from unions.queries import has_any_role
+from unions.rules import is_admin, is_staff, is_staff_over, is_staff_strictly_above, unit_of
 
 
 @rules.predicate
@@ -26,7 +28,12 @@ def is_staff_over_decider(user, award):
     return unit is not None and is_staff_over(user, unit)
 
 
-rules.add_perm("awards.add_nomination", is_admin | has_role)
+@rules.predicate
+def has_nominating_role(user):
+    return has_any_role(user, Role.GRASSROOTS_OFFICER, Role.UPPER_STAFF)
+
+
+rules.add_perm("awards.add_nomination", is_admin | has_nominating_role)
 rules.add_perm("awards.change_nomination", is_admin | (may_nominate_for & is_editable))
 rules.add_perm("awards.view_queue", is_admin | is_staff)
 rules.add_perm("awards.issue_decision", is_admin | is_staff)
