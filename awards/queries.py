@@ -1,6 +1,7 @@
 """Scoped reads: every awards view loads its rows through these functions."""
 
 from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 
 from awards.enums import Level, NominationState
@@ -147,7 +148,8 @@ def honour_roll(unit, year):
         Award.objects.filter(unit__path__startswith=unit.path, year=year, revoked_at__isnull=True)
         .select_related("title", "unit", "member", "decision")
         .annotate(rank=Case(When(level=Level.CITY, then=0), When(level=Level.UPPER, then=1), default=2))
-        .order_by("rank", "title__order", "member__name_search", "collective_name", "pk")
+        .annotate(sort_name=Coalesce("member__name_search", Lower("collective_name")))
+        .order_by("rank", "title__order", "sort_name", "pk")
     )
 
 
