@@ -17,7 +17,7 @@ LEVEL_CHOICES = [(level.value, level.label) for level in NOMINATION_LEVELS]
 
 
 class NominationForm(forms.ModelForm):
-    level = forms.ChoiceField(label=_("level"), choices=LEVEL_CHOICES)
+    level = forms.ChoiceField(label=_("Level"), choices=LEVEL_CHOICES)
 
     class Meta:
         model = Nomination
@@ -88,8 +88,8 @@ ALLOWED_UPLOADS = {
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=AttachmentKind.choices)
-    file = forms.FileField(label=_("file"), help_text=_("PDF, Word or a scanned image (JPG, PNG)."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, Word or a scanned image (JPG, PNG)."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -141,6 +141,8 @@ class DecisionForm(forms.ModelForm):
         self.user = user
         units = staff_units_for_user(user)
         self.fields["unit"].queryset = units
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
         candidates = Nomination.objects.none()
         for unit in units:
             candidates = candidates | domain.decidable_nominations(unit)
@@ -174,7 +176,7 @@ class DecisionForm(forms.ModelForm):
 
 
 class QuotaForm(forms.ModelForm):
-    level = forms.ChoiceField(label=_("level"), choices=Level.choices)
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
 
     class Meta:
         model = Quota
@@ -204,9 +206,9 @@ class QuotaForm(forms.ModelForm):
 
 
 class QueueFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("union"), queryset=None, required=False)
-    title = forms.ModelChoiceField(label=_("title"), queryset=AwardTitle.objects.filter(active=True), required=False)
-    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Union"), queryset=None, required=False)
+    title = forms.ModelChoiceField(label=_("Title"), queryset=AwardTitle.objects.filter(active=True), required=False)
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
