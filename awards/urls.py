@@ -28,5 +28,6 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/", other.quota_edit, name="quota_edit"),
     path("thong-bao/", other.notification_list, name="notification_list"),
     path("thong-bao/da-doc/", other.notifications_read, name="notifications_read"),
+    path("bang-vang/", other.honour_roll_home, name="honour_roll_home"),
     path("bang-vang/<int:unit_pk>/<int:year>/", other.honour_roll_view, name="honour_roll"),
 ]

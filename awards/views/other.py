@@ -24,7 +24,7 @@ from awards.queries import (
     with_quota_use,
 )
 from unions.models import OrgUnit
-from unions.queries import units_for_user
+from unions.queries import roles_of, units_for_user
 
 PAGE_SIZE = 25
 
@@ -111,3 +111,14 @@ def honour_roll_view(request, unit_pk, year):
         "awards/honour_roll.html",
         {"unit": unit, "year": year, "page_obj": page_obj, "years": [year - 1, year + 1]},
     )
+
+
+@require_GET
+@login_required
+def honour_roll_home(request):
+    """The honour roll of the user's own unit (the top of their scope) for the current year."""
+    roles = roles_of(request.user)
+    if not roles:
+        raise Http404
+    unit_id = min(roles, key=lambda role: len(role[1]))[2]
+    return redirect("awards:honour_roll", unit_pk=unit_id, year=timezone.localdate().year)

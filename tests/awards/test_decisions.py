@@ -171,3 +171,13 @@ def test_decision_list_query_count_is_flat(client, world, django_assert_num_quer
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get("/khen-thuong/quyet-dinh/")
     assert len(response.context["page_obj"]) == 3
+
+
+def test_decision_pdf_for_reviewer_above_and_not_for_outsider(client, world, approved):
+    client.force_login(world.staff_a)
+    _issue(client, approved, unit=world.district_a)
+    decision = Decision.objects.get()
+    client.force_login(world.city_reviewer)
+    assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/pdf/").status_code == 200
+    client.force_login(world.staff_b)
+    assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/pdf/").status_code == 404

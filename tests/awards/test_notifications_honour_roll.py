@@ -1,10 +1,12 @@
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from awards import domain
 from awards.enums import Level, NominationState
 from awards.models import Notification
 from tests.awards.factories import AwardFactory, DecisionFactory, NominationFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 S = NominationState
@@ -129,3 +131,12 @@ def test_title_catalogue_page_for_every_role(client, world):
         response = client.get("/khen-thuong/danh-hieu/")
         assert len(response.context["titles"]) == 10
     assert "Cấp Thành phố (Thủ đô) (Thành phố)" not in response.content.decode()
+
+
+def test_honour_roll_home_opens_the_users_own_unit(client, world):
+    client.force_login(world.staff_a)
+    response = client.get("/khen-thuong/bang-vang/")
+    year = timezone.localdate().year
+    assert response["Location"] == f"/khen-thuong/bang-vang/{world.district_a.pk}/{year}/"
+    client.force_login(UserFactory(username="no_role"))
+    assert client.get("/khen-thuong/bang-vang/").status_code == 404

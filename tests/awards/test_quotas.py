@@ -11,6 +11,7 @@ from tests.awards.factories import NominationFactory, PhaseFactory, QuotaFactory
 from tests.factories import MemberFactory, user_with_role
 from tests.world import build_world
 from unions.enums import Role
+from unionsite.history import history_for
 
 S = NominationState
 
@@ -148,3 +149,63 @@ def test_concurrent_approvals_never_exceed_the_quota():
         thread.join()
     assert sorted(outcomes) == ["approved"] * 3 + ["refused"] * 7
     assert Nomination.objects.filter(state=S.APPROVED).count() == 3
+
+
+@pytest.mark.django_db
+def test_quota_edit_insider_reviewer_outsider(client, world):
+    district_quota = QuotaFactory(unit=world.district_a, max_count=2)
+    city_level = QuotaFactory(unit=world.district_a, level=Level.CITY, max_count=2)
+    url = f"/khen-thuong/chi-tieu/{district_quota.pk}/"
+    data = {"title": district_quota.title_id, "level": "upper", "year": 2026, "unit": world.district_a.pk}
+    client.force_login(world.officer_a)
+    assert client.get(url).status_code == 403  # sees the quota that binds it, may not change it
+    client.force_login(world.staff_a)
+    assert client.post(url, {**data, "max_count": 5}).status_code == 302
+    assert Quota.objects.get(pk=district_quota.pk).max_count == 5
+    # The district's quota for city-level titles is set by the city, not by the district itself.
+    assert client.get(f"/khen-thuong/chi-tieu/{city_level.pk}/").status_code == 403
+    client.force_login(world.city_reviewer)
+    city_data = {**data, "level": "city", "max_count": 1}
+    assert client.post(f"/khen-thuong/chi-tieu/{city_level.pk}/", city_data).status_code == 302
+    assert Quota.objects.get(pk=city_level.pk).max_count == 1
+    client.force_login(world.officer_b)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_acting_at_once_one_wins_the_other_is_told():
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has no row locks (select_for_update is a no-op); run on PostgreSQL.")
+    world = build_world()
+    phase = PhaseFactory(campaign__launched_by=world.city)
+    (nomination,) = _submitted(phase, world.grassroots_a, 1)
+    second_reviewer = user_with_role(world.district_a, Role.UPPER_STAFF, "staff_a2")
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def act(user, to, note):
+        seen = Nomination.objects.get(pk=nomination.pk)
+        try:
+            barrier.wait()
+            domain.transition(seen, to, by=user, note=note)
+            outcomes[user.username] = "done"
+        except domain.TransitionError as exc:
+            outcomes[user.username] = str(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=act, args=(world.staff_a, S.APPROVED, "")),
+        threading.Thread(target=act, args=(second_reviewer, S.REJECTED, "Không đủ thành tích")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes.values())[0] == "done"
+    assert sorted(outcomes.values())[1].startswith(
+        "Người khác đã xử lý đề nghị này trước bạn: hiện đề nghị ở trạng thái"
+    )
+    final = Nomination.objects.get(pk=nomination.pk).state
+    assert final in (S.APPROVED, S.REJECTED)
+    assert len(history_for(Nomination.objects.get(pk=nomination.pk)).filter(action="transition")) == 1
