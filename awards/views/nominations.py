@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -143,4 +144,9 @@ def attachment_upload(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_attachment_for_user(request.user, pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    # Attachments are small (UPLOAD_MAX_BYTES): read and close the file rather than stream it.
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
+    return response

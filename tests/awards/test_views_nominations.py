@@ -169,12 +169,10 @@ def test_attachment_type_and_size_are_checked_and_served_in_scope(client, world,
     assert (attachment.original_name, attachment.kind) == ("bien-ban-hop.pdf", "council_minutes")
     download = f"/khen-thuong/tai-lieu/{attachment.pk}/"
     response = client.get(download)
-    assert b"".join(response.streaming_content) == "%PDF-1.4 biên bản".encode()
-    response.close()
+    assert response.content == "%PDF-1.4 biên bản".encode()
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban-hop.pdf"'
     client.force_login(world.staff_a)
-    response = client.get(download)
-    response.close()
-    assert response.status_code == 200
+    assert client.get(download).status_code == 200
     client.force_login(world.officer_b)
     assert client.get(download).status_code == 404
     client.force_login(world.staff_a)
