@@ -31,6 +31,13 @@ def unregister_initiative_provider():
     _initiative_provider = None
 
 
+def recognised_initiatives(member, year):
+    """The member's initiatives recognised in `year` (any level), or None when no provider is registered."""
+    if _initiative_provider is None or member is None:
+        return None
+    return list(_initiative_provider(member, year, Level.GRASSROOTS))
+
+
 @dataclass(frozen=True)
 class RuleResult:
     rule: EligibilityRule

@@ -15,6 +15,7 @@ from awards.domain.quotas import check_quotas
 from awards.enums import Level, NominationState
 from awards.models import Award, Nomination, Notification
 from unions.enums import Role
+from unions.models import RoleAssignment
 from unions.queries import roles_of
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
@@ -182,19 +183,33 @@ def bulk_transition(nominations, to, *, by):
 # --- notifications ------------------------------------------------------------------------------
 
 
+def recipients(nomination):
+    """Who hears about a move: the user who made the nomination and the officers of its union
+    (upper-level staff may have nominated on the union's behalf)."""
+    from django.contrib.auth import get_user_model
+
+    officers = RoleAssignment.objects.filter(unit_id=nomination.unit_id, role=Role.GRASSROOTS_OFFICER)
+    ids = set(officers.values_list("user_id", flat=True))
+    if nomination.created_by_id:
+        ids.add(nomination.created_by_id)
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
 def notify(nomination, *, by):
-    """An in-app notice for the nominator (unless they made the move) and an e-mail after commit."""
+    """An in-app notice for each recipient other than the actor, and its e-mail after commit."""
     from awards.tasks import send_notification_email
 
-    user = nomination.created_by
-    if user is None or not user.is_active or user.pk == getattr(by, "pk", None):
-        return None
-    notification = Notification.objects.create(
-        user=user, nomination=nomination, state=nomination.state, note=nomination.state_note
-    )
-    if user.email:
-        transaction.on_commit(lambda: send_notification_email.delay(notification_id=notification.pk))
-    return notification
+    created = []
+    for user in recipients(nomination):
+        if user.pk == getattr(by, "pk", None):
+            continue
+        notification = Notification.objects.create(
+            user=user, nomination=nomination, state=nomination.state, note=nomination.state_note
+        )
+        created.append(notification)
+        if user.email:
+            transaction.on_commit(lambda pk=notification.pk: send_notification_email.delay(notification_id=pk))
+    return created
 
 
 def mark_notifications_read(user):

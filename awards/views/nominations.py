@@ -14,7 +14,7 @@ from awards import domain, eligibility
 from awards.enums import NominationState
 from awards.forms import AttachmentForm, NominationForm, TransitionForm
 from awards.models import Award, Nomination
-from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user
+from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user, with_quota_use
 from unionsite.history import history_for
 
 PAGE_SIZE = 25
@@ -75,6 +75,9 @@ def nomination_detail(request, pk):
         for move in domain.legal_moves(nomination, request.user)
     ]
     can_change = request.user.has_perm("awards.change_nomination", nomination)
+    quotas = list(with_quota_use(domain.applicable_quotas(nomination).select_related("unit", "title")))
+    for quota in quotas:
+        quota.limit = domain.quota_limit(quota)
     if nomination.member_id:
         records = Award.objects.filter(member_id=nomination.member_id)
     else:
@@ -91,6 +94,8 @@ def nomination_detail(request, pk):
             "attachments": nomination.attachments.all(),
             "records": records.select_related("title", "decision").order_by("-year", "pk"),
             "award": Award.objects.filter(nomination=nomination).select_related("decision").first(),
+            "initiatives": eligibility.recognised_initiatives(nomination.member, nomination.year),
+            "quotas": quotas,
             "history": history_for(nomination),
         },
     )

@@ -140,3 +140,9 @@ def test_honour_roll_home_opens_the_users_own_unit(client, world):
     assert response["Location"] == f"/khen-thuong/bang-vang/{world.district_a.pk}/{year}/"
     client.force_login(UserFactory(username="no_role"))
     assert client.get("/khen-thuong/bang-vang/").status_code == 404
+
+
+def test_nomination_made_on_behalf_notifies_the_unions_officer(world, phase):
+    nomination = NominationFactory(phase=phase, unit=world.grassroots_a, state=S.SUBMITTED, created_by=world.staff_a)
+    domain.transition(nomination, S.RETURNED, by=world.staff_a, note="Bổ sung minh chứng")
+    assert [(n.user.username, n.note) for n in Notification.objects.all()] == [("officer_a", "Bổ sung minh chứng")]

@@ -205,3 +205,21 @@ def test_nomination_list_scoped_and_query_count_flat(client, world, phase, djang
 def test_city_reviewer_does_not_nominate(client, world):
     client.force_login(world.city_reviewer)
     assert client.get("/khen-thuong/de-nghi/moi/").status_code == 403
+
+
+def test_detail_shows_the_quotas_that_apply_and_initiatives(client, world, nomination):
+    from awards import eligibility
+    from tests.awards.factories import QuotaFactory
+
+    QuotaFactory(unit=world.district_a, max_count=4)
+    NominationFactory(phase=nomination.phase, unit=world.grassroots_a2, state=S.APPROVED)
+    client.force_login(world.officer_a)
+    page = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
+    assert "LĐLĐ quận Hà Đông — Công nhân giỏi (Cấp quận, huyện, 2026): đã dùng 1/4 suất" in page
+    assert "Sổ sáng kiến chưa sẵn sàng." in page
+    eligibility.register_initiative_provider(lambda member, year, level: ["Máy cắt thép tự động"])
+    try:
+        page = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
+    finally:
+        eligibility.unregister_initiative_provider()
+    assert "<li>Máy cắt thép tự động</li>" in page
