@@ -134,7 +134,7 @@ def transition(nomination, to, *, by, note="", expected_state=None):
         if move is None or not move.condition(locked):
             raise TransitionError(
                 _("A nomination in state “%(state)s” cannot be moved to “%(to)s”.")
-                % {"state": locked.get_state_display(), "to": S(to).label}
+                % {"state": locked.get_state_display(), "to": S(to).label if to in S.values else to}
             )
         if not move.who(by, locked):
             raise PermissionDenied(_("Your role may not make this move."))

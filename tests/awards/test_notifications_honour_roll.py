@@ -146,3 +146,26 @@ def test_nomination_made_on_behalf_notifies_the_unions_officer(world, phase):
     nomination = NominationFactory(phase=phase, unit=world.grassroots_a, state=S.SUBMITTED, created_by=world.staff_a)
     domain.transition(nomination, S.RETURNED, by=world.staff_a, note="Bổ sung minh chứng")
     assert [(n.user.username, n.note) for n in Notification.objects.all()] == [("officer_a", "Bổ sung minh chứng")]
+
+
+def test_title_catalogue_query_count_is_flat(client, world, django_assert_num_queries):
+    from awards.models import AwardTitle
+
+    client.force_login(world.officer_a)
+    AwardTitle.objects.exclude(code="cong-nhan-gioi").update(active=False)
+    with django_assert_num_queries(8) as one:
+        assert len(client.get("/khen-thuong/danh-hieu/").context["titles"]) == 1
+    AwardTitle.objects.filter(code__in=["lao-dong-gioi", "giay-khen"]).update(active=True)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(client.get("/khen-thuong/danh-hieu/").context["titles"]) == 3
+
+
+def test_transition_to_an_unknown_state_is_refused_plainly(client, world, phase):
+    nomination = NominationFactory(phase=phase, unit=world.grassroots_a, created_by=world.officer_a)
+    client.force_login(world.officer_a)
+    response = client.post(
+        f"/khen-thuong/de-nghi/{nomination.pk}/chuyen/", {"to": "bogus", "expected_state": "draft"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đề nghị ở trạng thái “Nháp” không thể chuyển sang “bogus”."
+    ]
