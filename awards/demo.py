@@ -30,13 +30,14 @@ def _campaign(hd):
                 "state": CampaignState.LAUNCHED,
             },
         )
-    phase = campaign.phases.filter(nominations_open=True).first()
+    phase = campaign.phases.filter(nominations_open=True, review_open=True).first()
     if phase is None:
+        last = campaign.phases.order_by("-number").values_list("number", flat=True).first() or 0
         phase, _created = Phase.objects.get_or_create(
             campaign=campaign,
-            number=campaign.phases.count() + 1,
+            name="Đợt xét khen thưởng",
             defaults={
-                "name": "Đợt 2",
+                "number": last + 1,
                 "theme": "Thi đua lao động giỏi – Lao động sáng tạo, hoàn thành thắng lợi nhiệm vụ năm 2026",
                 "starts_on": max(campaign.starts_on, datetime.date(YEAR, 7, 1)),
                 "ends_on": campaign.ends_on,

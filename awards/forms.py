@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from awards import domain
-from awards.enums import NOMINATION_LEVELS, AttachmentKind, Level
+from awards.enums import NOMINATION_LEVELS, AttachmentKind, Level, NominationState
 from awards.models import AwardTitle, Decision, Nomination, Quota, TitleLevel
 from awards.queries import nominating_units_for_user, nominations_for_user, open_phases_for_user, staff_units_for_user
 from campaigns.models import Campaign
@@ -71,6 +71,14 @@ class NominationForm(forms.ModelForm):
                 self.add_error("collective_name", _("This title is given to individuals only."))
             if level and not TitleLevel.objects.filter(title=title, level=level).exists():
                 self.add_error("level", _("This title does not exist at the chosen level."))
+            if level and phase and (member or collective) and unit:
+                same = Nomination.objects.filter(title=title, level=level, year=phase.campaign.year).exclude(
+                    state=NominationState.REJECTED
+                )
+                nominee = {"member": member} if member else {"unit": unit, "collective_name": collective}
+                same = same.filter(**nominee)
+                if same.exclude(pk=self.instance.pk).exists():
+                    self.add_error(None, _("This nominee already has a nomination for this title, level and year."))
         return data
 
     def save(self, commit=True):

@@ -124,7 +124,7 @@ def transition(nomination, to, *, by, note="", expected_state=None):
     expected_state = expected_state or nomination.state
     note = (note or "").strip()
     with transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = Nomination.objects.select_for_update(of=("self",)).select_related("phase").get(pk=nomination.pk)
         if locked.state != expected_state:
             raise TransitionError(
                 _("Someone else has already acted on this nomination: it is now “%(state)s”. Nothing was changed.")
@@ -138,6 +138,11 @@ def transition(nomination, to, *, by, note="", expected_state=None):
             )
         if not move.who(by, locked):
             raise PermissionDenied(_("Your role may not make this move."))
+        phase = locked.phase
+        if move.checks_eligibility and not phase.nominations_open:
+            raise TransitionError(_("Nominations are closed in %(phase)s.") % {"phase": phase.name})
+        if not move.checks_eligibility and not phase.review_open:
+            raise TransitionError(_("Review is closed in %(phase)s.") % {"phase": phase.name})
         if move.note_required and not note:
             raise TransitionError(_("Give the reason: it is sent to the nominating union."))
         if move.checks_eligibility:

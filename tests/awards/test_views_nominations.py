@@ -223,3 +223,12 @@ def test_detail_shows_the_quotas_that_apply_and_initiatives(client, world, nomin
     finally:
         eligibility.unregister_initiative_provider()
     assert "<li>Máy cắt thép tự động</li>" in page
+
+
+def test_a_second_nomination_for_the_same_title_level_and_year_is_refused(client, world, phase):
+    client.force_login(world.officer_a)
+    assert client.post("/khen-thuong/de-nghi/moi/", _form_data(world, phase)).status_code == 302
+    response = client.post("/khen-thuong/de-nghi/moi/", _form_data(world, phase))
+    assert response.context["form"].non_field_errors() == [
+        "Người/tập thể này đã có đề nghị cho danh hiệu, cấp và năm này."
+    ]

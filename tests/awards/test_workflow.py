@@ -149,3 +149,18 @@ def test_bulk_approve_reports_which_failed_and_why(world, phase):
             "Đã hết chỉ tiêu Công nhân giỏi (Cấp quận, huyện, năm 2026) của LĐLĐ quận Hà Đông: đã dùng 2/2 suất.",
         )
     ]
+
+
+def test_phase_flags_decide_when_one_may_submit_and_review(world, nomination):
+    phase = nomination.phase
+    phase.nominations_open = False
+    phase.save()
+    with pytest.raises(domain.TransitionError) as exc:
+        domain.transition(nomination, S.SUBMITTED, by=world.officer_a)
+    assert str(exc.value) == "Đã hết hạn nhận đề nghị khen thưởng trong Đợt 2."
+    phase.nominations_open, phase.review_open = True, False
+    phase.save()
+    domain.transition(nomination, S.SUBMITTED, by=world.officer_a)
+    with pytest.raises(domain.TransitionError) as exc:
+        domain.transition(nomination, S.APPROVED, by=world.staff_a)
+    assert str(exc.value) == "Đã hết hạn xét duyệt trong Đợt 2."
