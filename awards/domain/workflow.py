@@ -76,7 +76,6 @@ class Move:
     checks_eligibility: bool = False
     checks_quota: bool = False
     condition: Any = field(default=_always)
-    style: str = "primary"
 
 
 # The one table of legal moves. Quotas are checked on submission (refused when already used up),
@@ -84,12 +83,12 @@ class Move:
 MOVES = [
     Move(S.DRAFT, S.SUBMITTED, gettext_lazy("Submit to the upper level"), _nominator, False, True, True),
     Move(S.RETURNED, S.RESUBMITTED, gettext_lazy("Resubmit"), _nominator, False, True, True),
-    Move(S.SUBMITTED, S.RETURNED, gettext_lazy("Return for completion"), is_upper_reviewer, True, style="warning"),
-    Move(S.RESUBMITTED, S.RETURNED, gettext_lazy("Return for completion"), is_upper_reviewer, True, style="warning"),
-    Move(S.SUBMITTED, S.APPROVED, gettext_lazy("Approve"), is_upper_reviewer, checks_quota=True, style="success"),
-    Move(S.RESUBMITTED, S.APPROVED, gettext_lazy("Approve"), is_upper_reviewer, checks_quota=True, style="success"),
-    Move(S.SUBMITTED, S.REJECTED, gettext_lazy("Reject"), is_upper_reviewer, True, style="danger"),
-    Move(S.RESUBMITTED, S.REJECTED, gettext_lazy("Reject"), is_upper_reviewer, True, style="danger"),
+    Move(S.SUBMITTED, S.RETURNED, gettext_lazy("Return for completion"), is_upper_reviewer, True),
+    Move(S.RESUBMITTED, S.RETURNED, gettext_lazy("Return for completion"), is_upper_reviewer, True),
+    Move(S.SUBMITTED, S.APPROVED, gettext_lazy("Approve"), is_upper_reviewer, checks_quota=True),
+    Move(S.RESUBMITTED, S.APPROVED, gettext_lazy("Approve"), is_upper_reviewer, checks_quota=True),
+    Move(S.SUBMITTED, S.REJECTED, gettext_lazy("Reject"), is_upper_reviewer, True),
+    Move(S.RESUBMITTED, S.REJECTED, gettext_lazy("Reject"), is_upper_reviewer, True),
     Move(
         S.APPROVED,
         S.FORWARDED,
@@ -99,8 +98,8 @@ MOVES = [
         condition=lambda n: _city_level(n) and _not_awarded(n),
     ),
     Move(S.FORWARDED, S.CITY_APPROVED, gettext_lazy("Approve at the city"), is_city_reviewer_of, checks_quota=True),
-    Move(S.FORWARDED, S.RETURNED, gettext_lazy("Return for completion"), is_city_reviewer_of, True, style="warning"),
-    Move(S.FORWARDED, S.REJECTED, gettext_lazy("Reject"), is_city_reviewer_of, True, style="danger"),
+    Move(S.FORWARDED, S.RETURNED, gettext_lazy("Return for completion"), is_city_reviewer_of, True),
+    Move(S.FORWARDED, S.REJECTED, gettext_lazy("Reject"), is_city_reviewer_of, True),
 ]
 MOVE_TABLE = {(m.source, m.target): m for m in MOVES}
 NOTIFIED_STATES = {S.RETURNED, S.APPROVED, S.FORWARDED, S.CITY_APPROVED, S.REJECTED}
