@@ -16,6 +16,17 @@ from unions.queries import members_for_user, units_for_user
 LEVEL_CHOICES = [(level.value, level.label) for level in NOMINATION_LEVELS]
 
 
+class MemberSelect(forms.Select):
+    """Each option carries its member's union, so static/js/awards.js can offer only the chosen union's members."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-unit"] = str(instance.unit_id)
+        return option
+
+
 class NominationForm(forms.ModelForm):
     level = forms.ChoiceField(label=_("Level"), choices=LEVEL_CHOICES)
 
@@ -32,7 +43,7 @@ class NominationForm(forms.ModelForm):
             "not_disciplined",
             "not_absent_40_days",
         ]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"achievements": forms.Textarea(attrs={"rows": 6}), "member": MemberSelect}
         help_texts = {
             "member": _("For an individual: choose the member. For a collective: leave empty and name it below."),
             "achievements": _("The achievements behind the nomination (tóm tắt thành tích)."),

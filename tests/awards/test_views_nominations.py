@@ -232,3 +232,10 @@ def test_a_second_nomination_for_the_same_title_level_and_year_is_refused(client
     assert response.context["form"].non_field_errors() == [
         "Người/tập thể này đã có đề nghị cho danh hiệu, cấp và năm này."
     ]
+
+
+def test_member_options_carry_their_union_for_the_form_script(client, world):
+    client.force_login(world.staff_a)
+    html = client.get("/khen-thuong/de-nghi/moi/").content.decode()
+    assert f'<option value="{world.member_a.pk}" data-unit="{world.grassroots_a.pk}">' in html
+    assert "js/awards.js" in html
