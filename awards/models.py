@@ -292,6 +292,14 @@ class Award(models.Model):
         return self.revoked_at is not None
 
     @property
+    def display_title(self):
+        """The title as named at its level ("Công nhân giỏi Thủ đô"); prefetch title__levels for lists."""
+        for title_level in self.title.levels.all():
+            if title_level.level == self.level and title_level.label:
+                return title_level.label
+        return f"{self.title.name} ({self.get_level_display()})"
+
+    @property
     def certificate_kind(self):
         """Bằng khen from the city, Giấy khen from a lower level."""
         return _("Diploma of merit") if self.level == Level.CITY else _("Certificate of merit")

@@ -72,7 +72,11 @@ def decision_detail(request, pk):
 @login_required
 def decision_pdf(request, pk):
     decision = get_decision_for_user(request.user, pk)
-    awards = decision.awards.filter(revoked_at__isnull=True).select_related("title", "unit", "member")
+    awards = (
+        decision.awards.filter(revoked_at__isnull=True)
+        .select_related("title", "unit", "member")
+        .prefetch_related("title__levels")
+    )
     content = pdf.decision_pdf(decision, list(awards.order_by("unit__name", "pk")))
     return _pdf_response(content, f"quyet-dinh-{slugify(decision.number)}.pdf")
 

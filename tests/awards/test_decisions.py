@@ -116,7 +116,7 @@ def test_certificate_pdf_per_awardee(client, world, approved, tmp_path):
     text = pdf_text(response.content, tmp_path)
     assert "GIẤY KHEN" in text
     assert "Nguyễn Thị Kim Dung" in text
-    assert "Công nhân giỏi (Cấp quận, huyện) năm 2026" in text
+    assert "Đã đạt danh hiệu Công nhân giỏi cấp quận, huyện năm 2026" in text
     client.force_login(world.officer_b)
     assert client.get(f"/khen-thuong/khen-thuong/{award.pk}/chung-nhan/").status_code == 404
 
@@ -128,6 +128,7 @@ def test_city_award_certificate_is_a_bang_khen(client, world, tmp_path):
     text = pdf_text(client.get(f"/khen-thuong/khen-thuong/{award.pk}/chung-nhan/").content, tmp_path)
     assert "BẰNG KHEN" in text
     assert "Nguyễn Thị Kim Dung" in text
+    assert "Đã đạt danh hiệu Công nhân giỏi Thủ đô năm 2026" in text
 
 
 def test_revoking_an_award_keeps_it_with_the_reason_and_history(client, world):
