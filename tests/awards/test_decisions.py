@@ -182,3 +182,24 @@ def test_decision_pdf_for_reviewer_above_and_not_for_outsider(client, world, app
     assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/pdf/").status_code == 200
     client.force_login(world.staff_b)
     assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/pdf/").status_code == 404
+
+
+def test_decision_list_and_award_page_for_insider_reviewer_outsider(client, world):
+    decision = DecisionFactory(unit=world.district_a, number="77/QĐ-LĐLĐ")
+    award = AwardFactory(unit=world.grassroots_a, member=world.member_a, decision=decision)
+    DecisionFactory(unit=world.district_b, number="5/QĐ-LĐLĐ")
+    expected = {
+        world.officer_a: ["77/QĐ-LĐLĐ"],
+        world.staff_a: ["77/QĐ-LĐLĐ"],
+        world.city_reviewer: ["77/QĐ-LĐLĐ", "5/QĐ-LĐLĐ"],
+        world.officer_b: [],
+    }
+    for user, numbers in expected.items():
+        client.force_login(user)
+        assert sorted(d.number for d in client.get("/khen-thuong/quyet-dinh/").context["page_obj"]) == sorted(numbers)
+    for user, status in [(world.officer_a, 200), (world.staff_a, 200), (world.officer_b, 404)]:
+        client.force_login(user)
+        response = client.get(f"/khen-thuong/khen-thuong/{award.pk}/")
+        assert response.status_code == status
+    client.force_login(world.officer_a)
+    assert client.get(f"/khen-thuong/khen-thuong/{award.pk}/").context["revoke_form"] is None
