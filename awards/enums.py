@@ -6,9 +6,51 @@ class Subject(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     COLLECTIVE = "collective", _("Collective")
     FAMILY = "family", _("Family")
+    ANY = "any", _("Individual or collective")
 
 
 class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("Grassroots")
     UPPER = "upper", _("Upper level (district)")
     CITY = "city", _("City (Thủ đô)")
+
+
+# The level below each level: a title at a level is picked from those recognised just below it.
+LEVEL_BELOW = {Level.UPPER: Level.GRASSROOTS, Level.CITY: Level.UPPER}
+# Nominations go through the review workflow for the levels an upper unit or the city decides.
+NOMINATION_LEVELS = (Level.UPPER, Level.CITY)
+
+
+class RuleKind(models.TextChoices):
+    PRIOR_TITLE = "prior_title", _("Same title at the level below in the same year")
+    INITIATIVE = "initiative", _("A recognised initiative")
+    WOMEN_ONLY = "women_only", _("Women only")
+    DIRECT_PRODUCTION = "direct_production", _("Direct production workers only")
+    MIN_MEMBERSHIP = "min_membership", _("Minimum months of union membership")
+    DECLARED_EXCLUSIONS = "declared_exclusions", _("Exclusions declared by the nominator")
+
+
+class Exclusion(models.TextChoices):
+    DISCIPLINED = "disciplined", _("Not disciplined during the year")
+    ABSENT_40_DAYS = "absent_40_days", _("Not absent from work for 40 days or more")
+
+
+class NominationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the upper level")
+    RETURNED = "returned", _("Returned for completion")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    APPROVED = "approved", _("Approved at the upper level")
+    FORWARDED = "forwarded", _("Forwarded to the city")
+    CITY_APPROVED = "city_approved", _("Approved at the city")
+    REJECTED = "rejected", _("Rejected")
+
+
+# States in which a nomination uses a place of a quota: a reviewer has accepted it.
+QUOTA_USING_STATES = (NominationState.APPROVED, NominationState.FORWARDED, NominationState.CITY_APPROVED)
+
+
+class AttachmentKind(models.TextChoices):
+    ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report (báo cáo thành tích)")
+    COUNCIL_MINUTES = "council_minutes", _("Minutes of the emulation council meeting (biên bản họp hội đồng)")
+    OTHER = "other", _("Other document")

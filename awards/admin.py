@@ -1,0 +1,47 @@
+"""The catalogue (titles, their levels and eligibility rules) is data the city federation edits here."""
+
+from django.contrib import admin
+
+from awards.models import Award, AwardTitle, Decision, EligibilityRule, Quota, TitleLevel
+
+
+class TitleLevelInline(admin.TabularInline):
+    model = TitleLevel
+    extra = 0
+
+
+class EligibilityRuleInline(admin.TabularInline):
+    model = EligibilityRule
+    extra = 0
+
+
+@admin.register(AwardTitle)
+class AwardTitleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "subject", "active", "order"]
+    list_editable = ["active", "order"]
+    inlines = [TitleLevelInline, EligibilityRuleInline]
+
+
+@admin.register(Quota)
+class QuotaAdmin(admin.ModelAdmin):
+    list_display = ["title", "level", "year", "unit", "max_count", "max_percent"]
+    list_filter = ["year", "level", "title"]
+    list_select_related = ["title", "unit"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["number", "date", "unit", "level", "signer"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    """Awards from earlier paper decisions are entered here (they count as prior titles)."""
+
+    list_display = ["__str__", "unit", "year", "level", "decision", "revoked_at"]
+    list_filter = ["year", "level", "title"]
+    list_select_related = ["title", "unit", "member", "decision"]
+    raw_id_fields = ["unit", "member", "decision", "nomination"]

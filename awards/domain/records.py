@@ -1,0 +1,167 @@
+"""Nominations as records, attachments, decisions and awards."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.domain.common import TransitionError
+from awards.enums import Level, NominationState
+from awards.models import Award, Decision, Nomination, NominationAttachment
+from unions.enums import UnitKind
+from unionsite.history import diff, record_change, snapshot
+from unionsite.models import ChangeRecord
+
+S = NominationState
+
+
+# --- nominations --------------------------------------------------------------------------------
+
+EDITABLE_FIELDS = [
+    "phase",
+    "unit",
+    "member",
+    "collective_name",
+    "title",
+    "level",
+    "achievements",
+    "not_disciplined",
+    "not_absent_40_days",
+]
+
+
+def earlier_titles_text(member, collective_name="", unit=None):
+    """The titles already in the records for the nominee, one per line (kept on the nomination)."""
+    if member is not None:
+        awards = Award.objects.filter(member=member)
+    else:
+        awards = Award.objects.filter(unit=unit, collective_name=collective_name)
+    awards = awards.filter(revoked_at__isnull=True).select_related("title", "decision").order_by("-year", "pk")
+    return "\n".join(
+        f"{a.year}: {a.title.name} ({a.get_level_display()})"
+        + (f" — {_('decision')} {a.decision.number}" if a.decision_id else "")
+        for a in awards
+    )
+
+
+def save_nomination(nomination, *, by):
+    """Create or edit a nomination (draft or returned): year from the campaign, earlier titles from
+    the records, a history row with what changed."""
+    with transaction.atomic():
+        created = nomination.pk is None
+        if not created:
+            current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+            if not current.is_editable:
+                raise TransitionError(_("This nomination can no longer be edited: it is under review."))
+            before = snapshot(current, EDITABLE_FIELDS)
+        else:
+            nomination.created_by = by
+            nomination.state = S.DRAFT
+        nomination.year = nomination.phase.campaign.year
+        nomination.earlier_titles = earlier_titles_text(nomination.member, nomination.collective_name, nomination.unit)
+        nomination.save()
+        if created:
+            record_change(nomination, by=by, action=ChangeRecord.Action.CREATE)
+        else:
+            changes = diff(before, snapshot(nomination, EDITABLE_FIELDS))
+            record_change(nomination, by=by, action=ChangeRecord.Action.UPDATE, changes=changes)
+    return nomination
+
+
+def add_attachment(nomination, *, kind, upload, by):
+    with transaction.atomic():
+        attachment = NominationAttachment(
+            nomination=nomination, kind=kind, original_name=upload.name[:255], size=upload.size, uploaded_by=by
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        record_change(
+            nomination,
+            by=by,
+            action=ChangeRecord.Action.UPDATE,
+            changes={"attachments": [None, attachment.original_name]},
+        )
+    return attachment
+
+
+# --- decisions and awards -----------------------------------------------------------------------
+
+
+def decision_level(unit):
+    return Level.CITY if unit.kind == UnitKind.CITY else Level.UPPER
+
+
+def decidable_state(level):
+    """The state a nomination is in when the unit of that level may decide it."""
+    return S.CITY_APPROVED if level == Level.CITY else S.APPROVED
+
+
+def decidable_nominations(unit):
+    level = decision_level(unit)
+    return Nomination.objects.filter(
+        unit__path__startswith=unit.path, level=level, state=decidable_state(level), award__isnull=True
+    )
+
+
+def issue_decision(*, unit, number, date, signer, signer_title="", nominations, by):
+    """Issue a decision over accepted nominations: one Award per nomination, history on each.
+    All or nothing: if one of them was moved or awarded meanwhile, nothing is issued."""
+    level = decision_level(unit)
+    with transaction.atomic():
+        pks = sorted(n.pk for n in nominations)
+        locked = list(Nomination.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+        allowed = set(decidable_nominations(unit).filter(pk__in=pks).values_list("pk", flat=True))
+        stale = [n for n in locked if n.pk not in allowed]
+        if stale or len(locked) != len(pks):
+            raise TransitionError(
+                _("These nominations can no longer be included (moved or already decided): %(names)s.")
+                % {"names": ", ".join(str(n) for n in stale)}
+            )
+        if Decision.objects.filter(unit=unit, number=number).exists():
+            raise TransitionError(
+                _("%(unit)s already has a decision numbered %(number)s.")
+                % {
+                    "unit": unit.name,
+                    "number": number,
+                }
+            )
+        decision = Decision.objects.create(
+            unit=unit, level=level, number=number, date=date, signer=signer, signer_title=signer_title, created_by=by
+        )
+        record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
+        for nomination in locked:
+            award = Award.objects.create(
+                title_id=nomination.title_id,
+                level=nomination.level,
+                year=nomination.year,
+                unit_id=nomination.unit_id,
+                member_id=nomination.member_id,
+                collective_name=nomination.collective_name,
+                decision=decision,
+                nomination=nomination,
+            )
+            record_change(award, by=by, action=ChangeRecord.Action.CREATE, note=number)
+            record_change(
+                nomination,
+                by=by,
+                action=ChangeRecord.Action.OTHER,
+                changes={"decision": [None, number]},
+                note=_("Awarded by decision %(number)s") % {"number": number},
+            )
+    return decision
+
+
+def revoke_award(award, *, by, reason):
+    """Thu hồi: the award stays in the records, marked revoked with the reason; history kept."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("Give the reason for revoking the award."))
+    with transaction.atomic():
+        locked = Award.objects.select_for_update().get(pk=award.pk)
+        if locked.revoked_at:
+            raise TransitionError(_("This award has already been revoked."))
+        locked.revoked_at = timezone.now()
+        locked.revoke_reason = reason
+        locked.save(update_fields=["revoked_at", "revoke_reason"])
+        record_change(locked, by=by, action=ChangeRecord.Action.UPDATE, changes={"revoked": [False, True]}, note=reason)
+    award.revoked_at, award.revoke_reason = locked.revoked_at, reason
+    return locked

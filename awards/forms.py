@@ -1,0 +1,236 @@
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from awards import domain
+from awards.enums import NOMINATION_LEVELS, AttachmentKind, Level, NominationState
+from awards.models import AwardTitle, Decision, Nomination, Quota, TitleLevel
+from awards.queries import nominating_units_for_user, nominations_for_user, open_phases_for_user, staff_units_for_user
+from campaigns.models import Campaign
+from unions.enums import UnitKind
+from unions.queries import members_for_user, units_for_user
+
+LEVEL_CHOICES = [(level.value, level.label) for level in NOMINATION_LEVELS]
+
+
+class MemberSelect(forms.Select):
+    """Each option carries its member's union, so static/js/awards.js can offer only the chosen union's members."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-unit"] = str(instance.unit_id)
+        return option
+
+
+class NominationForm(forms.ModelForm):
+    level = forms.ChoiceField(label=_("Level"), choices=LEVEL_CHOICES)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "phase",
+            "unit",
+            "member",
+            "collective_name",
+            "title",
+            "level",
+            "achievements",
+            "not_disciplined",
+            "not_absent_40_days",
+        ]
+        widgets = {"achievements": forms.Textarea(attrs={"rows": 6}), "member": MemberSelect}
+        help_texts = {
+            "member": _("For an individual: choose the member. For a collective: leave empty and name it below."),
+            "achievements": _("The achievements behind the nomination (tóm tắt thành tích)."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = nominating_units_for_user(user).order_by("name")
+        self.fields["phase"].queryset = open_phases_for_user(user)
+        self.fields["phase"].label_from_instance = lambda p: f"{p.campaign.title} — {p.name}"
+        self.fields["member"].queryset = (
+            members_for_user(user).filter(active=True, unit__kind=UnitKind.GRASSROOTS).select_related("unit")
+        )
+        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} — {m.unit.short_code}"
+        self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
+
+    def clean(self):
+        data = super().clean()
+        unit, phase, member = data.get("unit"), data.get("phase"), data.get("member")
+        title, level = data.get("title"), data.get("level")
+        collective = (data.get("collective_name") or "").strip()
+        data["collective_name"] = collective
+        if unit and phase and not unit.is_within(phase.campaign.launched_by):
+            self.add_error("phase", _("This campaign is not launched for the chosen union."))
+        if member and collective:
+            self.add_error("collective_name", _("Choose a member or name a collective, not both."))
+        elif not member and not collective:
+            self.add_error("member", _("Choose a member or name a collective."))
+        if member and unit and member.unit_id != unit.pk:
+            self.add_error("member", _("This member does not belong to the chosen union."))
+        if title:
+            if member and not title.accepts_member():
+                self.add_error("member", _("This title is given to collectives only."))
+            if collective and not title.accepts_collective():
+                self.add_error("collective_name", _("This title is given to individuals only."))
+            if level and not TitleLevel.objects.filter(title=title, level=level).exists():
+                self.add_error("level", _("This title does not exist at the chosen level."))
+            if level and phase and (member or collective) and unit:
+                same = Nomination.objects.filter(title=title, level=level, year=phase.campaign.year).exclude(
+                    state=NominationState.REJECTED
+                )
+                nominee = {"member": member} if member else {"unit": unit, "collective_name": collective}
+                same = same.filter(**nominee)
+                if same.exclude(pk=self.instance.pk).exists():
+                    self.add_error(None, _("This nominee already has a nomination for this title, level and year."))
+        return data
+
+    def save(self, commit=True):
+        return domain.save_nomination(self.instance, by=self.user)
+
+
+ALLOWED_UPLOADS = {
+    ".pdf": [b"%PDF"],
+    ".doc": [b"\xd0\xcf\x11\xe0"],
+    ".docx": [b"PK\x03\x04"],
+    ".jpg": [b"\xff\xd8\xff"],
+    ".jpeg": [b"\xff\xd8\xff"],
+    ".png": [b"\x89PNG"],
+}
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, Word or a scanned image (JPG, PNG)."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ALLOWED_UPLOADS:
+            raise forms.ValidationError(_("Only PDF, Word (.doc, .docx), JPG and PNG files are accepted."))
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[suffix]):
+            raise forms.ValidationError(
+                _("The file's content does not match its type (%(suffix)s).") % {"suffix": suffix}
+            )
+        return upload
+
+
+class TransitionForm(forms.Form):
+    to = forms.CharField(widget=forms.HiddenInput)
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, move=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if move is not None:
+            self.fields["note"].required = move.note_required
+            if not move.note_required:
+                self.fields["note"].label = _("Note (optional)")
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.ModelForm):
+    nominations = forms.ModelMultipleChoiceField(
+        label=_("Awardees"), queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["unit", "number", "date", "signer", "signer_title"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        units = staff_units_for_user(user)
+        self.fields["unit"].queryset = units
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+        candidates = Nomination.objects.none()
+        for unit in units:
+            candidates = candidates | domain.decidable_nominations(unit)
+        self.fields["nominations"].queryset = candidates.select_related("member", "title", "unit").order_by(
+            "unit__name", "pk"
+        )
+        self.fields["nominations"].label_from_instance = lambda n: (
+            f"{n.nominee_name} — {n.unit.name} — {n.title.name} ({n.get_level_display()})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        unit, chosen = data.get("unit"), data.get("nominations")
+        if unit and chosen:
+            allowed = set(domain.decidable_nominations(unit).values_list("pk", flat=True))
+            if any(n.pk not in allowed for n in chosen):
+                self.add_error("nominations", _("Some chosen nominations cannot be decided by this union."))
+        return data
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        return domain.issue_decision(
+            unit=data["unit"],
+            number=data["number"],
+            date=data["date"],
+            signer=data["signer"],
+            signer_title=data["signer_title"],
+            nominations=list(data["nominations"]),
+            by=self.user,
+        )
+
+
+class QuotaForm(forms.ModelForm):
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+
+    class Meta:
+        model = Quota
+        fields = ["title", "level", "year", "unit", "max_count", "max_percent"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = units_for_user(user).filter(active=True).order_by("path")
+        self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("max_count") is None) == (data.get("max_percent") is None):
+            raise forms.ValidationError(_("Give either a number or a percentage, not both."))
+        if data.get("max_percent") is not None and data["max_percent"] > 100:
+            self.add_error("max_percent", _("A percentage is at most 100."))
+        for name in ("title", "level", "year", "unit", "max_count", "max_percent"):
+            if name in data:
+                setattr(self.instance, name, data[name])
+        if data.get("unit") and not self.user.has_perm("awards.set_quota", self.instance):
+            self.add_error("unit", _("Your role may not set this union's quota at this level."))
+        return data
+
+    def save(self, commit=True):
+        return domain.save_quota(self.instance, by=self.user)
+
+
+class QueueFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Union"), queryset=None, required=False)
+    title = forms.ModelChoiceField(label=_("Title"), queryset=AwardTitle.objects.filter(active=True), required=False)
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for_user(user).filter(kind=UnitKind.GRASSROOTS).order_by("name")
+        visible = nominations_for_user(user).filter(phase__campaign=OuterRef("pk"))
+        self.fields["campaign"].queryset = Campaign.objects.filter(Exists(visible))

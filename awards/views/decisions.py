@@ -1,0 +1,125 @@
+"""Decisions (quyết định khen thưởng), their PDF, certificates, awards and revocation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards import domain, pdf
+from awards.forms import DecisionForm, RevokeForm
+from awards.queries import decisions_for_user, get_award_for_user, get_decision_for_user
+from unionsite.history import history_for
+
+PAGE_SIZE = 25
+
+
+def _pdf_response(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def decision_list(request):
+    rows = decisions_for_user(request.user).order_by("-date", "-pk")
+    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/decision_list.html",
+        {"page_obj": page_obj, "can_issue": request.user.has_perm("awards.issue_decision")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_create(request):
+    if not request.user.has_perm("awards.issue_decision"):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = form.save()
+        except domain.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
+            return redirect(decision)
+    return render(request, "awards/decision_form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def decision_detail(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "awards": decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"),
+            "history": history_for(decision),
+        },
+    )
+
+
+@require_GET
+@login_required
+def decision_pdf(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    awards = (
+        decision.awards.filter(revoked_at__isnull=True)
+        .select_related("title", "unit", "member")
+        .prefetch_related("title__levels")
+    )
+    content = pdf.decision_pdf(decision, list(awards.order_by("unit__name", "pk")))
+    return _pdf_response(content, f"quyet-dinh-{slugify(decision.number)}.pdf")
+
+
+@require_GET
+@login_required
+def certificate_pdf(request, pk):
+    award = get_award_for_user(request.user, pk)
+    if award.is_revoked or not award.decision_id:
+        raise Http404
+    return _pdf_response(pdf.certificate_pdf(award), f"chung-nhan-{award.pk}.pdf")
+
+
+@require_GET
+@login_required
+def award_detail(request, pk):
+    award = get_award_for_user(request.user, pk)
+    can_revoke = not award.is_revoked and request.user.has_perm("awards.revoke_award", award)
+    return render(
+        request,
+        "awards/award_detail.html",
+        {
+            "award": award,
+            "revoke_form": RevokeForm() if can_revoke else None,
+            "history": history_for(award),
+        },
+    )
+
+
+@require_POST
+@login_required
+def award_revoke(request, pk):
+    award = get_award_for_user(request.user, pk)
+    if not request.user.has_perm("awards.revoke_award", award):
+        raise PermissionDenied
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.revoke_award(award, by=request.user, reason=form.cleaned_data["reason"])
+        except domain.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The award was revoked."))
+    else:
+        messages.error(request, _("Give the reason for revoking the award."))
+    return redirect(award)

@@ -1,0 +1,157 @@
+"""Nominations: list, create, edit, detail with eligibility, moves and attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards import domain, eligibility
+from awards.enums import NominationState
+from awards.forms import AttachmentForm, NominationForm, TransitionForm
+from awards.models import Award, Nomination
+from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user, with_quota_use
+from unionsite.history import history_for
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@login_required
+def nomination_list(request):
+    rows = nominations_for_user(request.user).order_by("-updated_at", "-pk")
+    state = request.GET.get("state", "")
+    if state in NominationState.values:
+        rows = rows.filter(state=state)
+    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/nomination_list.html",
+        {"page_obj": page_obj, "states": NominationState.choices, "state": state},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def nomination_create(request):
+    if not request.user.has_perm("awards.add_nomination"):
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, user=request.user, instance=Nomination())
+    if request.method == "POST" and form.is_valid():
+        nomination = form.save()
+        messages.success(request, _("The nomination was saved as a draft. Check the conditions, then submit it."))
+        return redirect(nomination)
+    return render(request, "awards/nomination_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def nomination_edit(request, pk):
+    nomination = get_nomination_for_user(request.user, pk)
+    if not request.user.has_perm("awards.change_nomination", nomination):
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, user=request.user, instance=nomination)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except domain.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The nomination was saved."))
+        return redirect(nomination)
+    return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
+
+
+@require_GET
+@login_required
+def nomination_detail(request, pk):
+    nomination = get_nomination_for_user(request.user, pk)
+    moves = [
+        (move, TransitionForm(move=move, initial={"to": move.target, "expected_state": nomination.state}))
+        for move in domain.legal_moves(nomination, request.user)
+    ]
+    can_change = request.user.has_perm("awards.change_nomination", nomination)
+    quotas = list(with_quota_use(domain.applicable_quotas(nomination).select_related("unit", "title")))
+    for quota in quotas:
+        quota.limit = domain.quota_limit(quota)
+    if nomination.member_id:
+        records = Award.objects.filter(member_id=nomination.member_id)
+    else:
+        records = Award.objects.filter(unit_id=nomination.unit_id, collective_name=nomination.collective_name)
+    return render(
+        request,
+        "awards/nomination_detail.html",
+        {
+            "nomination": nomination,
+            "results": eligibility.evaluate(nomination),
+            "moves": moves,
+            "can_change": can_change,
+            "attachment_form": AttachmentForm() if can_change else None,
+            "attachments": nomination.attachments.all(),
+            "records": records.select_related("title", "decision").order_by("-year", "pk"),
+            "award": Award.objects.filter(nomination=nomination).select_related("decision").first(),
+            "initiatives": eligibility.recognised_initiatives(nomination.member, nomination.year),
+            "quotas": quotas,
+            "history": history_for(nomination),
+        },
+    )
+
+
+@require_POST
+@login_required
+def nomination_transition(request, pk):
+    nomination = get_nomination_for_user(request.user, pk)
+    to = request.POST.get("to", "")
+    move = domain.MOVE_TABLE.get((nomination.state, to))
+    form = TransitionForm(request.POST, move=move)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason: it is sent to the nominating union."))
+        return redirect(nomination)
+    try:
+        domain.transition(
+            nomination,
+            to,
+            by=request.user,
+            note=form.cleaned_data["note"],
+            expected_state=form.cleaned_data["expected_state"],
+        )
+    except domain.TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The nomination is now: %(state)s.") % {"state": nomination.get_state_display()})
+    return redirect(nomination)
+
+
+@require_POST
+@login_required
+def attachment_upload(request, pk):
+    nomination = get_nomination_for_user(request.user, pk)
+    if not request.user.has_perm("awards.change_nomination", nomination):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        domain.add_attachment(
+            nomination, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], by=request.user
+        )
+        messages.success(request, _("The document was attached."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(nomination)
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk):
+    attachment = get_attachment_for_user(request.user, pk)
+    # Attachments are small (UPLOAD_MAX_BYTES): read and close the file rather than stream it.
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
+    return response

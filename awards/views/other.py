@@ -1,0 +1,124 @@
+"""Title catalogue, quotas, notifications and the honour roll."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards import domain
+from awards.forms import QuotaForm
+from awards.models import Quota
+from awards.queries import (
+    get_quota_for_user,
+    honour_roll,
+    notifications_for_user,
+    quotas_for_user,
+    titles_catalogue,
+    with_quota_use,
+)
+from unions.models import OrgUnit
+from unions.queries import roles_of, units_for_user
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@login_required
+def title_list(request):
+    return render(request, "awards/title_list.html", {"titles": titles_catalogue()})
+
+
+@require_GET
+@login_required
+def quota_list(request):
+    rows = with_quota_use(quotas_for_user(request.user)).order_by("-year", "title__order", "unit__path", "level")
+    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for quota in page_obj:
+        quota.limit = domain.quota_limit(quota)
+        quota.can_change = request.user.has_perm("awards.set_quota", quota)
+    return render(
+        request,
+        "awards/quota_list.html",
+        {"page_obj": page_obj, "can_add": request.user.has_perm("awards.manage_quotas")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quota_create(request):
+    if not request.user.has_perm("awards.manage_quotas"):
+        raise PermissionDenied
+    form = QuotaForm(request.POST or None, user=request.user, instance=Quota(year=timezone.localdate().year))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The quota was saved."))
+        return redirect("awards:quota_list")
+    return render(request, "awards/quota_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quota_edit(request, pk):
+    quota = get_quota_for_user(request.user, pk)
+    if not request.user.has_perm("awards.set_quota", quota):
+        raise PermissionDenied
+    form = QuotaForm(request.POST or None, user=request.user, instance=quota)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The quota was saved."))
+        return redirect("awards:quota_list")
+    return render(request, "awards/quota_form.html", {"form": form, "quota": quota})
+
+
+@require_GET
+@login_required
+def notification_list(request):
+    rows = notifications_for_user(request.user)
+    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "awards/notification_list.html", {"page_obj": page_obj})
+
+
+@require_POST
+@login_required
+def notifications_read(request):
+    domain.mark_notifications_read(request.user)
+    return redirect(request.POST.get("next") or reverse("awards:notification_list"))
+
+
+@require_GET
+def honour_roll_view(request, unit_pk, year):
+    """Bảng vàng: public only when settings.PUBLIC_HONOUR_ROLL is on; otherwise for the unit's scope,
+    and anonymous visitors are sent to log in."""
+    if settings.PUBLIC_HONOUR_ROLL:
+        unit = get_object_or_404(OrgUnit, pk=unit_pk, active=True)
+    elif not request.user.is_authenticated:
+        raise Http404
+    else:
+        unit = get_object_or_404(units_for_user(request.user), pk=unit_pk)
+    if not 1900 <= year <= 2100:
+        raise Http404
+    rows = honour_roll(unit, year)
+    page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/honour_roll.html",
+        {"unit": unit, "year": year, "page_obj": page_obj, "years": [year - 1, year + 1]},
+    )
+
+
+@require_GET
+@login_required
+def honour_roll_home(request):
+    """The honour roll of the user's own unit (the top of their scope) for the current year."""
+    roles = roles_of(request.user)
+    if not roles:
+        raise Http404
+    unit_id = min(roles, key=lambda role: len(role[1]))[2]
+    return redirect("awards:honour_roll", unit_pk=unit_id, year=timezone.localdate().year)

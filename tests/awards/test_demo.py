@@ -1,0 +1,25 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from awards.models import Award, Decision, Nomination
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return (
+        sorted(Nomination.objects.values_list("member__full_name", "title__code", "level", "state")),
+        Award.objects.count(),
+        list(Decision.objects.values_list("number", flat=True)),
+    )
+
+
+def test_demo_loads_nominations_in_various_states_and_is_idempotent():
+    call_command("load_demo", stdout=io.StringIO())
+    first = _snapshot()
+    assert sorted(state for *_rest, state in first[0]) == ["approved", "draft", "forwarded", "returned", "submitted"]
+    assert first[1:] == (2, ["15/QĐ-LĐLĐ"])
+    call_command("load_demo", stdout=io.StringIO())
+    assert _snapshot() == first
