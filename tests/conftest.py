@@ -47,3 +47,39 @@ def world(db):
     from tests.world import build_world
 
     return build_world()
+
+
+# Reference data that data migrations create. A transactional test (browser, concurrency) empties
+# every table when it ends, so the tests after it on the same worker would find none: put it back.
+SEED_MIGRATIONS = [
+    ("unionsite.migrations.0002_extensions_and_heartbeat_schedule", "schedule_heartbeat"),
+    ("campaigns.migrations.0003_core_seed_movements", "seed"),
+]
+
+
+def ensure_reference_data():
+    import importlib
+
+    from django.apps import apps
+
+    from awards.catalogue import ensure_catalogue
+
+    for module, function in SEED_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+    ensure_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    ):
+        request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+        ensure_reference_data()
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from awards.enums import Subject
+from awards.models import AwardTitle
 from campaigns.domain import registrations as domain
 from campaigns.enums import RegistrationState as S
 from campaigns.importers import RowInput
@@ -275,7 +275,7 @@ def test_import_bad_file_lists_errors_by_row_and_column_and_saves_nothing(client
         [
             ["Nguyễn Thị Kim Dung", "17/05/1990", "Công nhân giỏi", None, None],
             ["Nguyễn Thị Kim Dung", "18/05/1990", "Công nhân giỏi", None, None],
-            ["Lê Thị Hoa", "hôm qua", "Lao động sáng tạo", None, None],
+            ["Lê Thị Hoa", "hôm qua", "Chiến sĩ thi đua toàn quốc", None, None],
         ]
     )
     response = client.post(import_url(registration), {"file": upload})
@@ -286,7 +286,7 @@ def test_import_bad_file_lists_errors_by_row_and_column_and_saves_nothing(client
             "Họ và tên",
             "Công đoàn Công ty Cổ phần Fecon không có đoàn viên tên “Nguyễn Thị Kim Dung” sinh ngày 18/05/1990.",
         ),
-        (4, "Danh hiệu đăng ký", "Không có danh hiệu “Lao động sáng tạo”."),
+        (4, "Danh hiệu đăng ký", "Không có danh hiệu “Chiến sĩ thi đua toàn quốc”."),
         (4, "Ngày sinh", "“hôm qua” không phải là ngày (dd/mm/yyyy)."),
     ]
     assert response.context["form"].non_field_errors() == ["Chưa lưu gì: 2 dòng có lỗi."]
@@ -379,11 +379,13 @@ def test_template_lists_headings_titles_and_members_and_imports_back(client, wor
     assert workbook.sheetnames == ["Đăng ký thi đua", "Danh hiệu", "Đoàn viên"]
     sheet = workbook["Đăng ký thi đua"]
     assert [c.value for c in sheet[1]] == HEADINGS
+    # Every active title of the catalogue (seeded by the awards app, plus the factories' own).
+    titles = AwardTitle.objects.filter(active=True).order_by("order", "name")
     assert [[c.value for c in row] for row in workbook["Danh hiệu"].iter_rows()] == [
         ["Danh hiệu", "Đối tượng"],
-        ["Công nhân giỏi", str(Subject.INDIVIDUAL.label)],
-        ["Tập thể lao động giỏi", str(Subject.COLLECTIVE.label)],
+        *[[t.name, str(t.get_subject_display())] for t in titles],
     ]
+    assert ["Tập thể lao động giỏi", "Tập thể"] in [[c.value for c in row] for row in workbook["Danh hiệu"].iter_rows()]
     assert [[c.value for c in row] for row in workbook["Đoàn viên"].iter_rows()] == [
         ["Họ và tên", "Ngày sinh"],
         ["Nguyễn Thị Kim Dung", "17/05/1990"],
