@@ -140,3 +140,19 @@ def test_history_records_edits_and_transitions_readably(client, admin_user_vi):
     assert "Nháp → Đã gửi" in html
     assert "Gửi lên quận" in html
     assert "<strong>first_name</strong>:  → Quang" in html
+
+
+def test_english_browser_still_gets_vietnamese_until_switching(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/dang-nhap/"})
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<html lang="en">' in html
+
+
+def test_names_read_in_vietnamese_order(client):
+    user = get_user_model().objects.create_user("minh", password="mat-khau-1", first_name="Minh", last_name="Trần Văn")
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert "Xin chào, Trần Văn Minh" in html
+    assert '<span class="navbar-text me-3" data-testid="current-user">Trần Văn Minh</span>' in html

@@ -13,6 +13,7 @@ from unions.models import RoleAssignment
 from unions.queries import forget_roles
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
+from unionsite.people import full_name
 
 # Which role may be held on which kind of unit.
 ROLE_UNIT_KINDS = {
@@ -86,7 +87,7 @@ def create_account(*, by, username, unit, role, first_name="", last_name="", ema
             user,
             by=by,
             action=ChangeRecord.Action.CREATE,
-            changes={"username": [None, username], "name": [None, user.get_full_name()]},
+            changes={"username": [None, username], "name": [None, full_name(user)]},
         )
         assign_role(by=by, user=user, unit=unit, role=role)
     return user, password

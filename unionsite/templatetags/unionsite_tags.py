@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from unionsite.people import full_name
+
 register = template.Library()
 
 
@@ -36,3 +38,9 @@ def percent(value, decimals=1):
     if value in (None, ""):
         return ""
     return f"{num(round(Decimal(str(value)), int(decimals)), decimals)}%"
+
+
+@register.filter
+def person(user):
+    """A user's name in Vietnamese order ("Trần Văn Minh"), or the username when no name is set."""
+    return full_name(user) if user else ""
