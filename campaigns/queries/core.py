@@ -141,50 +141,53 @@ def target_progress(campaign, targets):
     Sets `done` (registered unions, accepted registrations or title registrations counted under the
     setting unit and in the target's block), `base` (for a share: the active grassroots unions there),
     `percent` (share of the base, or of the target value) and `reached`.
+
+    The counting is done by the database (one filtered COUNT per target and query): a city campaign
+    has some 8,000 unions and 60,000 title registrations, too many rows to bring into Python.
     """
     targets = list(targets)
     if not targets:
         return targets
     root = campaign.launched_by.path
-    units = list(
-        OrgUnit.objects.filter(path__startswith=root, kind=UnitKind.GRASSROOTS, active=True).values_list(
-            "path", "block_id"
+
+    def under(target, prefix):
+        q = Q(**{f"{prefix}path__startswith": target.set_by.path})
+        if target.block_id is not None:
+            q &= Q(**{f"{prefix}block_id": target.block_id})
+        return q
+
+    keyed = [(f"t{i}", target) for i, target in enumerate(targets)]
+    shares = [(key, t) for key, t in keyed if t.metric == TargetMetric.REGISTERED_SHARE]
+    accepted = [(key, t) for key, t in keyed if t.metric == TargetMetric.ACCEPTED_REGISTRATIONS]
+    titled = [(key, t) for key, t in keyed if t.metric == TargetMetric.TITLE_REGISTRATIONS]
+    bases, done = {}, {}
+    if shares:
+        bases = OrgUnit.objects.filter(path__startswith=root, kind=UnitKind.GRASSROOTS, active=True).aggregate(
+            **{key: Count("pk", filter=under(t, "")) for key, t in shares}
         )
-    )
-    registrations = list(
-        UnitRegistration.objects.filter(
+    if shares or accepted:
+        counts = {key: Count("pk", filter=under(t, "unit__")) for key, t in shares}
+        counts |= {
+            key: Count("pk", filter=Q(state=RegistrationState.ACCEPTED) & under(t, "unit__")) for key, t in accepted
+        }
+        done |= UnitRegistration.objects.filter(
             campaign=campaign, state__in=REGISTERED_STATES, unit__active=True, unit__path__startswith=root
-        ).values_list("unit__path", "unit__block_id", "state")
-    )
-    titles = []
-    if any(t.metric == TargetMetric.TITLE_REGISTRATIONS for t in targets):
-        titles = list(
-            TitleRegistration.objects.filter(registration__campaign=campaign, registration__state__in=REGISTERED_STATES)
-            .values_list("registration__unit__path", "registration__unit__block_id", "title_id")
-            .annotate(n=Count("pk"))
+        ).aggregate(**counts)
+    if titled:
+        done |= TitleRegistration.objects.filter(
+            registration__campaign=campaign, registration__state__in=REGISTERED_STATES
+        ).aggregate(
+            **{key: Count("pk", filter=Q(title_id=t.title_id) & under(t, "registration__unit__")) for key, t in titled}
         )
 
-    def under(target, path, block_id):
-        return path.startswith(target.set_by.path) and (target.block_id is None or block_id == target.block_id)
-
-    for target in targets:
+    for key, target in keyed:
         target.base = None
+        target.done = done[key]
         if target.metric == TargetMetric.REGISTERED_SHARE:
-            target.base = sum(1 for path, block in units if under(target, path, block))
-            target.done = sum(1 for path, block, _state in registrations if under(target, path, block))
+            target.base = bases[key]
             target.percent = round(100 * target.done / target.base) if target.base else 0
             target.reached = target.base > 0 and target.done * 100 >= target.value * target.base
         else:
-            if target.metric == TargetMetric.ACCEPTED_REGISTRATIONS:
-                target.done = sum(
-                    1
-                    for path, block, state in registrations
-                    if state == RegistrationState.ACCEPTED and under(target, path, block)
-                )
-            else:
-                target.done = sum(
-                    n for path, block, title, n in titles if title == target.title_id and under(target, path, block)
-                )
             target.percent = round(100 * target.done / target.value) if target.value else 100
             target.reached = target.done >= target.value
         target.bar = min(target.percent, 100)
