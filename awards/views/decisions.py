@@ -62,7 +62,9 @@ def decision_detail(request, pk):
         "awards/decision_detail.html",
         {
             "decision": decision,
-            "awards": decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"),
+            "page_obj": Paginator(
+                decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"), PAGE_SIZE
+            ).get_page(request.GET.get("page")),
             "history": history_for(decision),
         },
     )

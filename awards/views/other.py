@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -25,6 +26,7 @@ from awards.queries import (
 )
 from unions.models import OrgUnit
 from unions.queries import roles_of, units_for_user
+from unionsite.redirects import safe_next
 
 PAGE_SIZE = 25
 
@@ -89,7 +91,7 @@ def notification_list(request):
 @login_required
 def notifications_read(request):
     domain.mark_notifications_read(request.user)
-    return redirect(request.POST.get("next") or reverse("awards:notification_list"))
+    return redirect(safe_next(request, reverse("awards:notification_list")))
 
 
 @require_GET
@@ -99,7 +101,7 @@ def honour_roll_view(request, unit_pk, year):
     if settings.PUBLIC_HONOUR_ROLL:
         unit = get_object_or_404(OrgUnit, pk=unit_pk, active=True)
     elif not request.user.is_authenticated:
-        raise Http404
+        return redirect_to_login(request.get_full_path())
     else:
         unit = get_object_or_404(units_for_user(request.user), pk=unit_pk)
     if not 1900 <= year <= 2100:

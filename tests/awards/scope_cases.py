@@ -59,6 +59,6 @@ CASES = {
     "awards:notifications_read": Case(method="post"),
     "awards:honour_roll_home": Case(),
     # Public-capable (settings.PUBLIC_HONOUR_ROLL): the walk skips it; tests/awards/test_honour_roll.py
-    # checks anonymous (404 when the setting is off, 200 when on), insider, reviewer and outsider.
+    # checks anonymous (sent to log in when the setting is off, 200 when on), insider, reviewer and outsider.
     "awards:honour_roll": Case(kwargs=lambda w: {"unit_pk": w.grassroots_a.pk, "year": 2026}, public=True),
 }

@@ -93,7 +93,7 @@ def test_honour_roll_insider_reviewer_outsider_and_anonymous_when_not_public(cli
     settings.PUBLIC_HONOUR_ROLL = False
     _roll(world)
     url = f"/khen-thuong/bang-vang/{world.grassroots_a.pk}/2026/"
-    assert client.get(url).status_code == 404
+    assert client.get(url)["Location"] == f"/dang-nhap/?next={url}"
     for user, status in [
         (world.officer_a, 200),
         (world.staff_a, 200),

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unions.domain import deactivate_account, require, reset_password, revoke_role
 from unions.forms import AccountCreateForm, RoleAssignForm
@@ -17,6 +17,7 @@ from unions.queries import accounts_for_user, get_account_for_user, get_role_for
 from unions.text import fold
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
+from unionsite.redirects import safe_next
 
 
 def _with_roles(queryset):
@@ -24,6 +25,7 @@ def _with_roles(queryset):
     return queryset.prefetch_related(Prefetch("role_assignments", queryset=roles))
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_roles(request, pk):
     """Who holds which role on a unit; staff over the unit grant and revoke roles here."""
@@ -55,7 +57,7 @@ def role_revoke(request, pk):
         messages.success(request, _("The role was revoked."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(request.POST.get("next") or reverse("unions:unit_roles", args=[assignment.unit_id]))
+    return redirect(safe_next(request, reverse("unions:unit_roles", args=[assignment.unit_id])))
 
 
 @require_GET
@@ -74,6 +76,7 @@ def account_list(request):
     return render(request, "unions/account_list.html", {"page_obj": paginate(request, _with_roles(accounts)), "q": q})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def account_create(request):
     require(request.user, "unions.view_accounts")

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from unions.domain import require
 from unions.forms import BlockForm
@@ -23,6 +23,7 @@ def block_list(request):
     return render(request, "unions/block_list.html", {"page_obj": paginate(request, blocks_for_user(request.user))})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def block_edit(request, pk=None):
     if pk is None:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unions import exporters
 from unions.domain import deactivate_member, require
@@ -104,6 +104,7 @@ def member_import_template(request):
     return _xlsx(exporters.import_template_xlsx(), "mau-nhap-doan-vien.xlsx")
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_import(request):
     require(request.user, "unions.view_tree")
@@ -124,6 +125,7 @@ def member_import(request):
     return render(request, "unions/member_import.html", {"form": form, "result": result})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_create(request):
     require(request.user, "unions.view_tree")
@@ -166,6 +168,7 @@ def member_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_edit(request, pk):
     member = get_member_for_user(request.user, pk)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from unions.domain import require
 from unions.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitMoveForm
@@ -86,6 +86,7 @@ def _form_page(request, form, *, title, unit, submit_label, template="unions/for
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_create(request, pk):
     parent = get_unit_for_user(request.user, pk)
@@ -100,6 +101,7 @@ def unit_create(request, pk):
     return _form_page(request, form, title=title, unit=parent, submit_label=_("Create"))
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_edit(request, pk):
     unit = get_unit_for_user(request.user, pk)
@@ -114,6 +116,7 @@ def unit_edit(request, pk):
     return _form_page(request, form, title=title, unit=unit, submit_label=_("Save"))
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_move(request, pk):
     unit = get_unit_for_user(request.user, pk)
@@ -127,6 +130,7 @@ def unit_move(request, pk):
     return _form_page(request, form, title=title, unit=unit, submit_label=_("Move"), intro=intro)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_close(request, pk):
     unit = get_unit_for_user(request.user, pk)
@@ -140,6 +144,7 @@ def unit_close(request, pk):
     return _form_page(request, form, title=title, unit=unit, submit_label=_("Close the unit"), intro=intro)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def unit_merge(request, pk):
     unit = get_unit_for_user(request.user, pk)

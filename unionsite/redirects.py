@@ -1,0 +1,13 @@
+"""Where to send the user back to after an action."""
+
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_next(request, fallback):
+    """The `next` the form sent back if it stays on this site, else `fallback` (no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
