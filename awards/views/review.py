@@ -51,7 +51,8 @@ def queue(request):
 @login_required
 def queue_export(request):
     _form, rows = _filtered_queue(request)
-    content = QueueExport(rows, now=timezone.now()).to_xlsx()
+    # Stream the rows: a city reviewer's queue can hold thousands of nominations.
+    content = QueueExport(rows.iterator(chunk_size=2000), now=timezone.now()).to_xlsx()
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="hang-doi-xet-duyet.xlsx"'
     return response
