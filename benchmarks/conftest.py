@@ -83,6 +83,7 @@ def big_tree(django_db_setup, django_db_blocker):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [OrgUnit, Member]):
                 cursor.execute(sql)
+        _analyze()
 
         district = uppers[0]
         staff = get_user_model().objects.create_user("bench_staff", password="x")
@@ -310,6 +311,7 @@ def city_campaign(big_tree, django_db_blocker):
             ],
             batch_size=5000,
         )
+        _analyze()
         yield CityCampaign(
             tree=big_tree,
             campaign=campaign,
@@ -325,3 +327,11 @@ def city_campaign(big_tree, django_db_blocker):
 def _every(offset, step):
     """Grassroots ids offset, offset + step, … (the generated ids run from UPPERS + 2 to UNITS)."""
     return range(UPPERS + 2 + offset, UNITS + 1, step)
+
+
+def _analyze():
+    """Bulk-loaded tables have no planner statistics until autovacuum gets to them; without them
+    PostgreSQL picks nested loops over thousands of rows. A live database has them: gather them now."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
