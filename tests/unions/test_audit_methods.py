@@ -49,3 +49,26 @@ def test_role_revoke_follows_a_local_next(client, world):
     next_url = reverse("unions:account_detail", args=[world.officer_a.pk])
     response = client.post(url, {"next": next_url})
     assert response["Location"] == next_url
+
+
+def test_account_pages_do_not_name_units_outside_the_viewers_scope(client, world):
+    # officer_a also holds a role in district_b's grassroots union, which staff_a may not see.
+    from unions.enums import Role
+    from unions.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=world.officer_a, unit=world.grassroots_b, role=Role.GRASSROOTS_OFFICER)
+    client.force_login(world.staff_a)
+    detail = client.get(reverse("unions:account_detail", args=[world.officer_a.pk]))
+    assert [r.unit.name for r in detail.context["roles"]] == [world.grassroots_a.name]
+    assert detail.context["roles_elsewhere"] == 1
+    page = detail.content.decode()
+    assert world.grassroots_b.name not in page
+    assert "Và 1 vai trò ở đơn vị ngoài phạm vi của bạn." in page
+    listing = client.get(reverse("unions:account_list")).content.decode()
+    assert world.grassroots_b.name not in listing
+    client.force_login(world.city_reviewer)
+    detail = client.get(reverse("unions:account_detail", args=[world.officer_a.pk]))
+    assert sorted(r.unit.name for r in detail.context["roles"]) == sorted(
+        [world.grassroots_a.name, world.grassroots_b.name]
+    )
+    assert detail.context["roles_elsewhere"] == 0

@@ -13,15 +13,16 @@ from unions.domain import deactivate_account, require, reset_password, revoke_ro
 from unions.forms import AccountCreateForm, RoleAssignForm
 from unions.history_display import readable
 from unions.models import RoleAssignment
-from unions.queries import accounts_for_user, get_account_for_user, get_role_for_user, get_unit_for_user
+from unions.queries import accounts_for_user, get_account_for_user, get_role_for_user, get_unit_for_user, scope_q
 from unions.text import fold
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
 from unionsite.redirects import safe_next
 
 
-def _with_roles(queryset):
-    roles = RoleAssignment.objects.select_related("unit").order_by("unit__path", "role")
+def _with_roles(queryset, user):
+    """Each account's roles in the user's scope (a role elsewhere would name a unit the user may not see)."""
+    roles = RoleAssignment.objects.filter(scope_q(user, "unit__")).select_related("unit").order_by("unit__path", "role")
     return queryset.prefetch_related(Prefetch("role_assignments", queryset=roles))
 
 
@@ -73,7 +74,11 @@ def account_list(request):
             | Q(last_name__icontains=q)
             | Q(role_assignments__unit__name_search__contains=fold(q))
         ).distinct()
-    return render(request, "unions/account_list.html", {"page_obj": paginate(request, _with_roles(accounts)), "q": q})
+    return render(
+        request,
+        "unions/account_list.html",
+        {"page_obj": paginate(request, _with_roles(accounts, request.user)), "q": q},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,13 +108,17 @@ def account_create(request):
 @login_required
 def account_detail(request, pk):
     account = get_account_for_user(request.user, pk)
-    roles = account.role_assignments.select_related("unit").order_by("unit__path", "role")
+    all_roles = account.role_assignments.all()
+    roles = list(
+        all_roles.filter(scope_q(request.user, "unit__")).select_related("unit").order_by("unit__path", "role")
+    )
     return render(
         request,
         "unions/account_detail.html",
         {
             "account": account,
             "roles": roles,
+            "roles_elsewhere": all_roles.count() - len(roles),
             "can_manage": request.user.has_perm("unions.manage_account", account),
             "history": readable(history_for(account), type(account)),
         },
