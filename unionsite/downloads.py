@@ -1,10 +1,11 @@
-"""Handing a stored file back to a person who may see it: the view loads the record through its
-scoped query (out of scope → 404) and returns `serve_file`. Files are never served from a public
-/media/ URL."""
+"""Files handed to the person who asked: a stored upload (`serve_file`; the view loads its record
+through the scoped query first, so out of scope → 404, and files are never served from a public
+/media/ URL) or bytes made for the request (`download`)."""
 
 import os
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 
 def serve_file(field_file, *, filename=None):
@@ -17,3 +18,11 @@ def serve_file(field_file, *, filename=None):
     except FileNotFoundError as missing:
         raise Http404 from missing
     return FileResponse(handle, as_attachment=True, filename=filename or os.path.basename(field_file.name))
+
+
+def download(content, filename, content_type):
+    """A download of bytes made for this request (an export, a template, a PDF) named `filename`;
+    the header also carries names that are not plain ASCII correctly (RFC 6266)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
