@@ -1,35 +1,11 @@
 """Exports: one class yields the rows once; the .xlsx formatter writes them."""
 
-import io
+import itertools
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# A spreadsheet program runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def write_xlsx(title, header, rows):
-    """Bytes of a one-sheet workbook. Text that looks like a formula is stored as text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([str(h) for h in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            cell.value = value
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from unionsite.spreadsheets import write_xlsx
 
 
 class QueueExport:
@@ -66,4 +42,4 @@ class QueueExport:
             ]
 
     def to_xlsx(self):
-        return write_xlsx(_("Review queue"), self.header(), self.rows())
+        return write_xlsx(itertools.chain([self.header()], self.rows()), sheet_title=_("Review queue"))

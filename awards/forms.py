@@ -1,7 +1,4 @@
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +9,7 @@ from awards.queries import nominating_units_for_user, nominations_for_user, open
 from campaigns.models import Campaign
 from unions.enums import UnitKind
 from unions.queries import members_for_user, units_for_user
+from unionsite.uploads import SCANS, UploadValidator
 
 LEVEL_CHOICES = [(level.value, level.label) for level in NOMINATION_LEVELS]
 
@@ -96,36 +94,13 @@ class NominationForm(forms.ModelForm):
         return domain.save_nomination(self.instance, by=self.user)
 
 
-ALLOWED_UPLOADS = {
-    ".pdf": [b"%PDF"],
-    ".doc": [b"\xd0\xcf\x11\xe0"],
-    ".docx": [b"PK\x03\x04"],
-    ".jpg": [b"\xff\xd8\xff"],
-    ".jpeg": [b"\xff\xd8\xff"],
-    ".png": [b"\x89PNG"],
-}
-
-
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
-    file = forms.FileField(label=_("File"), help_text=_("PDF, Word or a scanned image (JPG, PNG)."))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in ALLOWED_UPLOADS:
-            raise forms.ValidationError(_("Only PDF, Word (.doc, .docx), JPG and PNG files are accepted."))
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large: at most %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-            )
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[suffix]):
-            raise forms.ValidationError(
-                _("The file's content does not match its type (%(suffix)s).") % {"suffix": suffix}
-            )
-        return upload
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word or a scanned image (JPG, PNG)."),
+        validators=[UploadValidator(SCANS)],
+    )
 
 
 class TransitionForm(forms.Form):

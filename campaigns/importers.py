@@ -5,14 +5,12 @@ a fixed number of queries (members of the unit, titles, registrations already in
 so 200 rows cost the same as 2. Errors name the row and the column, in the user's language.
 """
 
-import datetime
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,6 +19,16 @@ from awards.models import AwardTitle
 from campaigns.models import TitleRegistration
 from unions.models import Member
 from unions.text import fold
+from unionsite.spreadsheets import (
+    ImportProblem,
+    RowError,
+    cell_text,
+    column_positions,
+    normalise_header,
+    open_workbook_for_import,
+    parse_date_cell,
+    write_row,
+)
 
 # The columns of the grid and of the .xlsx file, in order: (key, heading). Headings in a file are
 # matched ignoring case and diacritics, so "ho va ten" finds "Họ và tên".
@@ -41,7 +49,6 @@ VIETNAMESE_HEADINGS = {
     "tap the": "collective",
     "ghi chu": "note",
 }
-XLSX_MAGIC = b"PK\x03\x04"
 MAX_TEXT = 255
 
 
@@ -60,50 +67,6 @@ class RowInput:
             str(v or "").strip()
             for v in (self.full_name, self.birth_date, self.title, self.collective, self.note, self.member_id)
         )
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportProblem(Exception):
-    """The file as a whole cannot be read (type, size, headings, too many rows)."""
-
-    messages: list = field(default_factory=list)
-
-
-def parse_date(value):
-    """A date from a spreadsheet cell or typed text (dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd); ValueError if not."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
-        # A date cell formatted as a number in the spreadsheet: Excel's serial day count.
-        from openpyxl.utils.datetime import from_excel
-
-        return from_excel(value).date()
-    text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
 
 
 def validate_rows(registration, rows):
@@ -135,9 +98,9 @@ def validate_rows(registration, rows):
         def error(column, message, row=row, row_errors=row_errors):
             row_errors.append(RowError(row.row, heading[column], message))
 
-        name, collective, note = _text(row.full_name), _text(row.collective), _text(row.note)
+        name, collective, note = cell_text(row.full_name), cell_text(row.collective), cell_text(row.note)
         title = None
-        title_text = _text(row.title)
+        title_text = cell_text(row.title)
         if not title_text:
             error("title", _("Enter the title registered for."))
         else:
@@ -145,17 +108,17 @@ def validate_rows(registration, rows):
             if title is None:
                 error("title", _("There is no title “%(title)s”.") % {"title": title_text})
         try:
-            birth_date = parse_date(row.birth_date)
+            birth_date = parse_date_cell(row.birth_date)
         except ValueError:
             birth_date = None
-            error("birth_date", _("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": _text(row.birth_date)})
+            error("birth_date", _("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": cell_text(row.birth_date)})
         if len(collective) > MAX_TEXT:
             error("collective", _("At most %(n)d characters.") % {"n": MAX_TEXT})
         if len(note) > MAX_TEXT:
             error("note", _("At most %(n)d characters.") % {"n": MAX_TEXT})
 
         member = None
-        member_id = _text(row.member_id)
+        member_id = cell_text(row.member_id)
         if name and collective:
             error("collective", _("Enter either a member or a collective on a row, not both."))
         elif not name and not collective and not member_id:
@@ -246,7 +209,7 @@ def rows_from_post(data):
             items = []
         for i, item in enumerate(items[: settings.IMPORT_MAX_ROWS + 1]):
             item = item if isinstance(item, dict) else {}
-            rows.append(RowInput(row=i + 1, **{key: _text(item.get(key)) for key in GRID_FIELDS}))
+            rows.append(RowInput(row=i + 1, **{key: cell_text(item.get(key)) for key in GRID_FIELDS}))
     else:
         lists = {key: data.getlist(key) for key in GRID_FIELDS}
         count = max((len(v) for v in lists.values()), default=0)
@@ -261,55 +224,20 @@ def rows_from_post(data):
 
 def rows_from_xlsx(upload):
     """RowInputs from an uploaded .xlsx (row numbers as in the spreadsheet); ImportProblem if the file
-    cannot be used. Checks the type, the size (UPLOAD_MAX_BYTES), the headings and IMPORT_MAX_ROWS."""
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not upload.name.lower().endswith(".xlsx"):
-        raise ImportProblem([_("Choose an Excel .xlsx file.")])
-    if upload.size > settings.UPLOAD_MAX_BYTES:
+    cannot be used: see unionsite.spreadsheets.open_workbook_for_import, plus the headings."""
+    sheet = open_workbook_for_import(upload, max_rows=settings.IMPORT_MAX_ROWS)
+    labels = {normalise_header(label): key for key, label in COLUMNS} | VIETNAMESE_HEADINGS
+    columns = column_positions(sheet.header, labels)
+    missing = [str(HEADINGS[k]) for k in ("full_name", "title") if k not in columns]
+    if missing:
         raise ImportProblem(
-            [_("The file is larger than %(size)s.") % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}]
+            [_("The first row must hold the column headings; missing: %(cols)s.") % {"cols": ", ".join(missing)}]
         )
-    content = upload.read()
-    if not content.startswith(XLSX_MAGIC):
-        raise ImportProblem([_("This file is not an Excel .xlsx file.")])
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise ImportProblem([_("This file is not an Excel .xlsx file.")]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        header = next(lines, None) or ()
-        columns = {}
-        labels = {fold(label): key for key, label in COLUMNS} | VIETNAMESE_HEADINGS
-        for index, cell in enumerate(header):
-            key = labels.get(fold(_text(cell)))
-            if key and key not in columns:
-                columns[key] = index
-        missing = [str(HEADINGS[k]) for k in ("full_name", "title") if k not in columns]
-        if missing:
-            raise ImportProblem(
-                [_("The first row must hold the column headings; missing: %(cols)s.") % {"cols": ", ".join(missing)}]
-            )
-        rows = []
-        for number, values in enumerate(lines, start=2):
-            row = RowInput(row=number, **{k: values[i] if i < len(values) else None for k, i in columns.items()})
-            if row.is_blank():
-                continue
-            rows.append(row)
-            if len(rows) > settings.IMPORT_MAX_ROWS:
-                raise ImportProblem(
-                    [
-                        _("The file has more than %(n)d rows; split it into smaller files.")
-                        % {"n": settings.IMPORT_MAX_ROWS}
-                    ]
-                )
-    finally:
-        workbook.close()
+    rows = [
+        RowInput(row=number, **{k: values[i] if i < len(values) else None for k, i in columns.items()})
+        for number, values in sheet.rows
+    ]
+    rows = [row for row in rows if not row.is_blank()]
     if not rows:
         raise ImportProblem([_("The file has no rows under the headings.")])
     return rows
@@ -324,30 +252,28 @@ def template_workbook(registration):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Registrations")[:31]
-    sheet.append([str(label) for _key, label in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    write_row(sheet, [label for _key, label in COLUMNS], font=Font(bold=True))
     for letter, width in zip("ABCDE", (32, 14, 36, 32, 30), strict=True):
         sheet.column_dimensions[letter].width = width
 
     titles = workbook.create_sheet(_("Titles")[:31])
-    titles.append([_("Title"), _("For")])
+    write_row(titles, [_("Title"), _("For")])
     names = list(AwardTitle.objects.filter(active=True).order_by("order", "name"))
     for title in names:
-        titles.append([title.name, str(title.get_subject_display())])
+        write_row(titles, [title.name, title.get_subject_display()])
     if names:
         check = DataValidation(type="list", formula1=f"'{titles.title}'!$A$2:$A${len(names) + 1}", allow_blank=True)
         sheet.add_data_validation(check)
         check.add(f"C2:C{settings.IMPORT_MAX_ROWS + 1}")
 
     people = workbook.create_sheet(_("Members")[:31])
-    people.append([str(HEADINGS["full_name"]), str(HEADINGS["birth_date"])])
+    write_row(people, [HEADINGS["full_name"], HEADINGS["birth_date"]])
     for name, born in (
         Member.objects.filter(unit=registration.unit, active=True)
         .order_by("name_search", "pk")
         .values_list("full_name", "date_of_birth")
     ):
-        people.append([name, born.strftime("%d/%m/%Y") if born else ""])
+        write_row(people, [name, born.strftime("%d/%m/%Y") if born else ""])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -1,9 +1,7 @@
 """Member spreadsheets: the export of a filtered list and the empty import template.
 
-One class yields the rows once; `write_xlsx` formats them. Text that a spreadsheet would run as a
-formula (= + - @ at the start) is written as a plain string cell with the quote prefix set."""
-
-import io
+One class yields the rows once; unionsite.spreadsheets.write_xlsx formats them (text that a
+spreadsheet would run as a formula is written as plain text)."""
 
 from django.conf import settings
 from django.utils import formats
@@ -11,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from unions.columns import MEMBER_COLUMNS
 from unions.enums import Gender
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from unionsite.spreadsheets import write_xlsx
 
 
 def export_max_rows():
@@ -67,49 +64,6 @@ class MemberExport:
 
 def _date(value):
     return formats.date_format(value, "d/m/Y") if value else ""
-
-
-def safe_cell(cell, value):
-    """Set a cell so that nothing typed by a person can run as a formula."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
-def write_xlsx(rows, *, sheet_title, widths=None, notes=None):
-    """Write rows (the first is the header) to .xlsx bytes, streaming (write-only) so a long list
-    does not hold every cell in memory."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    bold = Font(bold=True)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row_number, row in enumerate(rows, start=1):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet)
-            safe_cell(cell, value)
-            if row_number == 1:
-                cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
-    if notes:
-        help_sheet = workbook.create_sheet(_("Instructions")[:31])
-        help_sheet.column_dimensions["A"].width = 100
-        for line in notes:
-            cell = WriteOnlyCell(help_sheet)
-            safe_cell(cell, line)
-            help_sheet.append([cell])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def member_list_xlsx(queryset):

@@ -1,7 +1,6 @@
 """Forms take the acting `user`, narrow their choices to the user's scope, and save through domain."""
 
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +8,7 @@ from unions import domain
 from unions.enums import STAFF_ROLES, Gender, Role, UnitKind
 from unions.models import Block, Cluster, Member, OrgUnit
 from unions.queries import accounts_for_user, grassroots_units_for_user, roles_of, staff_scope_q, units_for_user
+from unionsite.uploads import UploadValidator
 
 KIND_UNDER = {
     UnitKind.CITY: [UnitKind.UPPER, UnitKind.GRASSROOTS],
@@ -182,21 +182,15 @@ class MemberFilterForm(forms.Form):
 
 class MemberImportForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Grassroots union"), queryset=OrgUnit.objects.none())
-    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        validators=[UploadValidator({"xlsx"})],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = grassroots_units_for_user(user)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Only Excel files in .xlsx format can be imported."))
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1)}
-            )
-        return upload
 
 
 class RoleAssignForm(forms.Form):

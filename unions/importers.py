@@ -2,7 +2,6 @@
 and either every row is saved or none is."""
 
 import datetime
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,6 +17,14 @@ from unions.models import PATH_SEGMENT, Member
 from unions.text import fold
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
+from unionsite.spreadsheets import (
+    ImportProblem,
+    RowError,
+    cell_text,
+    normalise_header,
+    open_workbook_for_import,
+    parse_date_cell,
+)
 
 GENDERS = {
     "nam": Gender.MALE,
@@ -29,24 +36,6 @@ GENDERS = {
 }
 YES = {"co", "x", "1", "yes", "y", "true", "c"}
 NO = {"", "khong", "0", "no", "n", "false", "k"}
-
-
-@dataclass
-class RowError:
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self):
-        if self.row is None:
-            return self.message
-        if self.column is None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass
@@ -65,67 +54,18 @@ def expected_headers():
     headers = []
     for language in ("vi", "en"):
         with translation.override(language):
-            headers.append([fold(str(c.label)) for c in MEMBER_COLUMNS])
+            headers.append([normalise_header(c.label) for c in MEMBER_COLUMNS])
     return headers
-
-
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    if not text:
-        return None
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
 
 
 def _read_rows(upload, result):
     """The sheet's non-empty rows as (row number, values), or None after a file-level error."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        result.errors.append(
-            RowError(None, None, _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // 2**20})
-        )
-        return None
-    if not upload.name.lower().endswith(".xlsx"):
-        result.errors.append(RowError(None, None, _("Only Excel files in .xlsx format can be imported.")))
-        return None
     try:
-        upload.seek(0)
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if all(_text(v) == "" for v in values):
-                continue
-            rows.append((number, list(values)))
-            if len(rows) > settings.IMPORT_MAX_ROWS + 1:
-                break
-        workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, IndexError, TypeError):
-        result.errors.append(RowError(None, None, _("The file could not be read as an Excel workbook (.xlsx).")))
+        sheet = open_workbook_for_import(upload, max_rows=settings.IMPORT_MAX_ROWS)
+    except ImportProblem as problem:
+        result.errors.extend(RowError(None, None, message) for message in problem.messages)
         return None
-    if not rows:
-        result.errors.append(RowError(None, None, _("The file is empty.")))
-        return None
-    _header_row, header = rows[0]
-    folded = [fold(_text(v)) for v in header[: len(MEMBER_COLUMNS)]]
+    folded = [normalise_header(v) for v in sheet.header[: len(MEMBER_COLUMNS)]]
     if folded not in expected_headers():
         result.errors.append(
             RowError(
@@ -133,21 +73,10 @@ def _read_rows(upload, result):
             )
         )
         return None
-    data = rows[1:]
-    if not data:
+    if not sheet.rows:
         result.errors.append(RowError(None, None, _("The file has no member rows.")))
         return None
-    if len(data) > settings.IMPORT_MAX_ROWS:
-        result.errors.append(
-            RowError(
-                None,
-                None,
-                _("The file has more than %(max)s member rows: split it into smaller files.")
-                % {"max": settings.IMPORT_MAX_ROWS},
-            )
-        )
-        return None
-    return data
+    return sheet.rows
 
 
 def _parse_row(number, values, result):
@@ -161,12 +90,12 @@ def _parse_row(number, values, result):
         result.errors.append(RowError(number, labels[name], message))
 
     for column in MEMBER_COLUMNS:
-        if column.required and _text(cells[column.field]) == "":
+        if column.required and cell_text(cells[column.field]) == "":
             error(column.field, _("this column is required."))
-    fields["full_name"] = " ".join(_text(cells["full_name"]).split())
+    fields["full_name"] = cell_text(cells["full_name"])
     if len(fields["full_name"]) > 150:
         error("full_name", _("at most 150 characters."))
-    gender = _text(cells["gender"])
+    gender = cell_text(cells["gender"])
     if gender:
         fields["gender"] = GENDERS.get(fold(gender))
         if fields["gender"] is None:
@@ -174,7 +103,7 @@ def _parse_row(number, values, result):
     today = timezone.localdate()
     for name in ("date_of_birth", "joined_on"):
         try:
-            fields[name] = _date(cells[name])
+            fields[name] = parse_date_cell(cells[name])
         except ValueError as exc:
             error(name, _("“%(value)s” is not a date: write dd/mm/yyyy.") % {"value": exc.args[0]})
             fields[name] = None
@@ -182,10 +111,10 @@ def _parse_row(number, values, result):
         if fields[name] and not (datetime.date(1900, 1, 1) <= fields[name] <= today):
             error(name, _("the date %(value)s is not possible.") % {"value": fields[name].strftime("%d/%m/%Y")})
     for name, limit in (("trade", 150), ("position", 150), ("card_number", 30), ("phone", 20)):
-        fields[name] = _text(cells[name])
+        fields[name] = cell_text(cells[name])
         if len(fields[name]) > limit:
             error(name, _("at most %(n)s characters.") % {"n": limit})
-    production = fold(_text(cells["direct_production"]))
+    production = fold(cell_text(cells["direct_production"]))
     if production in YES:
         fields["direct_production"] = True
     elif production in NO:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,15 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from awards import domain, pdf
 from awards.forms import DecisionForm, RevokeForm
 from awards.queries import decisions_for_user, get_award_for_user, get_decision_for_user
+from unionsite.downloads import download
 from unionsite.history import history_for
 
 PAGE_SIZE = 25
 
 
 def _pdf_response(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename, "application/pdf")
 
 
 @require_GET

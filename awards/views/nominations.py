@@ -4,9 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +13,7 @@ from awards.enums import NominationState
 from awards.forms import AttachmentForm, NominationForm, TransitionForm
 from awards.models import Award, Nomination
 from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user, with_quota_use
+from unionsite.downloads import serve_file
 from unionsite.history import history_for
 
 PAGE_SIZE = 25
@@ -149,9 +148,4 @@ def attachment_upload(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_attachment_for_user(request.user, pk)
-    # Attachments are small (UPLOAD_MAX_BYTES): read and close the file rather than stream it.
-    with attachment.file.open("rb") as handle:
-        content = handle.read()
-    response = HttpResponse(content, content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
-    return response
+    return serve_file(attachment.file, filename=attachment.original_name)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,8 @@ from awards.enums import NominationState
 from awards.exporters import QueueExport
 from awards.forms import QueueFilterForm
 from awards.queries import queue_for_user
+from unionsite.downloads import download
+from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 25
 BULK_TARGETS = {"approve": NominationState.APPROVED, "forward": NominationState.FORWARDED}
@@ -53,9 +54,7 @@ def queue_export(request):
     _form, rows = _filtered_queue(request)
     # Stream the rows: a city reviewer's queue can hold thousands of nominations.
     content = QueueExport(rows.iterator(chunk_size=2000), now=timezone.now()).to_xlsx()
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="hang-doi-xet-duyet.xlsx"'
-    return response
+    return download(content, "hang-doi-xet-duyet.xlsx", XLSX_CONTENT_TYPE)
 
 
 @require_POST

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardTitle
 from campaigns.domain import core as domain
 from campaigns.enums import CampaignState, ReminderKind, TargetMetric
-from campaigns.files import validate_document_file
 from campaigns.models import Campaign, CampaignDocument, Movement, Phase, PhaseDetail, Pledge, Target
 from campaigns.queries.core import contributing_units
 from unions.enums import STAFF_ROLES, Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
 from unions.queries import roles_of
+from unionsite.uploads import DOCUMENTS, validate_upload
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -98,7 +98,7 @@ class CampaignForm(RecordForm):
 
     def clean_document_file(self):
         upload = self.cleaned_data.get("document_file")
-        validate_document_file(upload)
+        validate_upload(upload, DOCUMENTS)
         return upload
 
     def clean(self):
@@ -267,7 +267,7 @@ class DocumentForm(ContributionMixin, RecordForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        validate_document_file(upload)
+        validate_upload(upload, DOCUMENTS)
         return upload
 
     def save(self, commit=True):
@@ -305,7 +305,7 @@ class PledgeForm(RecordForm):
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
-        validate_document_file(upload)
+        validate_upload(upload, DOCUMENTS)
         return upload
 
     def clean(self):

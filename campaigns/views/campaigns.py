@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns.domain import core as domain
 from campaigns.enums import CampaignState
-from campaigns.files import file_response
 from campaigns.forms.core import (
     CampaignForm,
     ClosePhaseForm,
@@ -22,6 +21,7 @@ from campaigns.forms.core import (
 )
 from campaigns.queries import core as queries
 from campaigns.views.core import form_page, paginate, require, save_form
+from unionsite.downloads import serve_file
 from unionsite.history import history_for, record_change
 from unionsite.models import ChangeRecord
 
@@ -123,7 +123,7 @@ def campaign_transition(request, pk):
 @login_required
 def campaign_launch_file(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
-    return file_response(campaign.document_file)
+    return serve_file(campaign.document_file)
 
 
 # --- phases ------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns.domain import core as domain
 from campaigns.enums import DocumentKind
-from campaigns.files import file_response
 from campaigns.forms.core import (
     CoverageFilterForm,
     DocumentForm,
@@ -24,6 +23,7 @@ from campaigns.forms.core import (
     ReminderForm,
 )
 from campaigns.queries import core as queries
+from unionsite.downloads import serve_file
 
 PAGE_SIZE = 25
 
@@ -170,7 +170,7 @@ def document_edit(request, pk):
 @login_required
 def document_download(request, pk):
     document = queries.get_document_for_user(request.user, pk)
-    return file_response(document.file)
+    return serve_file(document.file)
 
 
 # --- pledges -----------------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def pledge_edit(request, pk):
 @login_required
 def pledge_download(request, pk):
     pledge = queries.get_pledge_for_user(request.user, pk)
-    return file_response(pledge.document)
+    return serve_file(pledge.document)
 
 
 # --- coverage ----------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,7 +26,9 @@ from campaigns.forms.registrations import (
 )
 from campaigns.models import TitleRegistration, UnitRegistration
 from campaigns.queries import registrations as queries
+from unionsite.downloads import download
 from unionsite.history import history_for
+from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 50
 GRID_BLANK_ROWS = 10
@@ -281,9 +283,7 @@ def registration_import(request, pk):
 def import_template(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
     content = importers.template_workbook(registration)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="dang-ky-danh-hieu-{registration.unit.short_code}.xlsx"'
-    return response
+    return download(content, f"dang-ky-danh-hieu-{registration.unit.short_code}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @require_POST

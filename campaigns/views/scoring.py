@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +30,7 @@ from campaigns.forms.scoring import (
 from campaigns.models import EvidenceFile, ScoreSheet
 from campaigns.queries import scoring as queries
 from unions.queries import grassroots_units_for_user, roles_of
+from unionsite.downloads import serve_file
 from unionsite.history import history_for
 
 PAGE_SIZE = 25
@@ -322,11 +323,7 @@ def assessment_transition(request, pk):
 @login_required
 def evidence_file(request, pk):
     evidence = queries.get_evidence_for_user(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    return serve_file(evidence.file, filename=evidence.original_name)
 
 
 @require_POST

@@ -2,12 +2,12 @@ import io
 
 from openpyxl import load_workbook
 
-from awards.exporters import write_xlsx
+from unionsite.spreadsheets import write_xlsx
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text():
     content = write_xlsx(
-        "Hàng đợi", ["Tên", "Số"], [["=1+2", 3], ["+84 912", 4], ["-5", 5], ["@SUM(A1)", 6], ["Hòa", 7]]
+        [["Tên", "Số"], ["=1+2", 3], ["+84 912", 4], ["-5", 5], ["@SUM(A1)", 6], ["Hòa", 7]], sheet_title="Hàng đợi"
     )
     sheet = load_workbook(io.BytesIO(content)).active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [

@@ -319,9 +319,12 @@ def test_import_detects_duplicates_in_the_file_and_in_the_campaign(client, world
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("dang-ky.csv", b"Ho va ten;Danh hieu\n"), "Hãy chọn tệp Excel .xlsx."),
-        (SimpleUploadedFile("dang-ky.xlsx", b"Ho va ten;Danh hieu\n"), "Tệp này không phải là tệp Excel .xlsx."),
-        (SimpleUploadedFile("dang-ky.xlsx", b"PK\x03\x04 not really a zip"), "Tệp này không phải là tệp Excel .xlsx."),
+        (SimpleUploadedFile("dang-ky.csv", b"Ho va ten;Danh hieu\n"), "Chỉ nhận tệp Excel (.xlsx)."),
+        (SimpleUploadedFile("dang-ky.xlsx", b"Ho va ten;Danh hieu\n"), "Nội dung tệp không phải là tệp xlsx."),
+        (
+            SimpleUploadedFile("dang-ky.xlsx", b"PK\x03\x04 not really a zip"),
+            "Không đọc được tệp như một bảng tính Excel (.xlsx).",
+        ),
     ],
 )
 def test_import_refuses_files_that_are_not_xlsx(client, world, registration, upload, message):

@@ -289,8 +289,8 @@ def test_fill_rejects_bad_evidence_and_too_many_points(client, env):
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors[f"score_{ids['1.1']}"] == ["Tối đa 40 điểm."]
-    assert errors[f"file_{ids['1.2']}"] == ["anh.png không thực sự là tệp .png."]
-    assert errors[f"file_{ids['2.1']}"] == ["virus.exe: chỉ nhận tệp PDF, JPG, PNG, Word và Excel."]
+    assert errors[f"file_{ids['1.2']}"] == ["Nội dung tệp không phải là tệp png."]
+    assert errors[f"file_{ids['2.1']}"] == ["Chỉ nhận tệp PDF, Word (.doc, .docx), Excel (.xls, .xlsx), JPG và PNG."]
     assert not EvidenceFile.objects.exists()
 
 
@@ -306,7 +306,7 @@ def test_evidence_too_large(client, env, settings):
     response = client.post(
         reverse("campaigns:scoring_assessment_fill", args=[assessment.pk]), {f"file_{ids['1.1']}": big}
     )
-    assert response.context["form"].errors[f"file_{ids['1.1']}"] == ["scan.pdf lớn hơn 10 MB."]
+    assert response.context["form"].errors[f"file_{ids['1.1']}"] == ["Tệp lớn hơn 10,0\xa0MB."]
 
 
 def test_evidence_delete_by_officer_while_draft(client, env):

@@ -6,7 +6,9 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.factories import MemberFactory
@@ -128,7 +130,7 @@ def test_likely_duplicates_in_file_and_database_are_flagged(client, world, staff
 
 def test_file_that_is_not_xlsx_is_refused(client, world, staff):
     response = _post(client, world, b"full_name;gender\nLe Thi Hoa;Nu\n", name="doan-vien.csv")
-    assert response.context["form"].errors["file"] == ["Chỉ nhập được tệp Excel định dạng .xlsx."]
+    assert response.context["form"].errors["file"] == ["Chỉ nhận tệp Excel (.xlsx)."]
     assert Member.objects.count() == 2
 
 
@@ -142,7 +144,9 @@ def test_too_large_file_is_refused(client, world, staff, settings):
     content = xlsx_bytes([member_row()])
     settings.UPLOAD_MAX_BYTES = len(content) - 1
     response = _post(client, world, content)
-    assert response.context["form"].errors["file"] == [f"Tệp lớn hơn {round((len(content) - 1) / 1048576, 1)} MB."]
+    with translation.override("vi"):
+        limit = filesizeformat(len(content) - 1)
+    assert response.context["form"].errors["file"] == [f"Tệp lớn hơn {limit}."]
     assert Member.objects.count() == 2
 
 
@@ -150,7 +154,7 @@ def test_too_many_rows_are_refused(client, world, staff, settings):
     settings.IMPORT_MAX_ROWS = 2
     rows = [member_row(f"Lê Thị Hoa {n}") for n in range(3)]
     response = _post(client, world, xlsx_bytes(rows))
-    assert _errors(response) == ["Tệp có hơn 2 dòng đoàn viên: hãy chia thành các tệp nhỏ hơn."]
+    assert _errors(response) == ["Tệp có hơn 2 dòng; hãy chia thành các tệp nhỏ hơn."]
     assert Member.objects.count() == 2
 
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +23,10 @@ from unions.models import Member
 from unions.queries import filter_members, get_member_for_user, members_for_user
 from unions.tasks import export_members
 from unions.views.common import paginate, save_or_error
+from unionsite.downloads import download
 from unionsite.history import history_for
+from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Tokens of this session's background exports: only the session that asked may fetch the file.
 EXPORTS_SESSION_KEY = "unions_exports"
 
@@ -37,9 +38,7 @@ def _filtered(request):
 
 
 def _xlsx(content, filename):
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename, XLSX_CONTENT_TYPE)
 
 
 @require_GET

@@ -1,7 +1,5 @@
 """Forms of self-assessment and review: evidence files, the score grids, moves and list filters."""
 
-from pathlib import Path
-
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,38 +10,11 @@ from campaigns.forms.scoring.common import POINTS
 from campaigns.queries.scoring import phases_for_user, sheet_max_points, sheet_outline
 from unions.models import Block, Cluster
 from unionsite.templatetags.unionsite_tags import num
+from unionsite.uploads import UploadValidator
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_SIGNATURES = {
-    ".pdf": [b"%PDF"],
-    ".jpg": [b"\xff\xd8\xff"],
-    ".jpeg": [b"\xff\xd8\xff"],
-    ".png": [b"\x89PNG\r\n\x1a\n"],
-    ".docx": [b"PK\x03\x04"],
-    ".xlsx": [b"PK\x03\x04"],
-    ".doc": [b"\xd0\xcf\x11\xe0"],
-    ".xls": [b"\xd0\xcf\x11\xe0"],
-}
-
-
-def validate_evidence(upload):
-    """Type (extension and first bytes) and size of an evidence file; raises ValidationError."""
-    suffix = Path(upload.name).suffix.lower()
-    signatures = EVIDENCE_SIGNATURES.get(suffix)
-    if signatures is None:
-        raise forms.ValidationError(
-            _("%(name)s: only PDF, JPG, PNG, Word and Excel files are accepted.") % {"name": upload.name}
-        )
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in signatures):
-        raise forms.ValidationError(
-            _("%(name)s is not really a %(type)s file.") % {"name": upload.name, "type": suffix}
-        )
-    return upload
+# Evidence is often a scan or a photo of a paper record, hence images and older Office formats too.
+validate_evidence = UploadValidator({"pdf", "doc", "docx", "xls", "xlsx", "jpg", "png"}, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,203 @@
+""".xlsx files in and out, the same for every app.
+
+Reading (imports): `open_workbook_for_import` checks the upload (type, size, first bytes), reads the
+first sheet's header and non-blank rows up to a row limit, and raises ImportProblem with messages for
+the person when the file cannot be used. Apps match headers with `normalise_header` (case and
+diacritics ignored), read cells with `cell_text` / `parse_date_cell`, and name problems with RowError.
+
+Writing (exports): `write_row` / `write_xlsx` store text that a spreadsheet program would run as a
+formula (= + - @ at the start) as a plain string cell with the quote prefix set.
+
+openpyxl is imported inside the functions: it is heavy and most requests never need it.
+"""
+
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from unionsite.text import fold
+from unionsite.uploads import validate_upload
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet program runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel's serial day numbers of 1900-01-01 .. 9999-12-31: a date cell that was formatted as a number.
+EXCEL_SERIAL_DAYS = (1, 2958466)
+DATE_PATTERNS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+@dataclass
+class RowError:
+    """A problem in an imported file: row and column as the person sees them in the spreadsheet
+    (both None for the file as a whole)."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        if self.row is None:
+            return self.message
+        if self.column is None:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportProblem(Exception):
+    """The file as a whole cannot be used (type, size, unreadable, headings, too many rows)."""
+
+    messages: list = field(default_factory=list)
+
+
+@dataclass
+class Sheet:
+    """The first sheet of an imported workbook: the header row's values and the non-blank rows below
+    it as (row number in the spreadsheet, [values])."""
+
+    header: list
+    rows: list
+
+
+def cell_text(value):
+    """A cell as text: '' for empty, 12 (not 12.0) for a whole number, white space collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def normalise_header(value):
+    """A header cell as compared: 'Họ và TÊN ' and 'ho va ten' are the same."""
+    return fold(cell_text(value))
+
+
+def column_positions(header, names):
+    """{key: index of its column} for the header cells found in `names` ({normalised heading: key});
+    the first column with a heading wins."""
+    positions = {}
+    for index, value in enumerate(header):
+        key = names.get(normalise_header(value))
+        if key and key not in positions:
+            positions[key] = index
+    return positions
+
+
+def parse_date_cell(value):
+    """A date from a date cell, an Excel serial number or text (dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy,
+    yyyy-mm-dd); None for an empty cell; ValueError(the text) when it is not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if EXCEL_SERIAL_DAYS[0] <= value < EXCEL_SERIAL_DAYS[1]:
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(value).date()
+        raise ValueError(cell_text(value))
+    text = cell_text(value)
+    for pattern in DATE_PATTERNS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def open_workbook_for_import(upload, *, max_rows):
+    """The header and rows of the first sheet of the uploaded .xlsx `upload` (a Sheet), reading at
+    most `max_rows` rows under the header. Raises ImportProblem when the file is not an .xlsx within
+    settings.UPLOAD_MAX_BYTES, cannot be read, is empty or has more than `max_rows` rows."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        validate_upload(upload, {"xlsx"})
+    except ValidationError as invalid:
+        raise ImportProblem(list(invalid.messages)) from None
+    unreadable = ImportProblem([_("The file could not be read as an Excel workbook (.xlsx).")])
+    header, rows = None, []
+    try:
+        upload.seek(0)
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        try:
+            for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+                if all(cell_text(v) == "" for v in values):
+                    continue
+                if header is None:
+                    header = list(values)
+                    continue
+                if len(rows) == max_rows:
+                    raise ImportProblem(
+                        [_("The file has more than %(n)d rows; split it into smaller files.") % {"n": max_rows}]
+                    )
+                rows.append((number, list(values)))
+        finally:
+            workbook.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, IndexError, TypeError):
+        raise unreadable from None
+    if header is None:
+        raise ImportProblem([_("The file is empty.")])
+    return Sheet(header=header, rows=rows)
+
+
+def safe_cell(cell, value):
+    """Set a cell so that nothing typed by a person can run as a formula."""
+    if isinstance(value, Promise):
+        value = str(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def write_row(sheet, values, *, font=None):
+    """Append `values` to `sheet` (an ordinary or a write-only worksheet) as safe cells."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in values:
+        cell = safe_cell(WriteOnlyCell(sheet), value)
+        if font is not None:
+            cell.font = font
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def write_xlsx(rows, *, sheet_title, widths=None, notes=None):
+    """.xlsx bytes of `rows` (the first is the header, in bold), streamed (write-only) so that a long
+    list does not hold every cell in memory; `notes` lines go to a second sheet of instructions."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(sheet_title)[:31])
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    for number, row in enumerate(rows, start=1):
+        write_row(sheet, row, font=bold if number == 1 else None)
+    if notes:
+        help_sheet = workbook.create_sheet(_("Instructions")[:31])
+        help_sheet.column_dimensions["A"].width = 100
+        for line in notes:
+            write_row(help_sheet, [line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
