@@ -5,6 +5,7 @@ import itertools
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.enums import Level, NominationState
 from unionsite.spreadsheets import write_xlsx
 
 
@@ -14,6 +15,9 @@ class QueueExport:
     def __init__(self, nominations, *, now):
         self.nominations = nominations
         self.now = now
+        # Labels looked up once: get_FOO_display() per row is most of the time of a city-wide export.
+        self.level_names = {value: str(label) for value, label in Level.choices}
+        self.state_names = {value: str(label) for value, label in NominationState.choices}
 
     def header(self):
         return [
@@ -34,9 +38,9 @@ class QueueExport:
                 n.nominee_name,
                 n.unit.name,
                 n.title.name,
-                str(n.get_level_display()),
+                self.level_names.get(n.level, n.level),
                 n.phase.campaign.title,
-                str(n.get_state_display()),
+                self.state_names.get(n.state, n.state),
                 timezone.localtime(since).strftime("%d/%m/%Y %H:%M") if since else "",
                 (self.now - since).days if since else 0,
             ]

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -206,6 +207,13 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_user(user).filter(kind=UnitKind.GRASSROOTS).order_by("name")
+        # A district lists its grassroots unions; a city scope has thousands, so it lists the
+        # upper-level unions instead (the queue filters by subtree either way).
+        units = units_for_user(user).filter(active=True)
+        grassroots = units.filter(kind=UnitKind.GRASSROOTS)
+        if grassroots.count() > settings.QUEUE_FILTER_MAX_UNITS:
+            self.fields["unit"].queryset = units.exclude(kind=UnitKind.GRASSROOTS).order_by("path")
+        else:
+            self.fields["unit"].queryset = grassroots.order_by("name")
         visible = nominations_for_user(user).filter(phase__campaign=OuterRef("pk"))
         self.fields["campaign"].queryset = Campaign.objects.filter(Exists(visible))
