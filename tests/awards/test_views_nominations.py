@@ -174,7 +174,9 @@ def test_attachment_type_and_size_are_checked_and_served_in_scope(client, world,
     client.force_login(world.staff_a)
     response = client.get(download)
     assert response.status_code == 200
-    response.close()  # a download that is not read must still give its file back
+    # Read it through: the test client closes the file when the stream ends (closing the response by
+    # hand would fire request_finished and drop the test's database connection on PostgreSQL).
+    assert b"".join(response.streaming_content) == "%PDF-1.4 biên bản".encode()
     client.force_login(world.officer_b)
     assert client.get(download).status_code == 404
     client.force_login(world.staff_a)
