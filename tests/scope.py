@@ -22,6 +22,9 @@ class Case:
     data: Callable[[Any], dict] = field(default=lambda world: {})
     # Public pages (login, the optional public honour roll) are reachable without logging in.
     public: bool = False
+    # A shared catalogue row (a movement, a block) is no union's record: every role may read the
+    # catalogue, so an outsider who may not edit it is forbidden (403) rather than told it is absent.
+    shared: bool = False
 
 
 TESTS_DIR = Path(__file__).resolve().parent

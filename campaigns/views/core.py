@@ -90,6 +90,8 @@ def movement_add(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def movement_edit(request, pk):
+    # Movements are a catalogue every role reads: editing one without the right is forbidden (403).
+    require(request.user, "campaigns.manage_movements")
     movement = get_object_or_404(queries.managed_movements_for_user(request.user), pk=pk)
     form = MovementForm(request.POST or None, instance=movement, user=request.user)
     if request.method == "POST" and form.is_valid() and save_form(request, form):

@@ -51,5 +51,5 @@ CASES = {
     "campaigns:coverage_remind": Case(kwargs=_campaign, method="post"),
     "campaigns:movement_list": Case(),
     "campaigns:movement_add": Case(),
-    "campaigns:movement_edit": Case(kwargs=lambda w: {"pk": MovementFactory().pk}),
+    "campaigns:movement_edit": Case(kwargs=lambda w: {"pk": MovementFactory().pk}, shared=True),
 }

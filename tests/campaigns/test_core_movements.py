@@ -58,7 +58,7 @@ def test_district_staff_and_officer_may_not_manage(client, world):
     for user in [world.reviewer, world.insider]:
         client.force_login(user)
         assert client.get(reverse("campaigns:movement_add")).status_code == 403
-        assert client.get(reverse("campaigns:movement_edit", args=[movement.pk])).status_code == 404
+        assert client.get(reverse("campaigns:movement_edit", args=[movement.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("rows", [1, 3])

@@ -33,5 +33,5 @@ CASES = {
     "unions:account_reset_password": Case(kwargs=lambda w: {"pk": w.officer_a.pk}, method="post"),
     "unions:block_list": Case(),
     "unions:block_create": Case(),
-    "unions:block_edit": Case(kwargs=lambda w: {"pk": BlockFactory(code="doanh-nghiep").pk}),
+    "unions:block_edit": Case(kwargs=lambda w: {"pk": BlockFactory(code="doanh-nghiep").pk}, shared=True),
 }

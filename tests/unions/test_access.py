@@ -33,7 +33,7 @@ EXPECTED = {
     "unions:account_detail": (lambda w: {"pk": w.officer_a.pk}, "get", 200, 200, 404),
     "unions:block_list": (None, "get", 403, 403, 403),
     "unions:block_create": (None, "get", 403, 403, 403),
-    "unions:block_edit": (lambda w: {"pk": BlockFactory(code="doanh-nghiep").pk}, "get", 404, 404, 404),
+    "unions:block_edit": (lambda w: {"pk": BlockFactory(code="doanh-nghiep").pk}, "get", 403, 403, 403),
     # Actions (POST): the insider may not act on its own account or role, the reviewer may.
     "unions:role_revoke": (lambda w: {"pk": w.officer_a.role_assignments.get().pk}, "post", 403, 302, 404),
     "unions:account_deactivate": (lambda w: {"pk": w.officer_a.pk}, "post", 403, 302, 404),
@@ -67,7 +67,7 @@ EXPECTED_POST = {
     "unions:member_import": (None, 200, 200, 200),
     "unions:account_create": (None, 403, 200, 403),
     "unions:block_create": (None, 403, 403, 403),
-    "unions:block_edit": (lambda w: {"pk": BlockFactory(code="doanh-nghiep").pk}, 404, 404, 404),
+    "unions:block_edit": (lambda w: {"pk": BlockFactory(code="doanh-nghiep").pk}, 403, 403, 403),
 }
 
 

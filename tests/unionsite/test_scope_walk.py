@@ -39,4 +39,5 @@ def test_outsider_gets_404_on_object_pages(client, world, name):
     url = reverse(name, kwargs=case.kwargs(world))
     client.force_login(world.outsider)
     response = _request(client, case, url, world)
-    assert response.status_code == 404, f"{name} answered {response.status_code} to an outsider"
+    expected = 403 if case.shared else 404
+    assert response.status_code == expected, f"{name} answered {response.status_code} to an outsider"

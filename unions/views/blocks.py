@@ -26,11 +26,9 @@ def block_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def block_edit(request, pk=None):
-    if pk is None:
-        require(request.user, "unions.manage_blocks")
-        block = None
-    else:
-        block = get_object_or_404(blocks_for_user(request.user), pk=pk)
+    # Blocks are a catalogue every role reads: editing one without the right is forbidden (403).
+    require(request.user, "unions.manage_blocks")
+    block = None if pk is None else get_object_or_404(blocks_for_user(request.user), pk=pk)
     title = _("Edit %(block)s") % {"block": block} if block else _("New block")
     form = BlockForm(request.POST or None, instance=block, user=request.user)
     if request.method == "POST" and form.is_valid() and save_or_error(form):
