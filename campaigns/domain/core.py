@@ -191,6 +191,18 @@ def delete_phase(phase, *, by, note=""):
         phase.delete()
 
 
+def delete_target(target, *, by):
+    """Remove a target. Side effects: a deletion row on the target and a row on the campaign."""
+    if not by.has_perm("campaigns.change_target", target):
+        raise PermissionDenied
+    with transaction.atomic():
+        record_change(target, by=by, action=ChangeRecord.Action.DELETE, note=str(target))
+        record_change(
+            target.campaign, by=by, action=ChangeRecord.Action.OTHER, note=_("Target removed: %(t)s") % {"t": target}
+        )
+        target.delete()
+
+
 def next_phase_number(campaign):
     last = campaign.phases.order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1

@@ -3,7 +3,6 @@ phase details an upper-level union adds, and targets. Loading and permissions as
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,8 +21,7 @@ from campaigns.forms.core import (
 from campaigns.queries import core as queries
 from campaigns.views.core import form_page, paginate, require, save_form
 from unionsite.downloads import serve_file
-from unionsite.history import history_for, record_change
-from unionsite.models import ChangeRecord
+from unionsite.history import history_for
 
 # --- campaigns ---------------------------------------------------------------------------------------
 
@@ -264,11 +262,6 @@ def target_delete(request, pk):
     target = queries.get_target_for_user(request.user, pk)
     require(request.user, "campaigns.change_target", target)
     campaign = target.campaign
-    with transaction.atomic():
-        record_change(target, by=request.user, action=ChangeRecord.Action.DELETE, note=str(target))
-        record_change(
-            campaign, by=request.user, action=ChangeRecord.Action.OTHER, note=_("Target removed: %(t)s") % {"t": target}
-        )
-        target.delete()
+    domain.delete_target(target, by=request.user)
     messages.success(request, _("The target was removed."))
     return redirect(campaign)
