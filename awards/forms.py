@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards import domain
@@ -9,6 +10,7 @@ from awards.models import AwardTitle, Decision, Nomination, Quota, TitleLevel
 from awards.queries import nominating_units_for_user, nominations_for_user, open_phases_for_user, staff_units_for_user
 from campaigns.models import Campaign
 from unions.enums import UnitKind
+from unions.models import Member
 from unions.queries import members_for_user, units_for_user
 from unionsite.uploads import SCANS, UploadValidator
 
@@ -217,3 +219,101 @@ class QueueFilterForm(forms.Form):
             self.fields["unit"].queryset = grassroots.order_by("name")
         visible = nominations_for_user(user).filter(phase__campaign=OuterRef("pk"))
         self.fields["campaign"].queryset = Campaign.objects.filter(Exists(visible))
+
+
+class GrassrootsDecisionForm(forms.ModelForm):
+    """A grassroots union's own decision over grassroots-level titles (no review workflow)."""
+
+    title = forms.ModelChoiceField(label=_("Title"), queryset=AwardTitle.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members awarded"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    collective_names = forms.CharField(
+        label=_("Collectives awarded"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One collective a line, for titles that collectives may receive."),
+    )
+    not_disciplined = forms.BooleanField(label=_("I declare: not disciplined during the year"), required=False)
+    not_absent_40_days = forms.BooleanField(
+        label=_("I declare: not absent from work for 40 days or more"), required=False
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["number", "date", "signer", "signer_title"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    field_order = [
+        "title",
+        "year",
+        "members",
+        "collective_names",
+        "not_disciplined",
+        "not_absent_40_days",
+        "number",
+        "date",
+        "signer",
+        "signer_title",
+    ]
+
+    def __init__(self, *args, user, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.unit = user, unit
+        self.fields["title"].queryset = domain.grassroots_titles().prefetch_related("levels")
+        self.fields["title"].label_from_instance = _grassroots_label
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["members"].queryset = unit.members.filter(active=True).order_by("name_search", "pk")
+        self.fields["members"].label_from_instance = lambda m: m.full_name
+
+    def clean(self):
+        data = super().clean()
+        title, year = data.get("title"), data.get("year")
+        members = list(data.get("members") or [])
+        collectives = [n.strip() for n in (data.get("collective_names") or "").splitlines() if n.strip()]
+        data["collective_list"] = collectives
+        if not members and not collectives:
+            raise forms.ValidationError(_("Choose at least one member or name a collective."))
+        if title and members and not title.accepts_member():
+            self.add_error("members", _("This title is for collectives only."))
+        if title and collectives and not title.accepts_collective():
+            self.add_error("collective_names", _("This title is for individuals only."))
+        if title and year and not self.errors:
+            problems = domain.awardee_problems(
+                unit=self.unit,
+                title=title,
+                year=year,
+                members=members,
+                collective_names=collectives,
+                declarations=data,
+            )
+            for problem in problems:
+                self.add_error(None, str(problem))
+        return data
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        return domain.record_grassroots_decision(
+            unit=self.unit,
+            title=data["title"],
+            year=data["year"],
+            number=data["number"],
+            date=data["date"],
+            signer=data["signer"],
+            signer_title=data["signer_title"],
+            members=list(data["members"]),
+            collective_names=data["collective_list"],
+            declarations=data,
+            by=self.user,
+        )
+
+
+def _grassroots_label(title):
+    for title_level in title.levels.all():
+        if title_level.level == Level.GRASSROOTS and title_level.label:
+            return title_level.label
+    return title.name

@@ -75,6 +75,17 @@ def nominating_units_for_user(user):
     return units.filter(q)
 
 
+def get_grassroots_unit_for_user(user, pk):
+    """A grassroots union in the user's scope (404 otherwise): the one a grassroots decision is for."""
+    units = OrgUnit.objects.filter(scope_q(user), kind=UnitKind.GRASSROOTS, active=True)
+    return get_object_or_404(units.select_related("parent"), pk=pk)
+
+
+def grassroots_deciding_units_for_user(user):
+    """Grassroots unions whose grassroots-level titles the user may record (same people as nominate)."""
+    return nominating_units_for_user(user)
+
+
 def open_phases_for_unit(unit):
     """Phases accepting nominations in launched campaigns of the unit or a unit above it."""
     return Phase.objects.filter(

@@ -2,7 +2,7 @@
 
 import rules
 
-from awards.domain import may_nominate
+from awards.domain import may_decide_grassroots, may_nominate
 from unions.enums import Role
 from unions.queries import has_any_role
 from unions.rules import is_admin, is_staff, is_staff_over, is_staff_strictly_above, unit_of
@@ -33,6 +33,12 @@ def has_nominating_role(user):
     return has_any_role(user, Role.GRASSROOTS_OFFICER, Role.UPPER_STAFF)
 
 
+@rules.predicate
+def may_decide_grassroots_for(user, unit):
+    return unit is not None and may_decide_grassroots(user, unit)
+
+
+rules.add_perm("awards.record_grassroots_decision", is_admin | may_decide_grassroots_for)
 rules.add_perm("awards.add_nomination", is_admin | has_nominating_role)
 rules.add_perm("awards.change_nomination", is_admin | (may_nominate_for & is_editable))
 rules.add_perm("awards.view_queue", is_admin | is_staff)

@@ -11,8 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import domain, pdf
-from awards.forms import DecisionForm, RevokeForm
-from awards.queries import decisions_for_user, get_award_for_user, get_decision_for_user
+from awards.forms import DecisionForm, GrassrootsDecisionForm, RevokeForm
+from awards.queries import (
+    decisions_for_user,
+    get_award_for_user,
+    get_decision_for_user,
+    get_grassroots_unit_for_user,
+    grassroots_deciding_units_for_user,
+)
 from unionsite.downloads import download
 from unionsite.history import history_for
 
@@ -50,6 +56,35 @@ def decision_create(request):
             messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
             return redirect(decision)
     return render(request, "awards/decision_form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def grassroots_units(request):
+    """Where a grassroots officer (or the staff above) starts recording a grassroots decision."""
+    if not request.user.has_perm("awards.add_nomination"):
+        raise PermissionDenied
+    rows = grassroots_deciding_units_for_user(request.user).select_related("parent").order_by("name", "pk")
+    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "awards/grassroots_units.html", {"page_obj": page_obj})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def grassroots_decision_create(request, unit_pk):
+    unit = get_grassroots_unit_for_user(request.user, unit_pk)
+    if not request.user.has_perm("awards.record_grassroots_decision", unit):
+        raise PermissionDenied
+    form = GrassrootsDecisionForm(request.POST or None, user=request.user, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = form.save()
+        except domain.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
+            return redirect(decision)
+    return render(request, "awards/grassroots_decision_form.html", {"form": form, "unit": unit})
 
 
 @require_GET

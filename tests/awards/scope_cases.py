@@ -46,6 +46,8 @@ CASES = {
     "awards:queue_bulk": Case(method="post"),
     "awards:decision_list": Case(),
     "awards:decision_create": Case(),
+    "awards:grassroots_units": Case(),
+    "awards:grassroots_decision": Case(kwargs=lambda w: {"unit_pk": w.grassroots_a.pk}),
     "awards:decision_detail": Case(kwargs=lambda w: {"pk": _decision(w).pk}),
     "awards:decision_pdf": Case(kwargs=lambda w: {"pk": _decision(w).pk}),
     "awards:award_detail": Case(kwargs=_award_pk),
