@@ -25,6 +25,8 @@ def is_staff_over_decider(user, award):
     if award is None:
         return False
     unit = award.decision.unit if award.decision_id else award.unit.parent
+    if award.decision_id and award.decision.level == "grassroots" and may_decide_grassroots(user, unit):
+        return True  # a grassroots union revokes what it decided itself
     return unit is not None and is_staff_over(user, unit)
 
 

@@ -199,3 +199,17 @@ def test_decision_pdf_and_certificate_with_diacritics(client, world, cng, worker
     assert "Nguyễn Thị Kim Dung" in text
     assert "Đã đạt danh hiệu Công nhân giỏi cấp cơ sở năm 2026" in text
     assert "Lê Thị Hồng Nhung" in text
+
+
+def test_the_union_revokes_its_own_grassroots_award_and_others_may_not(client, world, cng, workers):
+    client.force_login(world.officer_a)
+    _post(client, world.grassroots_a, cng, workers)
+    award = Award.objects.get(member=world.member_a)
+    url = f"/khen-thuong/khen-thuong/{award.pk}/thu-hoi/"
+    client.force_login(world.officer_b)
+    assert client.post(url, {"reason": "Khai man thành tích"}).status_code == 404
+    client.force_login(world.officer_a)
+    assert client.post(url, {"reason": "Khai man thành tích"}).status_code == 302
+    award.refresh_from_db()
+    assert award.is_revoked
+    assert award.revoke_reason == "Khai man thành tích"
