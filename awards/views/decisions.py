@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -21,6 +20,7 @@ from awards.queries import (
 )
 from unionsite.downloads import download
 from unionsite.history import history_for
+from unionsite.shortcuts import paginate
 
 PAGE_SIZE = 25
 
@@ -33,7 +33,7 @@ def _pdf_response(content, filename):
 @login_required
 def decision_list(request):
     rows = decisions_for_user(request.user).order_by("-date", "-pk")
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
     return render(
         request,
         "awards/decision_list.html",
@@ -65,7 +65,7 @@ def grassroots_units(request):
     if not request.user.has_perm("awards.add_nomination"):
         raise PermissionDenied
     rows = grassroots_deciding_units_for_user(request.user).select_related("parent").order_by("name", "pk")
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
     return render(request, "awards/grassroots_units.html", {"page_obj": page_obj})
 
 
@@ -96,9 +96,11 @@ def decision_detail(request, pk):
         "awards/decision_detail.html",
         {
             "decision": decision,
-            "page_obj": Paginator(
-                decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"), PAGE_SIZE
-            ).get_page(request.GET.get("page")),
+            "page_obj": paginate(
+                request,
+                decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"),
+                per_page=PAGE_SIZE,
+            ),
             "history": history_for(decision),
         },
     )

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +14,7 @@ from awards.models import Award, Nomination
 from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user, with_quota_use
 from unionsite.downloads import serve_file
 from unionsite.history import history_for
+from unionsite.shortcuts import paginate
 
 PAGE_SIZE = 25
 
@@ -26,7 +26,7 @@ def nomination_list(request):
     state = request.GET.get("state", "")
     if state in NominationState.values:
         rows = rows.filter(state=state)
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
     return render(
         request,
         "awards/nomination_list.html",

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from awards.queries import (
 from unions.models import OrgUnit
 from unions.queries import roles_of, units_for_user
 from unionsite.redirects import safe_next
+from unionsite.shortcuts import paginate
 
 PAGE_SIZE = 25
 
@@ -41,7 +41,7 @@ def title_list(request):
 @login_required
 def quota_list(request):
     rows = with_quota_use(quotas_for_user(request.user)).order_by("-year", "title__order", "unit__path", "level")
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
     for quota in page_obj:
         quota.limit = domain.quota_limit(quota)
         quota.can_change = request.user.has_perm("awards.set_quota", quota)
@@ -83,7 +83,7 @@ def quota_edit(request, pk):
 @login_required
 def notification_list(request):
     rows = notifications_for_user(request.user)
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
     return render(request, "awards/notification_list.html", {"page_obj": page_obj})
 
 
@@ -107,7 +107,7 @@ def honour_roll_view(request, unit_pk, year):
     if not 1900 <= year <= 2100:
         raise Http404
     rows = honour_roll(unit, year)
-    page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, per_page=50)
     return render(
         request,
         "awards/honour_roll.html",

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from awards.exporters import QueueExport
 from awards.forms import QueueFilterForm
 from awards.queries import queue_for_user
 from unionsite.downloads import download
+from unionsite.shortcuts import paginate
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 25
@@ -37,7 +37,7 @@ def _filtered_queue(request):
 @login_required
 def queue(request):
     form, rows = _filtered_queue(request)
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
     now = timezone.now()
     for nomination in page_obj:
         nomination.age_days = (now - nomination.waiting_since).days if nomination.waiting_since else 0

@@ -6,8 +6,7 @@ not do answers 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,17 +23,9 @@ from campaigns.forms.core import (
 )
 from campaigns.queries import core as queries
 from unionsite.downloads import serve_file
+from unionsite.shortcuts import paginate, require
 
 PAGE_SIZE = 25
-
-
-def require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def paginate(request, rows, size=PAGE_SIZE):
-    return Paginator(rows, size).get_page(request.GET.get("page"))
 
 
 def form_page(request, form, *, title, cancel_url, submit_label=None, campaign=None):
@@ -238,7 +229,7 @@ def coverage(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.view_coverage", campaign)
     filters, phase, units, summary = _coverage(request, campaign)
-    page = paginate(request, units, size=50)
+    page = paginate(request, units, per_page=50)
     return render(
         request,
         "campaigns/core/coverage.html",

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from campaigns.models import TitleRegistration, UnitRegistration
 from campaigns.queries import registrations as queries
 from unionsite.downloads import download
 from unionsite.history import history_for
+from unionsite.shortcuts import paginate
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 50
@@ -48,7 +48,7 @@ def registration_list(request, campaign_pk):
     units = queries.unit_rows(
         request.user, campaign, state=criteria.get("state", ""), text=criteria.get("q", ""), block=criteria.get("block")
     )
-    page_obj = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, units, per_page=PAGE_SIZE)
     rows = queries.attach_registrations(page_obj.object_list, campaign)
     closed = domain.closed_reason(campaign)
     for unit in rows:
@@ -118,7 +118,7 @@ def readable_history(entries):
 @login_required
 def registration_detail(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
-    titles = Paginator(queries.title_registrations_of(registration), PAGE_SIZE).get_page(request.GET.get("page"))
+    titles = paginate(request, queries.title_registrations_of(registration), per_page=PAGE_SIZE)
     return render(
         request,
         "campaigns/registrations/detail.html",

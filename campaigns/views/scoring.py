@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,12 +31,7 @@ from campaigns.queries import scoring as queries
 from unions.queries import grassroots_units_for_user, roles_of
 from unionsite.downloads import serve_file
 from unionsite.history import history_for
-
-PAGE_SIZE = 25
-
-
-def _page(request, rows):
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+from unionsite.shortcuts import paginate
 
 
 def _int(value):
@@ -60,7 +54,7 @@ def sheet_list(request):
         sheets = sheets.filter(campaign_id=campaign_id)
     if not request.GET.get("all_versions"):
         sheets = sheets.filter(is_current=True)
-    page = _page(request, sheets.order_by("-campaign__starts_on", "campaign__title", "block__order", "-version"))
+    page = paginate(request, sheets.order_by("-campaign__starts_on", "campaign__title", "block__order", "-version"))
     return render(
         request,
         "campaigns/scoring/sheet_list.html",
@@ -187,7 +181,7 @@ def assessment_list(request):
         if filters.cleaned_data["phase"]:
             phase = filters.cleaned_data["phase"]
             rows = rows.filter(phase=phase)
-    page = _page(request, rows.order_by("-phase__starts_on", "phase__campaign__title", "unit__name"))
+    page = paginate(request, rows.order_by("-phase__starts_on", "phase__campaign__title", "unit__name"))
     on_behalf = []
     if phase is not None and phase.self_assessment_open and phase.closed_at is None:
         on_behalf = list(queries.units_without_assessment(request.user, phase))
@@ -355,7 +349,7 @@ def ranking(request, phase_pk):
     if filters.is_valid():
         block = filters.cleaned_data["block"]
         cluster = filters.cleaned_data["cluster"]
-    page = _page(request, queries.ranking_rows(request.user, phase, block=block, cluster=cluster))
+    page = paginate(request, queries.ranking_rows(request.user, phase, block=block, cluster=cluster))
     by_block, by_cluster = queries.phase_ranks(phase)
     for row in page.object_list:
         row.block_rank = by_block.get(row.pk)

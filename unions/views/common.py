@@ -1,11 +1,6 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 
-PER_PAGE = 25
-
-
-def paginate(request, items, *, per_page=PER_PAGE, param="page"):
-    return Paginator(items, per_page).get_page(request.GET.get(param))
+from unionsite.shortcuts import paginate  # noqa: F401  (re-exported for the unions views)
 
 
 def save_or_error(form):
