@@ -8,14 +8,8 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import panels
-        from unions.queries import roles_of
         from unionsite import nav
 
-        nav.register_nav(
-            _("Awards"),
-            "awards:nomination_list",
-            visible=lambda user: user.is_superuser or bool(roles_of(user)),
-            order=30,
-        )
+        nav.register_nav(_("Awards"), "awards:nomination_list", perm="awards.view_awards", order=30)
         nav.register_panel("awards/panels/notifications.html", panels.notifications_panel, order=20)
         nav.register_panel("awards/panels/queue.html", panels.queue_panel, order=21)

@@ -13,6 +13,7 @@ from campaigns.enums import CampaignState
 from campaigns.models import Campaign, Phase
 from unions.enums import Gender
 from unions.models import Member, OrgUnit
+from unionsite.errors import DomainError
 
 S = NominationState
 YEAR = 2026
@@ -79,7 +80,7 @@ def _nominate(phase, member, title_code, level, officer, moves, stdout):
     for state, user, note in moves:
         try:
             domain.transition(nomination, state, by=user, note=note)
-        except domain.TransitionError as exc:
+        except DomainError as exc:
             stdout.write(f"  awards: {member.full_name}: {exc}")
             break
     return nomination

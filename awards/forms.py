@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards import domain
-from awards.enums import NOMINATION_LEVELS, AttachmentKind, Level, NominationState
-from awards.models import AwardTitle, Decision, Nomination, Quota, TitleLevel
+from awards.enums import NOMINATION_LEVELS, AttachmentKind, Level
+from awards.models import AwardTitle, Decision, Nomination, Quota
 from awards.queries import nominating_units_for_user, nominations_for_user, open_phases_for_user, staff_units_for_user
 from campaigns.models import Campaign
 from unions.enums import UnitKind
@@ -64,33 +64,7 @@ class NominationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        unit, phase, member = data.get("unit"), data.get("phase"), data.get("member")
-        title, level = data.get("title"), data.get("level")
-        collective = (data.get("collective_name") or "").strip()
-        data["collective_name"] = collective
-        if unit and phase and not unit.is_within(phase.campaign.launched_by):
-            self.add_error("phase", _("This campaign is not launched for the chosen union."))
-        if member and collective:
-            self.add_error("collective_name", _("Choose a member or name a collective, not both."))
-        elif not member and not collective:
-            self.add_error("member", _("Choose a member or name a collective."))
-        if member and unit and member.unit_id != unit.pk:
-            self.add_error("member", _("This member does not belong to the chosen union."))
-        if title:
-            if member and not title.accepts_member():
-                self.add_error("member", _("This title is given to collectives only."))
-            if collective and not title.accepts_collective():
-                self.add_error("collective_name", _("This title is given to individuals only."))
-            if level and not TitleLevel.objects.filter(title=title, level=level).exists():
-                self.add_error("level", _("This title does not exist at the chosen level."))
-            if level and phase and (member or collective) and unit:
-                same = Nomination.objects.filter(title=title, level=level, year=phase.campaign.year).exclude(
-                    state=NominationState.REJECTED
-                )
-                nominee = {"member": member} if member else {"unit": unit, "collective_name": collective}
-                same = same.filter(**nominee)
-                if same.exclude(pk=self.instance.pk).exists():
-                    self.add_error(None, _("This nominee already has a nomination for this title, level and year."))
+        data["collective_name"] = (data.get("collective_name") or "").strip()
         return data
 
     def save(self, commit=True):
@@ -184,19 +158,6 @@ class QuotaForm(forms.ModelForm):
         self.user = user
         self.fields["unit"].queryset = units_for_user(user).filter(active=True).order_by("path")
         self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
-
-    def clean(self):
-        data = super().clean()
-        if (data.get("max_count") is None) == (data.get("max_percent") is None):
-            raise forms.ValidationError(_("Give either a number or a percentage, not both."))
-        if data.get("max_percent") is not None and data["max_percent"] > 100:
-            self.add_error("max_percent", _("A percentage is at most 100."))
-        for name in ("title", "level", "year", "unit", "max_count", "max_percent"):
-            if name in data:
-                setattr(self.instance, name, data[name])
-        if data.get("unit") and not self.user.has_perm("awards.set_quota", self.instance):
-            self.add_error("unit", _("Your role may not set this union's quota at this level."))
-        return data
 
     def save(self, commit=True):
         return domain.save_quota(self.instance, by=self.user)

@@ -8,9 +8,10 @@ from awards.enums import Level, NominationState
 from awards.models import Award, AwardTitle, Decision, Nomination, NominationAttachment, Notification, Quota
 from campaigns.enums import CampaignState
 from campaigns.models import Phase
+from campaigns.queries.core import campaign_visible_q
 from unions.enums import Role, UnitKind
 from unions.models import OrgUnit
-from unions.queries import roles_of, scope_q
+from unions.scope import Scope
 
 S = NominationState
 
@@ -20,9 +21,9 @@ def titles_catalogue():
 
 
 def nominations_for_user(user):
-    return Nomination.objects.filter(scope_q(user, "unit__")).select_related(
-        "unit", "member", "title", "phase__campaign"
-    )
+    return Nomination.objects.filter(
+        Scope.for_user(user).q("unit__"), campaign_visible_q(user, "phase__campaign__")
+    ).select_related("unit", "member", "title", "phase__campaign")
 
 
 def get_nomination_for_user(user, pk):
@@ -31,7 +32,9 @@ def get_nomination_for_user(user, pk):
 
 def get_attachment_for_user(user, pk):
     return get_object_or_404(
-        NominationAttachment.objects.filter(scope_q(user, "nomination__unit__")).select_related("nomination__unit"),
+        NominationAttachment.objects.filter(Scope.for_user(user).q("nomination__unit__")).select_related(
+            "nomination__unit"
+        ),
         pk=pk,
     )
 
@@ -39,16 +42,14 @@ def get_attachment_for_user(user, pk):
 def queue_q(user):
     """What waits for this user: upper staff review what their grassroots unions submitted and
     forward what they approved for the city; city reviewers decide what was forwarded."""
-    if user.is_superuser and user.is_active:
-        return Q(state__in=[S.SUBMITTED, S.RESUBMITTED, S.FORWARDED]) | Q(state=S.APPROVED, level=Level.CITY)
-    q = Q(pk__in=[])
-    for role, path, _unit_id, _kind in roles_of(user):
-        below = Q(unit__path__startswith=path) & ~Q(unit__path=path)
-        if role == Role.UPPER_STAFF:
-            q |= below & (Q(state__in=[S.SUBMITTED, S.RESUBMITTED]) | Q(state=S.APPROVED, level=Level.CITY))
-        elif role == Role.CITY_REVIEWER:
-            q |= below & Q(state=S.FORWARDED)
-    return q
+    scope = Scope.for_user(user)
+    upper = Q(state__in=[S.SUBMITTED, S.RESUBMITTED]) | Q(state=S.APPROVED, level=Level.CITY)
+    city = Q(state=S.FORWARDED)
+    if scope.is_admin:
+        return upper | city
+    return (scope.role_q("unit__", Role.UPPER_STAFF, strictly=True) & upper) | (
+        scope.role_q("unit__", Role.CITY_REVIEWER, strictly=True) & city
+    )
 
 
 def queue_for_user(user, *, unit=None, title=None, campaign=None):
@@ -66,33 +67,18 @@ def queue_for_user(user, *, unit=None, title=None, campaign=None):
 def nominating_units_for_user(user):
     """Grassroots unions the user may nominate for: their own, or those below their upper-level staff role."""
     units = OrgUnit.objects.filter(kind=UnitKind.GRASSROOTS, active=True)
-    if user.is_superuser and user.is_active:
-        return units
-    q = Q(pk__in=[])
-    for role, path, _unit_id, _kind in roles_of(user):
-        if role in (Role.GRASSROOTS_OFFICER, Role.UPPER_STAFF):
-            q |= Q(path__startswith=path)
-    return units.filter(q)
+    return units.filter(Scope.for_user(user).role_q("", Role.GRASSROOTS_OFFICER, Role.UPPER_STAFF))
 
 
 def get_grassroots_unit_for_user(user, pk):
     """A grassroots union in the user's scope (404 otherwise): the one a grassroots decision is for."""
-    units = OrgUnit.objects.filter(scope_q(user), kind=UnitKind.GRASSROOTS, active=True)
+    units = OrgUnit.objects.filter(Scope.for_user(user).q(), kind=UnitKind.GRASSROOTS, active=True)
     return get_object_or_404(units.select_related("parent"), pk=pk)
 
 
 def grassroots_deciding_units_for_user(user):
     """Grassroots unions whose grassroots-level titles the user may record (same people as nominate)."""
     return nominating_units_for_user(user)
-
-
-def open_phases_for_unit(unit):
-    """Phases accepting nominations in launched campaigns of the unit or a unit above it."""
-    return Phase.objects.filter(
-        nominations_open=True,
-        campaign__state=CampaignState.LAUNCHED,
-        campaign__launched_by__path__in=_prefixes(unit.path),
-    ).select_related("campaign")
 
 
 def open_phases_for_user(user):
@@ -105,13 +91,8 @@ def open_phases_for_user(user):
     )
 
 
-def _prefixes(path):
-    parts = path.split(".")[:-1]
-    return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
-
-
 def awards_for_user(user):
-    return Award.objects.filter(scope_q(user, "unit__")).select_related("title", "unit", "member", "decision")
+    return Award.objects.filter(Scope.for_user(user).q("unit__")).select_related("title", "unit", "member", "decision")
 
 
 def get_award_for_user(user, pk):
@@ -120,8 +101,9 @@ def get_award_for_user(user, pk):
 
 def decisions_for_user(user):
     """Decisions issued in the user's scope, or naming an awardee of it."""
-    awardee_in_scope = Award.objects.filter(scope_q(user, "unit__"), decision=OuterRef("pk"))
-    return Decision.objects.filter(Q(scope_q(user, "unit__")) | Q(Exists(awardee_in_scope))).select_related("unit")
+    scope = Scope.for_user(user)
+    awardee_in_scope = Award.objects.filter(scope.q("unit__"), decision=OuterRef("pk"))
+    return Decision.objects.filter(scope.q("unit__") | Q(Exists(awardee_in_scope))).select_related("unit")
 
 
 def get_decision_for_user(user, pk):
@@ -130,20 +112,16 @@ def get_decision_for_user(user, pk):
 
 def staff_units_for_user(user):
     """Units on which the user holds a staff role (the units that issue decisions and set quotas)."""
-    if user.is_superuser and user.is_active:
+    scope = Scope.for_user(user)
+    if scope.is_admin:
         return OrgUnit.objects.filter(kind__in=[UnitKind.UPPER, UnitKind.CITY], active=True)
-    ids = [uid for role, _p, uid, _k in roles_of(user) if role in (Role.UPPER_STAFF, Role.CITY_REVIEWER)]
-    return OrgUnit.objects.filter(pk__in=ids, kind__in=[UnitKind.UPPER, UnitKind.CITY])
+    return OrgUnit.objects.filter(pk__in=scope.unit_ids(staff=True), kind__in=[UnitKind.UPPER, UnitKind.CITY])
 
 
 def quotas_for_user(user):
     """Quotas of units in the user's scope, and quotas of the units above them (which bind them)."""
-    if user.is_superuser and user.is_active:
-        return Quota.objects.select_related("title", "unit")
-    paths = set()
-    for _role, path, _uid, _kind in roles_of(user):
-        paths.update(_prefixes(path))
-    return Quota.objects.filter(Q(scope_q(user, "unit__")) | Q(unit__path__in=paths)).select_related("title", "unit")
+    scope = Scope.for_user(user)
+    return Quota.objects.filter(scope.q("unit__") | scope.above_q("unit__")).select_related("title", "unit")
 
 
 def get_quota_for_user(user, pk):

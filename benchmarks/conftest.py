@@ -14,7 +14,7 @@ from django.db import connection
 from unions.demo import FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M, TRADES
 from unions.enums import Gender, Role, UnitKind
 from unions.models import PATH_SEGMENT, Member, OrgUnit, RoleAssignment
-from unions.text import fold
+from unionsite.text import fold
 
 UNITS = 10_000
 UPPERS = 30

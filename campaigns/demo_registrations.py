@@ -14,8 +14,8 @@ from campaigns.enums import CampaignState
 from campaigns.enums import RegistrationState as S
 from campaigns.models import Campaign, TitleRegistration, UnitRegistration
 from unions.models import Member, OrgUnit
-from unions.text import fold
 from unionsite.history import record_change
+from unionsite.text import fold
 
 COMMITMENTS = (
     "1. 100% đoàn viên đăng ký thi đua lao động giỏi – lao động sáng tạo.\n"

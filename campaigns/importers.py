@@ -18,7 +18,6 @@ from awards.enums import Subject
 from awards.models import AwardTitle
 from campaigns.models import TitleRegistration
 from unions.models import Member
-from unions.text import fold
 from unionsite.spreadsheets import (
     ImportProblem,
     RowError,
@@ -29,6 +28,7 @@ from unionsite.spreadsheets import (
     parse_date_cell,
     write_row,
 )
+from unionsite.text import fold
 
 # The columns of the grid and of the .xlsx file, in order: (key, heading). Headings in a file are
 # matched ignoring case and diacritics, so "ho va ten" finds "Họ và tên".

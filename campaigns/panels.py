@@ -1,17 +1,19 @@
-"""The campaigns entry of the menu and the home panel: current campaigns, open phases and reminders."""
+"""Home panels of campaigns: current campaigns with open phases and reminders; self-assessments to start."""
 
 from campaigns.models import Notice
 from campaigns.queries.core import home_campaigns
-from unions.queries import roles_of
-
-
-def can_see_campaigns(user):
-    return user.is_authenticated and (user.is_superuser or bool(roles_of(user)))
+from campaigns.queries.scoring import open_for_self_assessment
 
 
 def campaigns_panel(request):
     user = request.user
-    if not can_see_campaigns(user):
+    if not user.has_perm("campaigns.view_campaigns"):
         return None
     notices = list(Notice.objects.filter(user=user).select_related("reminder__campaign", "reminder__phase", "unit")[:5])
     return {"campaigns": home_campaigns(user), "notices": notices}
+
+
+def self_assessment_panel(request):
+    """The self-assessments the user may start now (hidden when there are none)."""
+    to_start = open_for_self_assessment(request.user)
+    return {"to_start": to_start} if to_start else None

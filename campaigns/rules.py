@@ -2,8 +2,6 @@
 
 import rules
 
-from unions.enums import STAFF_ROLES, UnitKind
-from unions.queries import roles_of
 from unions.rules import (
     has_role,
     in_scope,
@@ -13,8 +11,8 @@ from unions.rules import (
     is_staff,
     is_staff_over,
     is_staff_strictly_above,
-    unit_of,
 )
+from unions.scope import Scope
 
 # --- core predicates ---------------------------------------------------------------------------------
 
@@ -27,29 +25,24 @@ def _launching_unit(obj):
 @rules.predicate
 def is_launching_staff(user, obj):
     """A staff role on the unit that launched the campaign (the object's campaign)."""
-    unit = _launching_unit(obj)
-    return any(role in STAFF_ROLES and path == unit.path for role, path, *_ in roles_of(user))
+    return Scope.for_user(user).holds_on(_launching_unit(obj), staff=True)
 
 
 @rules.predicate
 def is_contributing_staff(user, obj):
     """A staff role on the launching unit or on an upper-level union below it (adds its own targets,
     phase details, documents and pledges for its subtree)."""
-    root = _launching_unit(obj).path
-    return any(
-        role in STAFF_ROLES and path.startswith(root) and kind != UnitKind.GRASSROOTS
-        for role, path, _id, kind in roles_of(user)
-    )
+    return bool(Scope.for_user(user).staff_grants_within(_launching_unit(obj)))
 
 
 @rules.predicate
 def is_staff_of_owner(user, obj):
     """A staff role on the very unit that owns the object (set the target, issued the document)."""
-    unit = unit_of(obj)
-    return unit is not None and any(role in STAFF_ROLES and path == unit.path for role, path, *_ in roles_of(user))
+    return Scope.for_user(user).holds_on(obj, staff=True)
 
 
 # core
+rules.add_perm("campaigns.view_campaigns", is_admin | has_role)
 rules.add_perm("campaigns.view_movements", is_admin | has_role)
 rules.add_perm("campaigns.manage_movements", is_admin | is_city_reviewer)
 rules.add_perm("campaigns.add_campaign", is_admin | is_staff)
@@ -75,6 +68,7 @@ rules.add_perm("campaigns.review_registration", is_admin | is_staff_strictly_abo
 # scoring
 # Roles only: the state of the assessment and the phase's flags are checked in campaigns.domain.scoring
 # (superusers pass every has_perm, so states cannot live here).
+rules.add_perm("campaigns.view_assessments", is_admin | has_role)
 rules.add_perm("campaigns.manage_score_sheet", is_admin | is_staff_over)
 rules.add_perm("campaigns.fill_assessment", is_admin | is_officer_of | is_staff_strictly_above)
 rules.add_perm("campaigns.review_assessment", is_admin | is_staff_strictly_above)

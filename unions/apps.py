@@ -8,14 +8,12 @@ class UnionsConfig(AppConfig):
 
     def ready(self):
         from unions import panels
-        from unions.enums import Role
-        from unions.queries import has_any_role
         from unionsite import nav
 
         nav.register_nav(
             _("Organisations"),
             "unions:tree",
-            visible=lambda user: user.is_authenticated and has_any_role(user, *Role.values),
+            perm="unions.view_tree",
             order=10,
         )
         nav.register_panel("unions/panels/units.html", panels.units_panel, order=10)

@@ -5,9 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from unions import domain
-from unions.enums import STAFF_ROLES, Gender, Role, UnitKind
+from unions.enums import Gender, Role, UnitKind
 from unions.models import Block, Cluster, Member, OrgUnit
-from unions.queries import accounts_for_user, grassroots_units_for_user, roles_of, staff_scope_q, units_for_user
+from unions.queries import accounts_for_user, grassroots_units_for_user, units_for_user
+from unions.scope import Scope
 from unionsite.uploads import UploadValidator
 
 KIND_UNDER = {
@@ -17,7 +18,7 @@ KIND_UNDER = {
 
 
 def staff_units(user):
-    return OrgUnit.objects.filter(staff_scope_q(user), active=True)
+    return OrgUnit.objects.filter(Scope.for_user(user).staff_q(), active=True)
 
 
 class UnitForm(forms.ModelForm):
@@ -90,10 +91,8 @@ class UnitMergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user, self.unit = user, unit
         queryset = staff_units(user).filter(kind=unit.kind).exclude(pk=unit.pk)
-        if user.is_superuser:
-            queryset = OrgUnit.objects.filter(active=True, kind=unit.kind).exclude(pk=unit.pk)
         # Staff merge units strictly below their own unit: never the unit their role sits on.
-        own = [unit_id for role, _p, unit_id, _k in roles_of(user) if role in STAFF_ROLES]
+        own = Scope.for_user(user).unit_ids(staff=True)
         self.fields["sources"].queryset = queryset.exclude(pk__in=own).exclude(pk__in=unit.ancestor_ids())
 
     def save(self):
@@ -227,9 +226,7 @@ class AccountCreateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = user
-        self.fields["unit"].queryset = (
-            OrgUnit.objects.filter(active=True) if user.is_superuser else staff_units(user)
-        ).only("pk", "name", "path")
+        self.fields["unit"].queryset = staff_units(user).only("pk", "name", "path")
 
     def save(self):
         data = self.cleaned_data

@@ -11,12 +11,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from unions.columns import MEMBER_COLUMNS
-from unions.domain import require
 from unions.enums import Gender, UnitKind
 from unions.models import PATH_SEGMENT, Member
-from unions.text import fold
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
+from unionsite.shortcuts import require
 from unionsite.spreadsheets import (
     ImportProblem,
     RowError,
@@ -25,6 +24,7 @@ from unionsite.spreadsheets import (
     open_workbook_for_import,
     parse_date_cell,
 )
+from unionsite.text import fold
 
 GENDERS = {
     "nam": Gender.MALE,

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from unions.enums import Gender, Ownership, Role, UnitKind
-from unions.text import fold
+from unionsite.text import fold
 
 PATH_SEGMENT = 8  # digits per level of OrgUnit.path: room for 99,999,999 units
 

@@ -1,75 +1,21 @@
 """Scoped access: every view loads organisation data through these functions.
 
-A user's scope is the union of the subtrees of the units they hold a role on; superusers see all.
-Other apps scope their own rows with `scope_q(user, "<path to OrgUnit>__")`.
+What a user may see is decided by the one scope object (`unions.scope.Scope`); other apps scope
+their own rows with `Scope.for_user(user).q("<path to OrgUnit>__")`.
 """
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
-from unions.enums import STAFF_ROLES, Role, UnitKind
+from unions.enums import Role, UnitKind
 from unions.models import PATH_SEGMENT, Member, OrgUnit, RoleAssignment
-from unions.text import fold
-
-
-def roles_of(user):
-    """[(role, unit_path, unit_id, unit_kind)] for the user, read once per request object."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, "_unionsite_roles", None)
-    if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user, unit__active=True).values_list(
-                "role", "unit__path", "unit_id", "unit__kind"
-            )
-        )
-        user._unionsite_roles = cached
-    return cached
-
-
-def forget_roles(user):
-    user.__dict__.pop("_unionsite_roles", None)
-
-
-def scope_q(user, prefix=""):
-    """A Q that keeps rows whose OrgUnit (reached through `prefix`) lies in the user's scope."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Q()
-    paths = {path for _role, path, _id, _kind in roles_of(user)}
-    if not paths:
-        return Q(pk__in=[])
-    # Drop paths already covered by a shorter one: fewer ORs, same rows.
-    roots = [p for p in paths if not any(p != other and p.startswith(other) for other in paths)]
-    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in sorted(roots)))
-
-
-def staff_scope_q(user, prefix=""):
-    """Like scope_q, but only through staff roles (upper-level staff, city reviewer)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Q()
-    paths = sorted({path for role, path, _id, _kind in roles_of(user) if role in STAFF_ROLES})
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
-
-
-def has_any_role(user, *roles):
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(role in roles for role, *_rest in roles_of(user))
-
-
-def roles_over(user, unit):
-    """The roles the user holds on `unit` or on one of its ancestors."""
-    return {role for role, path, _id, _kind in roles_of(user) if unit.path.startswith(path)}
+from unions.scope import Scope
+from unionsite.text import fold
 
 
 def units_for_user(user):
-    return OrgUnit.objects.filter(scope_q(user))
+    return OrgUnit.objects.filter(Scope.for_user(user).q())
 
 
 def get_unit_for_user(user, pk):
@@ -78,10 +24,10 @@ def get_unit_for_user(user, pk):
 
 def root_units_for_user(user):
     """The top units of the user's scope (the units their roles sit on), for the tree page."""
-    if user.is_superuser:
+    scope = Scope.for_user(user)
+    if scope.is_admin:
         return OrgUnit.objects.filter(parent__isnull=True)
-    ids = {unit_id for _role, _path, unit_id, _kind in roles_of(user)}
-    units = list(OrgUnit.objects.filter(pk__in=ids))
+    units = list(OrgUnit.objects.filter(pk__in=scope.unit_ids()))
     return [u for u in units if not any(o.pk != u.pk and u.path.startswith(o.path) for o in units)]
 
 
@@ -124,7 +70,7 @@ def children_with_counts(unit):
 
 
 def members_for_user(user):
-    return Member.objects.filter(scope_q(user, "unit__"))
+    return Member.objects.filter(Scope.for_user(user).q("unit__"))
 
 
 def get_member_for_user(user, pk):
@@ -152,8 +98,7 @@ def grassroots_units_for_user(user):
 
 def officer_units(user):
     """Grassroots units on which the user is an officer."""
-    ids = [unit_id for role, _p, unit_id, _k in roles_of(user) if role == Role.GRASSROOTS_OFFICER]
-    return OrgUnit.objects.filter(pk__in=ids)
+    return OrgUnit.objects.filter(pk__in=Scope.for_user(user).unit_ids(Role.GRASSROOTS_OFFICER))
 
 
 def likely_duplicates(full_name, date_of_birth, unit, exclude_pk=None):
@@ -175,9 +120,10 @@ def accounts_for_user(user):
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
-    if getattr(user, "is_superuser", False) and user.is_active:
+    scope = Scope.for_user(user)
+    if scope.is_admin:
         return User.objects.all()
-    inside = RoleAssignment.objects.filter(scope_q(user, "unit__")).values("user_id")
+    inside = RoleAssignment.objects.filter(scope.q("unit__")).values("user_id")
     return User.objects.filter(pk__in=inside)
 
 
@@ -186,7 +132,7 @@ def get_account_for_user(user, pk):
 
 
 def roles_for_user(user):
-    return RoleAssignment.objects.filter(scope_q(user, "unit__"))
+    return RoleAssignment.objects.filter(Scope.for_user(user).q("unit__"))
 
 
 def get_role_for_user(user, pk):

@@ -1,63 +1,48 @@
 """Permission predicates for the organisation tree. Objects are scoped by their `scope_unit`
-(an OrgUnit); an OrgUnit is its own scope unit."""
+(an OrgUnit); an OrgUnit is its own scope unit. The predicates ask the one scope object; the admin
+rule (`is_admin`) is combined in each permission, so predicates never test for superusers."""
 
 import rules
 
-from unions.enums import STAFF_ROLES, Role, UnitKind
-from unions.queries import roles_of
-
-
-def unit_of(obj):
-    if obj is None:
-        return None
-    return getattr(obj, "scope_unit", obj)
+from unions.enums import Role, UnitKind
+from unions.scope import Scope, unit_of
 
 
 @rules.predicate
 def has_role(user):
-    return bool(roles_of(user))
+    return bool(Scope.for_user(user).grants)
 
 
 @rules.predicate
 def is_staff(user):
-    return any(role in STAFF_ROLES for role, *_ in roles_of(user))
+    return any(g.is_staff for g in Scope.for_user(user).grants)
 
 
 @rules.predicate
 def in_scope(user, obj):
-    unit = unit_of(obj)
-    return unit is not None and any(unit.path.startswith(path) for _r, path, *_ in roles_of(user))
+    return Scope.for_user(user).covers(obj)
 
 
 @rules.predicate
 def is_staff_over(user, obj):
     """A staff role on the object's unit or one of its ancestors."""
-    unit = unit_of(obj)
-    return unit is not None and any(
-        role in STAFF_ROLES and unit.path.startswith(path) for role, path, *_ in roles_of(user)
-    )
+    return Scope.for_user(user).covers(obj, staff=True)
 
 
 @rules.predicate
 def is_staff_strictly_above(user, obj):
-    unit = unit_of(obj)
-    return unit is not None and any(
-        role in STAFF_ROLES and unit.path.startswith(path) and unit.path != path for role, path, *_ in roles_of(user)
-    )
+    return Scope.for_user(user).covers(obj, staff=True, strictly=True)
 
 
 @rules.predicate
 def is_officer_of(user, obj):
     """The grassroots officer of the object's own unit."""
-    unit = unit_of(obj)
-    return unit is not None and any(
-        role == Role.GRASSROOTS_OFFICER and unit.path.startswith(path) for role, path, *_ in roles_of(user)
-    )
+    return Scope.for_user(user).covers(obj, Role.GRASSROOTS_OFFICER)
 
 
 @rules.predicate
 def is_city_reviewer(user):
-    return any(role == Role.CITY_REVIEWER for role, *_ in roles_of(user))
+    return any(g.role == Role.CITY_REVIEWER for g in Scope.for_user(user).grants)
 
 
 @rules.predicate
@@ -73,7 +58,7 @@ def manages_account(user, account):
     An account with no role, a superuser, or the actor's own account is left to the administrators."""
     if account is None or account.is_superuser or account.pk == user.pk:
         return False
-    staff_paths = [path for role, path, *_ in roles_of(user) if role in STAFF_ROLES]
+    staff_paths = [g.path for g in Scope.for_user(user).grants if g.is_staff]
     if not staff_paths:
         return False
     paths = account_role_paths(account)
@@ -95,7 +80,11 @@ def not_self_or_superuser(user, account):
     return account is not None and account.pk != user.pk and not account.is_superuser
 
 
-is_admin = rules.is_superuser
+@rules.predicate
+def is_admin(user):
+    """An active superuser: the one admin rule (unions.scope.Scope.is_admin)."""
+    return Scope.for_user(user).is_admin
+
 
 rules.add_perm("unions.view_tree", is_admin | has_role)
 rules.add_perm("unions.view_unit", is_admin | in_scope)

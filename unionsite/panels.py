@@ -9,7 +9,7 @@ from unionsite.models import Heartbeat
 
 
 def heartbeat_panel(request):
-    if not request.user.is_superuser:
+    if not request.user.has_perm("unionsite.view_heartbeat"):
         return None
     beat = Heartbeat.objects.filter(name="celery").first()
     stale = beat is None or timezone.now() - beat.last_run_at > timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)

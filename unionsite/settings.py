@@ -120,7 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "unionsite.auth.PasswordBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -159,6 +159,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Uploads: the largest file any form or import accepts (bytes).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
+# Rows per page of every list (one setting for the whole app).
+PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
 # Above this many grassroots unions in scope, filters offer upper-level unions instead of a huge list.
 QUEUE_FILTER_MAX_UNITS = int(os.environ.get("QUEUE_FILTER_MAX_UNITS", "300"))
 

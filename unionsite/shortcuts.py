@@ -1,9 +1,8 @@
 """Two small things every app's views need: a permission check that answers 403, and a page of rows."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-
-PER_PAGE = 25
 
 
 def require(user, perm, obj=None):
@@ -12,6 +11,7 @@ def require(user, perm, obj=None):
         raise PermissionDenied(perm)
 
 
-def paginate(request, rows, *, per_page=PER_PAGE, param="page"):
-    """The page of `rows` the request asks for (?page=N); a page out of range gives the last one."""
-    return Paginator(rows, per_page).get_page(request.GET.get(param))
+def paginate(request, rows, *, param="page"):
+    """The page of `rows` the request asks for (?page=N, settings.PAGE_SIZE rows); junk or a page out
+    of range gives the first or the last page."""
+    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get(param))

@@ -1,12 +1,10 @@
 """Every change of awards data goes through here: nominations and their workflow, quotas,
 decisions, revocations, notifications. One module per concern; this package exports them all."""
 
-from awards.domain.common import TransitionError
 from awards.domain.grassroots import (
     AwardeeProblem,
     awardee_problems,
     grassroots_titles,
-    may_decide_grassroots,
     record_grassroots_decision,
 )
 from awards.domain.quotas import (
@@ -28,47 +26,37 @@ from awards.domain.records import (
     save_nomination,
 )
 from awards.domain.workflow import (
-    MOVE_TABLE,
+    BULK_MOVES,
     MOVES,
     NOTIFIED_STATES,
-    BulkResult,
-    Move,
-    bulk_transition,
-    is_city_reviewer_of,
-    is_upper_reviewer,
+    WORKFLOW,
+    bulk_move,
     legal_moves,
     mark_notifications_read,
-    may_nominate,
     notification_email,
     notify,
     transition,
 )
 
 __all__ = [
+    "BULK_MOVES",
     "MOVES",
-    "MOVE_TABLE",
     "NOTIFIED_STATES",
+    "WORKFLOW",
     "AwardeeProblem",
-    "BulkResult",
-    "Move",
-    "TransitionError",
     "add_attachment",
     "applicable_quotas",
     "awardee_problems",
-    "bulk_transition",
+    "bulk_move",
     "check_quotas",
     "decidable_nominations",
     "decidable_state",
     "decision_level",
     "earlier_titles_text",
     "grassroots_titles",
-    "is_city_reviewer_of",
-    "is_upper_reviewer",
     "issue_decision",
     "legal_moves",
     "mark_notifications_read",
-    "may_decide_grassroots",
-    "may_nominate",
     "notification_email",
     "notify",
     "quota_limit",

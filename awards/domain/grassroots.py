@@ -8,19 +8,14 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from awards.domain.common import TransitionError
-from awards.domain.workflow import may_nominate
 from awards.eligibility import evaluate
 from awards.enums import Level
 from awards.models import Award, AwardTitle, Decision, Nomination
 from unions.enums import UnitKind
+from unionsite.errors import DomainError
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
-
-
-def may_decide_grassroots(user, unit):
-    """The union's own officer, or upper-level staff above it entering the decision on its behalf."""
-    return unit is not None and unit.kind == UnitKind.GRASSROOTS and may_nominate(user, unit)
+from unionsite.shortcuts import require
 
 
 def grassroots_titles():
@@ -90,12 +85,16 @@ def record_grassroots_decision(
     declarations=None,
     by,
 ):
-    """Decision(level=grassroots, unit=the union) and one Award per awardee, all or nothing."""
+    """Decision(level=grassroots, unit=the union) and one Award per awardee, all or nothing.
+    `by` must be the union's officer or staff above it (PermissionDenied)."""
+    require(by, "awards.record_grassroots_decision", unit)
+    if unit.kind != UnitKind.GRASSROOTS:
+        raise DomainError(_("Only a grassroots union records grassroots-level titles."))
     members, collective_names = list(members), [n.strip() for n in collective_names if n.strip()]
     if not members and not collective_names:
-        raise TransitionError(_("Choose at least one member or name a collective."))
+        raise DomainError(_("Choose at least one member or name a collective."))
     if not grassroots_titles().filter(pk=title.pk).exists():
-        raise TransitionError(_("%(title)s is not decided at grassroots level.") % {"title": title.name})
+        raise DomainError(_("%(title)s is not decided at grassroots level.") % {"title": title.name})
     try:
         with transaction.atomic():
             # Lock the union's row: two officers recording at once are applied one after the other.
@@ -109,9 +108,9 @@ def record_grassroots_decision(
                 declarations=declarations,
             )
             if problems:
-                raise TransitionError(" ".join(str(p) for p in problems))
+                raise DomainError(" ".join(str(p) for p in problems))
             if Decision.objects.filter(unit=unit, number=number).exists():
-                raise TransitionError(
+                raise DomainError(
                     _("%(unit)s already has a decision numbered %(number)s.") % {"unit": unit.name, "number": number}
                 )
             decision = Decision.objects.create(
@@ -131,7 +130,7 @@ def record_grassroots_decision(
                 )
                 record_change(award, by=by, action=ChangeRecord.Action.CREATE, note=number)
     except IntegrityError as exc:
-        raise TransitionError(
+        raise DomainError(
             _("%(unit)s already has a decision numbered %(number)s.") % {"unit": unit.name, "number": number}
         ) from exc
     return decision

@@ -1,19 +1,16 @@
 """Quotas: how many nominations a unit's subtree may have accepted, checked under a row lock."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.domain.common import TransitionError
 from awards.enums import QUOTA_USING_STATES
 from awards.models import Nomination, Quota
 from campaigns.models import TitleRegistration
+from unions.scope import ancestor_paths
+from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
-
-
-def _ancestor_paths(unit):
-    parts = unit.path.split(".")[:-1]
-    return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
 
 
 def applicable_quotas(nomination):
@@ -21,7 +18,7 @@ def applicable_quotas(nomination):
         title_id=nomination.title_id,
         level=nomination.level,
         year=nomination.year,
-        unit__path__in=_ancestor_paths(nomination.unit),
+        unit__path__in=ancestor_paths(nomination.unit.path),
     )
 
 
@@ -66,7 +63,7 @@ def check_quotas(nomination, to):
         used = quota_used(quota, exclude_pk=nomination.pk)
         takes_place = to in QUOTA_USING_STATES
         if (takes_place and used + 1 > limit) or (not takes_place and used >= limit):
-            raise TransitionError(
+            raise DomainError(
                 _(
                     "The quota for %(title)s (%(level)s, %(year)s) of %(unit)s is used up: "
                     "%(used)s of %(limit)s places are taken."
@@ -82,7 +79,25 @@ def check_quotas(nomination, to):
             )
 
 
+def quota_problems(quota):
+    """What is wrong with a quota, as {field: [message]}: a number or a percentage (not both), a
+    percentage of at most 100."""
+    problems = {}
+    if (quota.max_count is None) == (quota.max_percent is None):
+        problems["__all__"] = [_("Give either a number or a percentage, not both.")]
+    if quota.max_percent is not None and quota.max_percent > 100:
+        problems["max_percent"] = [_("A percentage is at most 100.")]
+    return problems
+
+
 def save_quota(quota, *, by):
+    """Create or change a quota. `by` must be allowed to set it (staff above the union, or the
+    district for its own upper-level quota: PermissionDenied otherwise); a history row records it."""
+    if not by.has_perm("awards.set_quota", quota):
+        raise PermissionDenied(_("Your role may not set this union's quota at this level."))
+    problems = quota_problems(quota)
+    if problems:
+        raise DomainError(problems)
     with transaction.atomic():
         created = quota.pk is None
         before = None if created else snapshot(Quota.objects.get(pk=quota.pk), ["max_count", "max_percent"])

@@ -4,12 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.domain.common import TransitionError
-from awards.enums import Level, NominationState
+from awards.enums import NOMINATION_LEVELS, Level, NominationState
 from awards.models import Award, Decision, Nomination, NominationAttachment
+from campaigns.enums import CampaignState
 from unions.enums import UnitKind
+from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
+from unionsite.shortcuts import require
 
 S = NominationState
 
@@ -43,17 +45,64 @@ def earlier_titles_text(member, collective_name="", unit=None):
     )
 
 
+def nomination_problems(nomination):
+    """What is wrong with a nomination's content, as {field: [message]} (empty when nothing is).
+    The rules of a nomination live here: every way in (form, import, command) goes through them."""
+    problems = {}
+
+    def add(field, message):
+        problems.setdefault(field, []).append(message)
+
+    unit, phase, member, title = nomination.unit, nomination.phase, nomination.member, nomination.title
+    collective = (nomination.collective_name or "").strip()
+    nomination.collective_name = collective
+    if unit.kind != UnitKind.GRASSROOTS:
+        add("unit", _("Nominations are made for grassroots unions."))
+    if not unit.is_within(phase.campaign.launched_by) or phase.campaign.state != CampaignState.LAUNCHED:
+        add("phase", _("This campaign is not launched for the chosen union."))
+    elif not phase.nominations_open and nomination.pk is None:
+        add("phase", _("Nominations are closed in %(phase)s.") % {"phase": phase.name})
+    if member and collective:
+        add("collective_name", _("Choose a member or name a collective, not both."))
+    elif not member and not collective:
+        add("member", _("Choose a member or name a collective."))
+    if member and member.unit_id != unit.pk:
+        add("member", _("This member does not belong to the chosen union."))
+    if member and not title.accepts_member():
+        add("member", _("This title is given to collectives only."))
+    if collective and not title.accepts_collective():
+        add("collective_name", _("This title is given to individuals only."))
+    if nomination.level not in NOMINATION_LEVELS or not title.levels.filter(level=nomination.level).exists():
+        add("level", _("This title does not exist at the chosen level."))
+    if (member or collective) and not problems:
+        same = Nomination.objects.filter(title=title, level=nomination.level, year=phase.campaign.year).exclude(
+            state=S.REJECTED
+        )
+        nominee = {"member": member} if member else {"unit": unit, "collective_name": collective}
+        if same.filter(**nominee).exclude(pk=nomination.pk).exists():
+            add("__all__", _("This nominee already has a nomination for this title, level and year."))
+    return problems
+
+
 def save_nomination(nomination, *, by):
     """Create or edit a nomination (draft or returned): year from the campaign, earlier titles from
-    the records, a history row with what changed."""
+    the records, a history row with what changed.
+
+    Checks that `by` may nominate for the union (or change this nomination: PermissionDenied) and
+    the rules of `nomination_problems` (DomainError with the messages by field)."""
     with transaction.atomic():
         created = nomination.pk is None
         if not created:
-            current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+            current = Nomination.objects.select_for_update().select_related("unit").get(pk=nomination.pk)
+            require(by, "awards.change_nomination", current)
             if not current.is_editable:
-                raise TransitionError(_("This nomination can no longer be edited: it is under review."))
+                raise DomainError(_("This nomination can no longer be edited: it is under review."))
             before = snapshot(current, EDITABLE_FIELDS)
-        else:
+        require(by, "awards.nominate_for", nomination.unit)
+        problems = nomination_problems(nomination)
+        if problems:
+            raise DomainError(problems)
+        if created:
             nomination.created_by = by
             nomination.state = S.DRAFT
         nomination.year = nomination.phase.campaign.year
@@ -68,6 +117,8 @@ def save_nomination(nomination, *, by):
 
 
 def add_attachment(nomination, *, kind, upload, by):
+    """Attach a document to an editable nomination; a history row names it."""
+    require(by, "awards.change_nomination", nomination)
     with transaction.atomic():
         attachment = NominationAttachment(
             nomination=nomination, kind=kind, original_name=upload.name[:255], size=upload.size, uploaded_by=by
@@ -104,7 +155,11 @@ def decidable_nominations(unit):
 
 def issue_decision(*, unit, number, date, signer, signer_title="", nominations, by):
     """Issue a decision over accepted nominations: one Award per nomination, history on each.
-    All or nothing: if one of them was moved or awarded meanwhile, nothing is issued."""
+    All or nothing: if one of them was moved or awarded meanwhile, nothing is issued. `by` must be
+    staff of the deciding unit (or above it: PermissionDenied)."""
+    require(by, "awards.decide_for_unit", unit)
+    if unit.kind == UnitKind.GRASSROOTS:
+        raise DomainError(_("A grassroots union records its own titles as a grassroots decision."))
     level = decision_level(unit)
     with transaction.atomic():
         pks = sorted(n.pk for n in nominations)
@@ -112,12 +167,12 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
         allowed = set(decidable_nominations(unit).filter(pk__in=pks).values_list("pk", flat=True))
         stale = [n for n in locked if n.pk not in allowed]
         if stale or len(locked) != len(pks):
-            raise TransitionError(
+            raise DomainError(
                 _("These nominations can no longer be included (moved or already decided): %(names)s.")
                 % {"names": ", ".join(str(n) for n in stale)}
             )
         if Decision.objects.filter(unit=unit, number=number).exists():
-            raise TransitionError(
+            raise DomainError(
                 _("%(unit)s already has a decision numbered %(number)s.")
                 % {
                     "unit": unit.name,
@@ -151,14 +206,16 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
 
 
 def revoke_award(award, *, by, reason):
-    """Thu hồi: the award stays in the records, marked revoked with the reason; history kept."""
+    """Thu hồi: the award stays in the records, marked revoked with the reason; history kept.
+    Only staff of the deciding unit (or the grassroots union for its own decision) may revoke."""
+    require(by, "awards.revoke_award", award)
     reason = (reason or "").strip()
     if not reason:
-        raise TransitionError(_("Give the reason for revoking the award."))
+        raise DomainError(_("Give the reason for revoking the award."))
     with transaction.atomic():
         locked = Award.objects.select_for_update().get(pk=award.pk)
         if locked.revoked_at:
-            raise TransitionError(_("This award has already been revoked."))
+            raise DomainError(_("This award has already been revoked."))
         locked.revoked_at = timezone.now()
         locked.revoke_reason = reason
         locked.save(update_fields=["revoked_at", "revoke_reason"])

@@ -1,7 +1,4 @@
-"""The nomination workflow: the table of legal moves, the one transition function, notifications."""
-
-from dataclasses import dataclass, field
-from typing import Any
+"""The nomination workflow: its table of moves on the one engine (unionsite.workflow), notifications."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,175 +7,157 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards import eligibility
-from awards.domain.common import TransitionError
 from awards.domain.quotas import check_quotas
 from awards.enums import Level, NominationState
 from awards.models import Award, Nomination, Notification
 from unions.enums import Role
 from unions.models import RoleAssignment
-from unions.queries import roles_of
-from unionsite.history import record_change
-from unionsite.models import ChangeRecord
+from unionsite.errors import DomainError
+from unionsite.workflow import BulkResult, Move, Workflow
 
 S = NominationState
 
+NOMINATE = "awards.nominate_for"
+REVIEW = "awards.review_nomination"
+CITY_REVIEW = "awards.review_city_nomination"
 
-# --- who may act -------------------------------------------------------------------------------
+
+# --- conditions and checks (record, actor) → None or the reason ------------------------------------
 
 
-def _has_role_above(user, unit, wanted, *, strictly=True):
-    if user.is_superuser and user.is_active:
-        return True
-    return any(
-        role in wanted and unit.path.startswith(path) and (unit.path != path or not strictly)
-        for role, path, *_ in roles_of(user)
+def _nominations_open(nomination, actor):
+    if not nomination.phase.nominations_open:
+        return _("Nominations are closed in %(phase)s.") % {"phase": nomination.phase.name}
+    return None
+
+
+def _review_open(nomination, actor):
+    if not nomination.phase.review_open:
+        return _("Review is closed in %(phase)s.") % {"phase": nomination.phase.name}
+    return None
+
+
+def _city_level(nomination, actor):
+    return None if nomination.level == Level.CITY else _("Only a city-level nomination goes on to the city.")
+
+
+def _not_awarded(nomination, actor):
+    if Award.objects.filter(nomination_id=nomination.pk).exists():
+        return _("This nomination has already been decided.")
+    return None
+
+
+def _eligible(nomination, actor):
+    failed = eligibility.failures(nomination)
+    if failed:
+        return _("The nomination does not meet the conditions: %(reasons)s") % {
+            "reasons": " ".join(r.reason for r in failed)
+        }
+    return None
+
+
+def _quota(nomination, actor):
+    """Under a lock on the quota rows; the nomination's state is already the target."""
+    check_quotas(nomination, nomination.state)
+
+
+def _wait_again(nomination, actor, note):
+    nomination.state_note = note
+    nomination.waiting_since = timezone.now()
+    return ["state_note", "waiting_since", "updated_at"]
+
+
+def _notify(nomination, move, actor, note):
+    if nomination.state in NOTIFIED_STATES:
+        notify(nomination, by=actor)
+
+
+def _move(source, target, label, perm, name, *, style="primary", note=False, conditions=(), checks=()):
+    return Move(
+        source=source,
+        target=target,
+        label=label,
+        perm=perm,
+        name=name,
+        style=style,
+        note_required=note,
+        note_message=gettext_lazy("Give the reason: it is sent to the nominating union."),
+        conditions=conditions,
+        checks=checks,
+        effects=(_wait_again,),
     )
 
 
-def may_nominate(user, unit):
-    """The unit's own officer, or upper-level staff above it acting on its behalf."""
-    return _has_role_above(user, unit, {Role.GRASSROOTS_OFFICER}, strictly=False) or _has_role_above(
-        user, unit, {Role.UPPER_STAFF}
-    )
+_submitting = (_nominations_open,)
+_reviewing = (_review_open,)
+_RETURN = gettext_lazy("Return for completion")
+_REJECT = gettext_lazy("Reject")
 
-
-def is_upper_reviewer(user, nomination):
-    return _has_role_above(user, nomination.unit, {Role.UPPER_STAFF})
-
-
-def is_city_reviewer_of(user, nomination):
-    return _has_role_above(user, nomination.unit, {Role.CITY_REVIEWER})
-
-
-def _nominator(user, nomination):
-    return may_nominate(user, nomination.unit)
-
-
-def _always(nomination):
-    return True
-
-
-def _city_level(nomination):
-    return nomination.level == Level.CITY
-
-
-def _not_awarded(nomination):
-    return not Award.objects.filter(nomination_id=nomination.pk).exists()
-
-
-@dataclass(frozen=True)
-class Move:
-    source: str
-    target: str
-    label: Any
-    who: Any
-    note_required: bool = False
-    checks_eligibility: bool = False
-    checks_quota: bool = False
-    condition: Any = field(default=_always)
-
-
-# The one table of legal moves. Quotas are checked on submission (refused when already used up),
-# approval and forwarding (the nomination takes, or keeps, a place).
+# Quotas are checked on submission (refused when already used up), approval and forwarding (the
+# nomination takes, or keeps, a place). The state is set before the checks run.
 MOVES = [
-    Move(S.DRAFT, S.SUBMITTED, gettext_lazy("Submit to the upper level"), _nominator, False, True, True),
-    Move(S.RETURNED, S.RESUBMITTED, gettext_lazy("Resubmit"), _nominator, False, True, True),
-    Move(S.SUBMITTED, S.RETURNED, gettext_lazy("Return for completion"), is_upper_reviewer, True),
-    Move(S.RESUBMITTED, S.RETURNED, gettext_lazy("Return for completion"), is_upper_reviewer, True),
-    Move(S.SUBMITTED, S.APPROVED, gettext_lazy("Approve"), is_upper_reviewer, checks_quota=True),
-    Move(S.RESUBMITTED, S.APPROVED, gettext_lazy("Approve"), is_upper_reviewer, checks_quota=True),
-    Move(S.SUBMITTED, S.REJECTED, gettext_lazy("Reject"), is_upper_reviewer, True),
-    Move(S.RESUBMITTED, S.REJECTED, gettext_lazy("Reject"), is_upper_reviewer, True),
-    Move(
-        S.APPROVED,
-        S.FORWARDED,
-        gettext_lazy("Forward to the city"),
-        is_upper_reviewer,
-        checks_quota=True,
-        condition=lambda n: _city_level(n) and _not_awarded(n),
-    ),
-    Move(S.FORWARDED, S.CITY_APPROVED, gettext_lazy("Approve at the city"), is_city_reviewer_of, checks_quota=True),
-    Move(S.FORWARDED, S.RETURNED, gettext_lazy("Return for completion"), is_city_reviewer_of, True),
-    Move(S.FORWARDED, S.REJECTED, gettext_lazy("Reject"), is_city_reviewer_of, True),
-]
-MOVE_TABLE = {(m.source, m.target): m for m in MOVES}
+    _move(S.DRAFT, S.SUBMITTED, gettext_lazy("Submit to the upper level"), NOMINATE, "submit",
+          conditions=_submitting, checks=(_eligible, _quota)),
+    _move(S.RETURNED, S.RESUBMITTED, gettext_lazy("Resubmit"), NOMINATE, "resubmit",
+          conditions=_submitting, checks=(_eligible, _quota)),
+    _move(S.SUBMITTED, S.RETURNED, _RETURN, REVIEW, "return", style="secondary", note=True, conditions=_reviewing),
+    _move(S.RESUBMITTED, S.RETURNED, _RETURN, REVIEW, "return", style="secondary", note=True, conditions=_reviewing),
+    _move(S.SUBMITTED, S.APPROVED, gettext_lazy("Approve"), REVIEW, "approve",
+          style="success", conditions=_reviewing, checks=(_quota,)),
+    _move(S.RESUBMITTED, S.APPROVED, gettext_lazy("Approve"), REVIEW, "approve",
+          style="success", conditions=_reviewing, checks=(_quota,)),
+    _move(S.SUBMITTED, S.REJECTED, _REJECT, REVIEW, "reject", style="danger", note=True, conditions=_reviewing),
+    _move(S.RESUBMITTED, S.REJECTED, _REJECT, REVIEW, "reject", style="danger", note=True, conditions=_reviewing),
+    _move(S.APPROVED, S.FORWARDED, gettext_lazy("Forward to the city"), REVIEW, "forward",
+          conditions=(*_reviewing, _city_level), checks=(_not_awarded, _quota)),
+    _move(S.FORWARDED, S.CITY_APPROVED, gettext_lazy("Approve at the city"), CITY_REVIEW, "approve",
+          style="success", conditions=_reviewing, checks=(_quota,)),
+    _move(S.FORWARDED, S.RETURNED, _RETURN, CITY_REVIEW, "return", style="secondary", note=True,
+          conditions=_reviewing),
+    _move(S.FORWARDED, S.REJECTED, _REJECT, CITY_REVIEW, "reject", style="danger", note=True, conditions=_reviewing),
+]  # fmt: skip
 NOTIFIED_STATES = {S.RETURNED, S.APPROVED, S.FORWARDED, S.CITY_APPROVED, S.REJECTED}
+# Moves a review queue offers for many nominations at once (by move name).
+BULK_MOVES = ("approve", "forward")
+
+WORKFLOW = Workflow(
+    Nomination,
+    MOVES,
+    noun=gettext_lazy("this nomination"),
+    related=("phase", "unit"),
+    after=(_notify,),
+)
 
 
 def legal_moves(nomination, user):
     """The moves this user may make on the nomination now (what the page offers)."""
-    return [m for m in MOVES if m.source == nomination.state and m.condition(nomination) and m.who(user, nomination)]
+    return WORKFLOW.legal_moves(nomination, user)
 
 
 def transition(nomination, to, *, by, note="", expected_state=None):
-    """Move a nomination to state `to`.
-
-    Checks, under a row lock on the nomination: that its state is still the one the actor saw
-    (`expected_state`, default the object's state; otherwise someone else moved it first), that the
-    move is in MOVE_TABLE and the actor may make it (PermissionDenied if not), the reason when one
-    is required, the eligibility rules on (re)submission and the quotas under a lock on their rows.
-    Side effects: saves state, state_note and waiting_since; writes a history row (from, to,
-    note); creates in-app notifications for the nominator and queues their e-mail on commit.
-    Returns the updated nomination (the object passed in is updated too)."""
-    expected_state = expected_state or nomination.state
-    note = (note or "").strip()
-    with transaction.atomic():
-        locked = Nomination.objects.select_for_update(of=("self",)).select_related("phase").get(pk=nomination.pk)
-        if locked.state != expected_state:
-            raise TransitionError(
-                _("Someone else has already acted on this nomination: it is now “%(state)s”. Nothing was changed.")
-                % {"state": locked.get_state_display()}
-            )
-        move = MOVE_TABLE.get((locked.state, to))
-        if move is None or not move.condition(locked):
-            raise TransitionError(
-                _("A nomination in state “%(state)s” cannot be moved to “%(to)s”.")
-                % {"state": locked.get_state_display(), "to": S(to).label if to in S.values else to}
-            )
-        if not move.who(by, locked):
-            raise PermissionDenied(_("Your role may not make this move."))
-        phase = locked.phase
-        if move.checks_eligibility and not phase.nominations_open:
-            raise TransitionError(_("Nominations are closed in %(phase)s.") % {"phase": phase.name})
-        if not move.checks_eligibility and not phase.review_open:
-            raise TransitionError(_("Review is closed in %(phase)s.") % {"phase": phase.name})
-        if move.note_required and not note:
-            raise TransitionError(_("Give the reason: it is sent to the nominating union."))
-        if move.checks_eligibility:
-            failed = eligibility.failures(locked)
-            if failed:
-                raise TransitionError(
-                    _("The nomination does not meet the conditions: %(reasons)s")
-                    % {"reasons": " ".join(r.reason for r in failed)}
-                )
-        if move.checks_quota:
-            check_quotas(locked, to)
-        source = locked.state
-        locked.state = to
-        locked.state_note = note
-        locked.waiting_since = timezone.now()
-        locked.save(update_fields=["state", "state_note", "waiting_since", "updated_at"])
-        record_change(locked, by=by, action=ChangeRecord.Action.TRANSITION, changes={"state": [source, to]}, note=note)
-        if to in NOTIFIED_STATES:
-            notify(locked, by=by)
-    nomination.state, nomination.state_note, nomination.waiting_since = locked.state, note, locked.waiting_since
-    return locked
+    """Move a nomination to state `to` through the engine (see unionsite.workflow.Workflow.transition).
+    Conditions: the phase's nomination window for (re)submission, its review window otherwise, city
+    level to forward. Checks under the lock: eligibility on (re)submission, not yet decided to
+    forward, the quotas under a lock on their rows. Side effects: state, state_note and
+    waiting_since saved; one history row; in-app notifications for the nominator and their e-mail
+    queued on commit."""
+    return WORKFLOW.transition(nomination, to, by=by, note=note, expected_state=expected_state)
 
 
-@dataclass
-class BulkResult:
-    done: list
-    failed: list  # [(nomination, reason)]
-
-
-def bulk_transition(nominations, to, *, by):
-    """Apply the same move to each nomination, one by one with the same checks; never all-or-nothing."""
-    result = BulkResult([], [])
+def bulk_move(nominations, name, *, by):
+    """The move called `name` (approve, forward) for each nomination, from whatever state it is in:
+    a district approves what was submitted, the city approves what was forwarded. One by one with
+    every check; the result lists what was done and why the rest was refused."""
+    result = BulkResult()
     for nomination in nominations:
+        move = next((m for m in legal_moves(nomination, by) if m.name == name), None)
+        if move is None:
+            result.failed.append((nomination, _("This move is not possible for this nomination now.")))
+            continue
         try:
-            transition(nomination, to, by=by)
-        except (TransitionError, PermissionDenied) as exc:
-            result.failed.append((nomination, str(exc)))
+            transition(nomination, move.target, by=by)
+        except (DomainError, PermissionDenied) as error:
+            result.failed.append((nomination, str(error)))
         else:
             result.done.append(nomination)
     return result

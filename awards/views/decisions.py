@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -19,10 +18,9 @@ from awards.queries import (
     grassroots_deciding_units_for_user,
 )
 from unionsite.downloads import download
+from unionsite.errors import DomainError
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate
-
-PAGE_SIZE = 25
+from unionsite.shortcuts import paginate, require
 
 
 def _pdf_response(content, filename):
@@ -33,7 +31,7 @@ def _pdf_response(content, filename):
 @login_required
 def decision_list(request):
     rows = decisions_for_user(request.user).order_by("-date", "-pk")
-    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
+    page_obj = paginate(request, rows)
     return render(
         request,
         "awards/decision_list.html",
@@ -44,13 +42,12 @@ def decision_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def decision_create(request):
-    if not request.user.has_perm("awards.issue_decision"):
-        raise PermissionDenied
+    require(request.user, "awards.issue_decision")
     form = DecisionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             decision = form.save()
-        except domain.TransitionError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
@@ -62,10 +59,9 @@ def decision_create(request):
 @login_required
 def grassroots_units(request):
     """Where a grassroots officer (or the staff above) starts recording a grassroots decision."""
-    if not request.user.has_perm("awards.add_nomination"):
-        raise PermissionDenied
+    require(request.user, "awards.add_nomination")
     rows = grassroots_deciding_units_for_user(request.user).select_related("parent").order_by("name", "pk")
-    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
+    page_obj = paginate(request, rows)
     return render(request, "awards/grassroots_units.html", {"page_obj": page_obj})
 
 
@@ -73,13 +69,12 @@ def grassroots_units(request):
 @login_required
 def grassroots_decision_create(request, unit_pk):
     unit = get_grassroots_unit_for_user(request.user, unit_pk)
-    if not request.user.has_perm("awards.record_grassroots_decision", unit):
-        raise PermissionDenied
+    require(request.user, "awards.record_grassroots_decision", unit)
     form = GrassrootsDecisionForm(request.POST or None, user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             decision = form.save()
-        except domain.TransitionError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
@@ -99,7 +94,6 @@ def decision_detail(request, pk):
             "page_obj": paginate(
                 request,
                 decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"),
-                per_page=PAGE_SIZE,
             ),
             "history": history_for(decision),
         },
@@ -148,13 +142,12 @@ def award_detail(request, pk):
 @login_required
 def award_revoke(request, pk):
     award = get_award_for_user(request.user, pk)
-    if not request.user.has_perm("awards.revoke_award", award):
-        raise PermissionDenied
+    require(request.user, "awards.revoke_award", award)
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
             domain.revoke_award(award, by=request.user, reason=form.cleaned_data["reason"])
-        except domain.TransitionError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The award was revoked."))

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,10 +12,9 @@ from awards.forms import AttachmentForm, NominationForm, TransitionForm
 from awards.models import Award, Nomination
 from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user, with_quota_use
 from unionsite.downloads import serve_file
+from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate
-
-PAGE_SIZE = 25
+from unionsite.shortcuts import paginate, require
 
 
 @require_GET
@@ -26,7 +24,7 @@ def nomination_list(request):
     state = request.GET.get("state", "")
     if state in NominationState.values:
         rows = rows.filter(state=state)
-    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
+    page_obj = paginate(request, rows)
     return render(
         request,
         "awards/nomination_list.html",
@@ -37,11 +35,9 @@ def nomination_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def nomination_create(request):
-    if not request.user.has_perm("awards.add_nomination"):
-        raise PermissionDenied
+    require(request.user, "awards.add_nomination")
     form = NominationForm(request.POST or None, user=request.user, instance=Nomination())
-    if request.method == "POST" and form.is_valid():
-        nomination = form.save()
+    if request.method == "POST" and form.is_valid() and (nomination := save_or_error(form)):
         messages.success(request, _("The nomination was saved as a draft. Check the conditions, then submit it."))
         return redirect(nomination)
     return render(request, "awards/nomination_form.html", {"form": form})
@@ -51,16 +47,10 @@ def nomination_create(request):
 @login_required
 def nomination_edit(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
-    if not request.user.has_perm("awards.change_nomination", nomination):
-        raise PermissionDenied
+    require(request.user, "awards.change_nomination", nomination)
     form = NominationForm(request.POST or None, user=request.user, instance=nomination)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except domain.TransitionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The nomination was saved."))
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
+        messages.success(request, _("The nomination was saved."))
         return redirect(nomination)
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
 
@@ -105,7 +95,7 @@ def nomination_detail(request, pk):
 def nomination_transition(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
     to = request.POST.get("to", "")
-    move = domain.MOVE_TABLE.get((nomination.state, to))
+    move = domain.WORKFLOW.move(nomination.state, to)
     form = TransitionForm(request.POST, move=move)
     if not form.is_valid():
         messages.error(request, _("Give the reason: it is sent to the nominating union."))
@@ -118,7 +108,7 @@ def nomination_transition(request, pk):
             note=form.cleaned_data["note"],
             expected_state=form.cleaned_data["expected_state"],
         )
-    except domain.TransitionError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The nomination is now: %(state)s.") % {"state": nomination.get_state_display()})
@@ -129,8 +119,7 @@ def nomination_transition(request, pk):
 @login_required
 def attachment_upload(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
-    if not request.user.has_perm("awards.change_nomination", nomination):
-        raise PermissionDenied
+    require(request.user, "awards.change_nomination", nomination)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         domain.add_attachment(

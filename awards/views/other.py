@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,11 +23,9 @@ from awards.queries import (
     with_quota_use,
 )
 from unions.models import OrgUnit
-from unions.queries import roles_of, units_for_user
+from unions.queries import root_units_for_user, units_for_user
 from unionsite.redirects import safe_next
-from unionsite.shortcuts import paginate
-
-PAGE_SIZE = 25
+from unionsite.shortcuts import paginate, require
 
 
 @require_GET
@@ -41,7 +38,7 @@ def title_list(request):
 @login_required
 def quota_list(request):
     rows = with_quota_use(quotas_for_user(request.user)).order_by("-year", "title__order", "unit__path", "level")
-    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
+    page_obj = paginate(request, rows)
     for quota in page_obj:
         quota.limit = domain.quota_limit(quota)
         quota.can_change = request.user.has_perm("awards.set_quota", quota)
@@ -55,8 +52,7 @@ def quota_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def quota_create(request):
-    if not request.user.has_perm("awards.manage_quotas"):
-        raise PermissionDenied
+    require(request.user, "awards.manage_quotas")
     form = QuotaForm(request.POST or None, user=request.user, instance=Quota(year=timezone.localdate().year))
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -69,8 +65,7 @@ def quota_create(request):
 @login_required
 def quota_edit(request, pk):
     quota = get_quota_for_user(request.user, pk)
-    if not request.user.has_perm("awards.set_quota", quota):
-        raise PermissionDenied
+    require(request.user, "awards.set_quota", quota)
     form = QuotaForm(request.POST or None, user=request.user, instance=quota)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -83,7 +78,7 @@ def quota_edit(request, pk):
 @login_required
 def notification_list(request):
     rows = notifications_for_user(request.user)
-    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
+    page_obj = paginate(request, rows)
     return render(request, "awards/notification_list.html", {"page_obj": page_obj})
 
 
@@ -107,7 +102,7 @@ def honour_roll_view(request, unit_pk, year):
     if not 1900 <= year <= 2100:
         raise Http404
     rows = honour_roll(unit, year)
-    page_obj = paginate(request, rows, per_page=50)
+    page_obj = paginate(request, rows)
     return render(
         request,
         "awards/honour_roll.html",
@@ -119,8 +114,7 @@ def honour_roll_view(request, unit_pk, year):
 @login_required
 def honour_roll_home(request):
     """The honour roll of the user's own unit (the top of their scope) for the current year."""
-    roles = roles_of(request.user)
-    if not roles:
+    roots = sorted(root_units_for_user(request.user), key=lambda unit: unit.path)
+    if not roots:
         raise Http404
-    unit_id = min(roles, key=lambda role: len(role[1]))[2]
-    return redirect("awards:honour_roll", unit_pk=unit_id, year=timezone.localdate().year)
+    return redirect("awards:honour_roll", unit_pk=roots[0].pk, year=timezone.localdate().year)

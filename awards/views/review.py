@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,21 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from awards import domain
-from awards.enums import NominationState
 from awards.exporters import QueueExport
 from awards.forms import QueueFilterForm
 from awards.queries import queue_for_user
 from unionsite.downloads import download
-from unionsite.shortcuts import paginate
+from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
-
-PAGE_SIZE = 25
-BULK_TARGETS = {"approve": NominationState.APPROVED, "forward": NominationState.FORWARDED}
 
 
 def _filtered_queue(request):
-    if not request.user.has_perm("awards.view_queue"):
-        raise PermissionDenied
+    require(request.user, "awards.view_queue")
     form = QueueFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = queue_for_user(
@@ -37,14 +31,18 @@ def _filtered_queue(request):
 @login_required
 def queue(request):
     form, rows = _filtered_queue(request)
-    page_obj = paginate(request, rows, per_page=PAGE_SIZE)
+    page_obj = paginate(request, rows)
     now = timezone.now()
+    offered = set()
     for nomination in page_obj:
         nomination.age_days = (now - nomination.waiting_since).days if nomination.waiting_since else 0
+        offered |= {move.name for move in domain.legal_moves(nomination, request.user)}
+    # Only the bulk moves some row of this page allows: a city queue approves, a district also forwards.
+    actions = [name for name in domain.BULK_MOVES if name in offered]
     return render(
         request,
         "awards/queue.html",
-        {"form": form, "page_obj": page_obj, "query": request.GET.urlencode()},
+        {"form": form, "page_obj": page_obj, "query": request.GET.urlencode(), "actions": actions},
     )
 
 
@@ -60,16 +58,15 @@ def queue_export(request):
 @require_POST
 @login_required
 def queue_bulk(request):
-    if not request.user.has_perm("awards.view_queue"):
-        raise PermissionDenied
-    target = BULK_TARGETS.get(request.POST.get("action", ""))
+    require(request.user, "awards.view_queue")
+    action = request.POST.get("action", "")
     ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
     back = reverse("awards:queue") + ("?" + request.POST["query"] if request.POST.get("query") else "")
-    if target is None or not ids:
+    if action not in domain.BULK_MOVES or not ids:
         messages.error(request, _("Choose the nominations and the action."))
         return redirect(back)
     nominations = list(queue_for_user(request.user).filter(pk__in=ids))
-    result = domain.bulk_transition(nominations, target, by=request.user)
+    result = domain.bulk_move(nominations, action, by=request.user)
     missing = len(ids) - len(nominations)
     if result.done:
         messages.success(

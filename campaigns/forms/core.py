@@ -11,9 +11,9 @@ from campaigns.domain import core as domain
 from campaigns.enums import CampaignState, ReminderKind, TargetMetric
 from campaigns.models import Campaign, CampaignDocument, Movement, Phase, PhaseDetail, Pledge, Target
 from campaigns.queries.core import contributing_units
-from unions.enums import STAFF_ROLES, Ownership, UnitKind
+from unions.enums import Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
-from unions.queries import roles_of
+from unions.scope import Scope
 from unionsite.uploads import DOCUMENTS, validate_upload
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -86,9 +86,10 @@ class CampaignForm(RecordForm):
         if self.instance.pk:
             del self.fields["launched_by"]
         else:
+            scope = Scope.for_user(user)
             units = OrgUnit.objects.filter(active=True).exclude(kind=UnitKind.GRASSROOTS)
-            if not user.is_superuser:
-                units = units.filter(pk__in=[i for role, _p, i, _k in roles_of(user) if role in STAFF_ROLES])
+            if not scope.is_admin:
+                units = units.filter(pk__in=scope.unit_ids(staff=True))
             self.fields["launched_by"].queryset = units.order_by("path")
             if units.count() == 1:
                 self.fields["launched_by"].initial = units.first()

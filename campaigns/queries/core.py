@@ -23,9 +23,9 @@ from campaigns.models import (
     TitleRegistration,
     UnitRegistration,
 )
-from unions.enums import Role, UnitKind
+from unions.enums import UnitKind
 from unions.models import OrgUnit
-from unions.queries import has_any_role, roles_of, staff_scope_q
+from unions.scope import Scope
 
 # A unit counts as registered once its registration has left the draft state.
 REGISTERED_STATES = [
@@ -37,23 +37,25 @@ REGISTERED_STATES = [
 ASSESSED_STATES = [AssessmentState.SUBMITTED, AssessmentState.REVIEWED]
 
 
-def ancestor_paths(path):
-    """ "00000001.00000004." -> ["00000001.", "00000001.00000004."] (the unit itself and its ancestors)."""
-    return [path[: i + 1] for i, char in enumerate(path) if char == "."]
-
-
 def unit_visibility_q(user, prefix):
     """Rows whose unit lies at or above one of the user's units, or under a unit the user is staff of."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Q()
-    above = sorted({p for _role, path, *_ in roles_of(user) for p in ancestor_paths(path)})
-    q = Q(**{f"{prefix}path__in": above}) if above else Q(pk__in=[])
-    return q | staff_scope_q(user, prefix)
+    scope = Scope.for_user(user)
+    return scope.above_q(prefix) | scope.staff_q(prefix)
+
+
+def campaign_visible_q(user, prefix=""):
+    """The one visibility rule of a campaign, for every record reached through one (`prefix` leads
+    from the record to its campaign, e.g. "campaign__" or "phase__campaign__"): staff at or above the
+    launching unit see it in every state; everyone at or under the launching unit sees it once
+    launched (a city campaign reaches every union), never as a draft."""
+    scope = Scope.for_user(user)
+    launched_by = f"{prefix}launched_by__"
+    shown = Q(**{f"{prefix}state__in": [CampaignState.LAUNCHED, CampaignState.CLOSED]}) & scope.above_q(launched_by)
+    return scope.staff_q(launched_by) | shown
 
 
 def campaigns_for_user(user):
-    shown = Q(state__in=[CampaignState.LAUNCHED, CampaignState.CLOSED]) & unit_visibility_q(user, "launched_by__")
-    return Campaign.objects.filter(shown | staff_scope_q(user, "launched_by__"))
+    return Campaign.objects.filter(campaign_visible_q(user))
 
 
 def campaign_list_for_user(user, *, state="", year=None):
@@ -69,10 +71,12 @@ def get_campaign_for_user(user, pk):
     return get_object_or_404(campaigns_for_user(user).select_related("launched_by"), pk=pk)
 
 
+def phases_for_user(user):
+    return Phase.objects.filter(campaign_visible_q(user, "campaign__"))
+
+
 def get_phase_for_user(user, pk):
-    return get_object_or_404(
-        Phase.objects.filter(campaign__in=campaigns_for_user(user)).select_related("campaign__launched_by"), pk=pk
-    )
+    return get_object_or_404(phases_for_user(user).select_related("campaign__launched_by"), pk=pk)
 
 
 def phases_with_details(user, campaign):
@@ -119,7 +123,7 @@ def targets_for_user(user, campaign):
 
 def get_target_for_user(user, pk):
     return get_object_or_404(
-        Target.objects.filter(campaign__in=campaigns_for_user(user))
+        Target.objects.filter(campaign_visible_q(user, "campaign__"))
         .filter(unit_visibility_q(user, "set_by__"))
         .select_related("campaign__launched_by", "set_by", "block", "title"),
         pk=pk,
@@ -128,7 +132,7 @@ def get_target_for_user(user, pk):
 
 def get_phase_detail_for_user(user, pk):
     return get_object_or_404(
-        PhaseDetail.objects.filter(phase__campaign__in=campaigns_for_user(user))
+        PhaseDetail.objects.filter(campaign_visible_q(user, "phase__campaign__"))
         .filter(unit_visibility_q(user, "unit__"))
         .select_related("phase__campaign__launched_by", "unit"),
         pk=pk,
@@ -195,7 +199,7 @@ def target_progress(campaign, targets):
 
 
 def documents_for_user(user, campaign=None):
-    documents = CampaignDocument.objects.filter(campaign__in=campaigns_for_user(user)).filter(
+    documents = CampaignDocument.objects.filter(campaign_visible_q(user, "campaign__")).filter(
         unit_visibility_q(user, "issued_by__")
     )
     if campaign is not None:
@@ -208,16 +212,12 @@ def get_document_for_user(user, pk):
 
 
 def pledges_for_user(user, campaign=None):
-    pledges = Pledge.objects.filter(campaign__in=campaigns_for_user(user)).filter(
-        unit_visibility_q(user, "cluster__organiser__") | Q(signatories__in=_own_unit_ids(user))
+    pledges = Pledge.objects.filter(campaign_visible_q(user, "campaign__")).filter(
+        unit_visibility_q(user, "cluster__organiser__") | Q(signatories__in=Scope.for_user(user).unit_ids())
     )
     if campaign is not None:
         pledges = pledges.filter(campaign=campaign)
     return pledges.distinct().select_related("cluster__organiser", "campaign").prefetch_related("signatories")
-
-
-def _own_unit_ids(user):
-    return [unit_id for _role, _path, unit_id, _kind in roles_of(user)]
 
 
 def get_pledge_for_user(user, pk):
@@ -228,14 +228,10 @@ def contributing_units(user, campaign):
     """The non-grassroots units at or under the launching unit on which the user holds a staff role:
     the units that may set targets, phase details, documents and pledges for their own subtree."""
     root = campaign.launched_by.path
-    if user.is_superuser:
+    scope = Scope.for_user(user)
+    if scope.is_admin:
         return OrgUnit.objects.filter(path__startswith=root, active=True).exclude(kind=UnitKind.GRASSROOTS)
-    ids = [
-        unit_id
-        for role, path, unit_id, kind in roles_of(user)
-        if role in (Role.UPPER_STAFF, Role.CITY_REVIEWER) and path.startswith(root) and kind != UnitKind.GRASSROOTS
-    ]
-    return OrgUnit.objects.filter(pk__in=ids)
+    return OrgUnit.objects.filter(pk__in=[g.unit_id for g in scope.staff_grants_within(campaign.launched_by)])
 
 
 def coverage_for_user(user, campaign, phase, *, block=None, ownership="", show=""):
@@ -251,7 +247,7 @@ def coverage_for_user(user, campaign, phase, *, block=None, ownership="", show="
         else Value(False)
     )
     units = (
-        OrgUnit.objects.filter(staff_scope_q(user), path__startswith=campaign.launched_by.path)
+        OrgUnit.objects.filter(Scope.for_user(user).staff_q(), path__startswith=campaign.launched_by.path)
         .filter(kind=UnitKind.GRASSROOTS, active=True)
         .annotate(is_registered=registered, has_assessed=assessed)
         .select_related("parent", "block")
@@ -279,7 +275,7 @@ def coverage_summary(units):
 
 def reminders_for_campaign(user, campaign):
     """Reminders of the campaign that reached at least one union in the user's staff scope."""
-    in_scope = OrgUnit.objects.filter(staff_scope_q(user))
+    in_scope = OrgUnit.objects.filter(Scope.for_user(user).staff_q())
     return (
         Reminder.objects.filter(
             campaign=campaign, pk__in=Reminder.units.through.objects.filter(orgunit__in=in_scope).values("reminder")
@@ -292,13 +288,13 @@ def reminders_for_campaign(user, campaign):
 
 def movements_for_user(user):
     """Every user with a role reads the catalogue; only city reviewers and admins manage it."""
-    if user.is_superuser or has_any_role(user, Role.UPPER_STAFF, Role.CITY_REVIEWER, Role.GRASSROOTS_OFFICER):
+    if user.has_perm("campaigns.view_movements"):
         return Movement.objects.annotate(campaign_count=Count("campaigns"))
     return Movement.objects.none()
 
 
 def managed_movements_for_user(user):
-    if user.is_superuser or has_any_role(user, Role.CITY_REVIEWER):
+    if user.has_perm("campaigns.manage_movements"):
         return Movement.objects.all()
     return Movement.objects.none()
 

@@ -1,40 +1,20 @@
 """Scoped reads for registrations: every registration view loads its rows through these."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
-from campaigns.enums import CampaignState
-from campaigns.models import Campaign, TitleRegistration, UnitRegistration
+from campaigns.models import TitleRegistration, UnitRegistration
+from campaigns.queries.core import campaign_visible_q
 from unions.enums import UnitKind
 from unions.models import Member, OrgUnit
-from unions.queries import roles_of, scope_q, search_members
-from unions.text import fold
-
-
-def _ancestor_paths(path):
-    """ "00000001.00000004." → ["00000001.", "00000001.00000004."]: the unit and every ancestor."""
-    parts = [p for p in path.split(".") if p]
-    return ["".join(f"{p}." for p in parts[: i + 1]) for i in range(len(parts))]
-
-
-def campaigns_for_registration(user):
-    """Campaigns a user may see from the registration pages: those launched inside their scope
-    (any state) and those launched above them (once launched: a city campaign reaches every unit)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Campaign.objects.all()
-    above = {a for _role, path, *_ in roles_of(user) for a in _ancestor_paths(path)}
-    return Campaign.objects.filter(
-        scope_q(user, "launched_by__") | (Q(launched_by__path__in=above) & ~Q(state=CampaignState.DRAFT))
-    )
-
-
-def get_campaign_for_registration(user, pk):
-    return get_object_or_404(campaigns_for_registration(user).select_related("launched_by"), pk=pk)
+from unions.queries import search_members
+from unions.scope import Scope
+from unionsite.text import fold
 
 
 def registrations_for_user(user):
     """Registrations of units in the user's scope (their own unit, or every unit under them)."""
-    return UnitRegistration.objects.filter(scope_q(user, "unit__"))
+    return UnitRegistration.objects.filter(Scope.for_user(user).q("unit__"), campaign_visible_q(user, "campaign__"))
 
 
 def get_registration_for_user(user, pk):
@@ -43,16 +23,16 @@ def get_registration_for_user(user, pk):
 
 
 def get_title_registration_for_user(user, pk):
-    queryset = TitleRegistration.objects.filter(scope_q(user, "registration__unit__")).select_related(
-        "registration", "registration__unit", "registration__campaign"
-    )
+    queryset = TitleRegistration.objects.filter(
+        Scope.for_user(user).q("registration__unit__"), campaign_visible_q(user, "registration__campaign__")
+    ).select_related("registration", "registration__unit", "registration__campaign")
     return get_object_or_404(queryset, pk=pk)
 
 
 def units_for_campaign(user, campaign):
     """Active grassroots unions under the campaign's launching unit that lie in the user's scope."""
     return OrgUnit.objects.filter(
-        scope_q(user),
+        Scope.for_user(user).q(),
         path__startswith=campaign.launched_by.path,
         kind=UnitKind.GRASSROOTS,
         active=True,

@@ -3,36 +3,24 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from campaigns.enums import AssessmentState
-from campaigns.models import Campaign, Criterion, EvidenceFile, Phase, ScoreSection, ScoreSheet, SelfAssessment
+from campaigns.models import Campaign, Criterion, EvidenceFile, ScoreSection, ScoreSheet, SelfAssessment
+from campaigns.queries.core import campaign_visible_q, phases_for_user
 from unions.enums import UnitKind
 from unions.models import OrgUnit
-from unions.queries import officer_units, roles_of, scope_q, staff_scope_q
-
-
-def _campaign_visible_q(user, prefix=""):
-    """Campaigns launched inside the user's scope or by one of the units above the user's units:
-    a grassroots officer sees the campaigns of the federations above it."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Q()
-    above = sorted({int(part) for _r, path, *_ in roles_of(user) for part in path.split(".") if part})
-    return scope_q(user, f"{prefix}launched_by__") | Q(**{f"{prefix}launched_by_id__in": above})
-
-
-def campaigns_for_scoring(user):
-    return Campaign.objects.filter(_campaign_visible_q(user))
+from unions.queries import officer_units
+from unions.scope import Scope
 
 
 def manageable_campaigns(user):
     """Campaigns whose launching unit the user is staff of (or above): they set up its sheets."""
-    return Campaign.objects.filter(staff_scope_q(user, "launched_by__"))
+    return Campaign.objects.filter(Scope.for_user(user).staff_q("launched_by__"))
 
 
 def score_sheets_for_user(user):
-    return ScoreSheet.objects.filter(_campaign_visible_q(user, "campaign__"))
+    return ScoreSheet.objects.filter(campaign_visible_q(user, "campaign__"))
 
 
 def get_sheet_for_user(user, pk):
@@ -41,16 +29,10 @@ def get_sheet_for_user(user, pk):
     )
 
 
-def phases_for_user(user):
-    return Phase.objects.filter(_campaign_visible_q(user, "campaign__"))
-
-
-def get_phase_for_user(user, pk):
-    return get_object_or_404(phases_for_user(user).select_related("campaign", "campaign__launched_by"), pk=pk)
-
-
 def assessments_for_user(user):
-    return SelfAssessment.objects.filter(scope_q(user, "unit__"))
+    return SelfAssessment.objects.filter(
+        Scope.for_user(user).q("unit__"), campaign_visible_q(user, "phase__campaign__")
+    )
 
 
 def get_assessment_for_user(user, pk):
@@ -73,7 +55,7 @@ def get_assessment_for_user(user, pk):
 
 
 def evidence_for_user(user):
-    return EvidenceFile.objects.filter(scope_q(user, "entry__assessment__unit__"))
+    return EvidenceFile.objects.filter(Scope.for_user(user).q("entry__assessment__unit__"))
 
 
 def get_evidence_for_user(user, pk):
@@ -147,7 +129,7 @@ def units_without_assessment(user, phase):
     the phase: staff may type one in from paper on their behalf."""
     return (
         OrgUnit.objects.filter(
-            staff_scope_q(user),
+            Scope.for_user(user).staff_q(),
             kind=UnitKind.GRASSROOTS,
             active=True,
             path__startswith=phase.campaign.launched_by.path,

@@ -25,8 +25,6 @@ from campaigns.queries import core as queries
 from unionsite.downloads import serve_file
 from unionsite.shortcuts import paginate, require
 
-PAGE_SIZE = 25
-
 
 def form_page(request, form, *, title, cancel_url, submit_label=None, campaign=None):
     return render(
@@ -229,7 +227,7 @@ def coverage(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.view_coverage", campaign)
     filters, phase, units, summary = _coverage(request, campaign)
-    page = paginate(request, units, per_page=50)
+    page = paginate(request, units)
     return render(
         request,
         "campaigns/core/coverage.html",

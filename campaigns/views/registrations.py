@@ -5,7 +5,6 @@ changed through campaigns.domain.registrations (role may not act → 403)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,30 +24,25 @@ from campaigns.forms.registrations import (
 )
 from campaigns.models import TitleRegistration, UnitRegistration
 from campaigns.queries import registrations as queries
+from campaigns.queries.core import get_campaign_for_user
 from unionsite.downloads import download
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate
+from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
-PAGE_SIZE = 50
 GRID_BLANK_ROWS = 10
-
-
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 @require_GET
 @login_required
 def registration_list(request, campaign_pk):
-    campaign = queries.get_campaign_for_registration(request.user, campaign_pk)
+    campaign = get_campaign_for_user(request.user, campaign_pk)
     filters = RegistrationFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     units = queries.unit_rows(
         request.user, campaign, state=criteria.get("state", ""), text=criteria.get("q", ""), block=criteria.get("block")
     )
-    page_obj = paginate(request, units, per_page=PAGE_SIZE)
+    page_obj = paginate(request, units)
     rows = queries.attach_registrations(page_obj.object_list, campaign)
     closed = domain.closed_reason(campaign)
     for unit in rows:
@@ -71,7 +65,7 @@ def registration_list(request, campaign_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def registration_create(request, campaign_pk):
-    campaign = queries.get_campaign_for_registration(request.user, campaign_pk)
+    campaign = get_campaign_for_user(request.user, campaign_pk)
     closed = domain.closed_reason(campaign)
     form = RegistrationCreateForm(
         request.POST or None,
@@ -118,7 +112,7 @@ def readable_history(entries):
 @login_required
 def registration_detail(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
-    titles = paginate(request, queries.title_registrations_of(registration), per_page=PAGE_SIZE)
+    titles = paginate(request, queries.title_registrations_of(registration))
     return render(
         request,
         "campaigns/registrations/detail.html",
@@ -139,7 +133,7 @@ def registration_detail(request, pk):
 @login_required
 def registration_edit(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_registration", registration)
+    require(request.user, "campaigns.change_registration", registration)
     form = RegistrationEditForm(request.POST or None, user=request.user, registration=registration)
     if request.method == "POST" and form.is_valid() and form.save():
         messages.success(request, _("The registration was saved."))
@@ -187,7 +181,7 @@ def _grid_context(registration, rows, errors=None):
 def registration_grid(request, pk):
     """Fast entry: many title registrations for one union on one page, saved all or none."""
     registration = queries.get_registration_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_registration", registration)
+    require(request.user, "campaigns.change_registration", registration)
     if request.method == "POST":
         rows = importers.rows_from_post(request.POST)
         try:
@@ -216,7 +210,7 @@ def member_search(request, pk):
     """JSON for the grid's member picker: members of the registration's union matching ?q=, without
     regard to diacritics or case."""
     registration = queries.get_registration_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_registration", registration)
+    require(request.user, "campaigns.change_registration", registration)
     text = request.GET.get("q", "").strip()
     found = queries.member_choices(registration, text) if text else []
     return JsonResponse(
@@ -237,7 +231,7 @@ def member_search(request, pk):
 @login_required
 def registration_import(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
-    _require(request.user, "campaigns.change_registration", registration)
+    require(request.user, "campaigns.change_registration", registration)
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():

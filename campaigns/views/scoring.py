@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns.domain import scoring as domain
@@ -28,10 +27,11 @@ from campaigns.forms.scoring import (
 )
 from campaigns.models import EvidenceFile, ScoreSheet
 from campaigns.queries import scoring as queries
-from unions.queries import grassroots_units_for_user, roles_of
+from campaigns.queries.core import get_phase_for_user
+from unions.queries import grassroots_units_for_user
 from unionsite.downloads import serve_file
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate
+from unionsite.shortcuts import paginate, require
 
 
 def _int(value):
@@ -105,8 +105,7 @@ def sheet_detail(request, pk):
 
 def _manageable_sheet(request, pk):
     sheet = queries.get_sheet_for_user(request.user, pk)
-    if not request.user.has_perm("campaigns.manage_score_sheet", sheet):
-        raise PermissionDenied
+    require(request.user, "campaigns.manage_score_sheet", sheet)
     return sheet
 
 
@@ -201,7 +200,7 @@ def assessment_list(request):
 @require_POST
 @login_required
 def assessment_start(request, phase_pk):
-    phase = queries.get_phase_for_user(request.user, phase_pk)
+    phase = get_phase_for_user(request.user, phase_pk)
     unit = get_object_or_404(grassroots_units_for_user(request.user), pk=_int(request.POST.get("unit")))
     try:
         assessment = domain.start_assessment(phase=phase, unit=unit, by=request.user)
@@ -343,7 +342,7 @@ def evidence_delete(request, pk):
 @require_GET
 @login_required
 def ranking(request, phase_pk):
-    phase = queries.get_phase_for_user(request.user, phase_pk)
+    phase = get_phase_for_user(request.user, phase_pk)
     filters = RankingFilterForm(request.GET or None, phase=phase)
     block = cluster = None
     if filters.is_valid():
@@ -363,22 +362,3 @@ def ranking(request, phase_pk):
             "filters": filters,
         },
     )
-
-
-def self_assessment_panel(request):
-    """Home panel: the self-assessments the user may start now (hidden when there are none)."""
-    to_start = queries.open_for_self_assessment(request.user)
-    return {"to_start": to_start} if to_start else None
-
-
-def register_nav():
-    """Menu entry and home panel of scoring; to be called from CampaignsConfig.ready() (owned by the core part)."""
-    from unionsite import nav
-
-    nav.register_nav(
-        gettext_lazy("Self-assessment"),
-        "campaigns:scoring_assessment_list",
-        visible=lambda user: user.is_superuser or bool(roles_of(user)),
-        order=40,
-    )
-    nav.register_panel("campaigns/scoring/panels/self_assessment.html", self_assessment_panel, order=40)

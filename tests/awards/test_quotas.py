@@ -11,6 +11,7 @@ from tests.awards.factories import NominationFactory, PhaseFactory, QuotaFactory
 from tests.factories import MemberFactory, user_with_role
 from tests.world import build_world
 from unions.enums import Role
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 S = NominationState
@@ -25,7 +26,7 @@ def test_absolute_quota_stops_the_approval_past_it(world, phase):
     QuotaFactory(unit=world.district_a, max_count=1)
     first, second = _submitted(phase, world.grassroots_a, 2)
     domain.transition(first, S.APPROVED, by=world.staff_a)
-    with pytest.raises(domain.TransitionError) as exc:
+    with pytest.raises(DomainError) as exc:
         domain.transition(second, S.APPROVED, by=world.staff_a)
     assert str(exc.value) == (
         "Đã hết chỉ tiêu Công nhân giỏi (Cấp quận, huyện, năm 2026) của LĐLĐ quận Hà Đông: đã dùng 1/1 suất."
@@ -58,7 +59,7 @@ def test_percentage_quota_is_a_share_of_the_title_registrations_in_the_subtree(w
     )
     assert domain.quota_limit(quota) == 2  # không quá 50% của 5 đăng ký
     nominations = _submitted(phase, world.grassroots_a, 3)
-    result = domain.bulk_transition(nominations, S.APPROVED, by=world.staff_a)
+    result = domain.bulk_move(nominations, "approve", by=world.staff_a)
     assert (len(result.done), len(result.failed)) == (2, 1)
 
 
@@ -67,7 +68,7 @@ def test_submission_is_refused_when_the_quota_is_used_up(world, phase):
     QuotaFactory(unit=world.district_a, max_count=1)
     NominationFactory(phase=phase, unit=world.grassroots_a, state=S.APPROVED)
     draft = NominationFactory(phase=phase, unit=world.grassroots_a)
-    with pytest.raises(domain.TransitionError):
+    with pytest.raises(DomainError):
         domain.transition(draft, S.SUBMITTED, by=world.officer_a)
     assert Nomination.objects.get(pk=draft.pk).state == S.DRAFT
 
@@ -79,7 +80,7 @@ def test_forwarding_checks_the_city_level_quota_of_the_district(world, phase):
     domain.transition(approved, S.FORWARDED, by=world.staff_a)
     Quota.objects.filter(unit=world.district_a).update(max_count=0)
     other = NominationFactory(phase=phase, unit=world.grassroots_a, level=Level.CITY, state=S.APPROVED)
-    with pytest.raises(domain.TransitionError):
+    with pytest.raises(DomainError):
         domain.transition(other, S.FORWARDED, by=world.staff_a)
 
 
@@ -137,7 +138,7 @@ def test_concurrent_approvals_never_exceed_the_quota():
             barrier.wait()
             domain.transition(nomination, S.APPROVED, by=reviewer)
             outcomes.append("approved")
-        except domain.TransitionError:
+        except DomainError:
             outcomes.append("refused")
         finally:
             connections.close_all()
@@ -189,7 +190,7 @@ def test_two_reviewers_acting_at_once_one_wins_the_other_is_told():
             barrier.wait()
             domain.transition(seen, to, by=user, note=note)
             outcomes[user.username] = "done"
-        except domain.TransitionError as exc:
+        except DomainError as exc:
             outcomes[user.username] = str(exc)
         finally:
             connections.close_all()

@@ -6,6 +6,7 @@ from awards import domain
 from awards.enums import Level, NominationState
 from awards.models import Notification
 from tests.awards.factories import AwardFactory, NominationFactory, QuotaFactory
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -101,13 +102,13 @@ def test_officer_may_not_approve_own_nomination(world, nomination):
 
 def test_return_needs_a_reason(world, nomination):
     domain.transition(nomination, S.SUBMITTED, by=world.officer_a)
-    with pytest.raises(domain.TransitionError) as exc:
+    with pytest.raises(DomainError) as exc:
         domain.transition(nomination, S.RETURNED, by=world.staff_a, note="  ")
     assert str(exc.value) == "Hãy ghi lý do: lý do sẽ được gửi tới công đoàn đề nghị."
 
 
 def test_illegal_move_is_refused(world, nomination):
-    with pytest.raises(domain.TransitionError) as exc:
+    with pytest.raises(DomainError) as exc:
         domain.transition(nomination, S.APPROVED, by=world.staff_a)
     assert str(exc.value) == "Đề nghị ở trạng thái “Nháp” không thể chuyển sang “Cấp trên đã duyệt”."
 
@@ -117,7 +118,7 @@ def test_second_actor_on_a_stale_state_is_told_plainly(world, nomination):
     # Two reviewers opened the page while it was "submitted"; the first approves.
     seen_by_second = type(nomination).objects.get(pk=nomination.pk)
     domain.transition(nomination, S.APPROVED, by=world.staff_a)
-    with pytest.raises(domain.TransitionError) as exc:
+    with pytest.raises(DomainError) as exc:
         domain.transition(seen_by_second, S.REJECTED, by=world.city_reviewer, note="Không đạt")
     assert str(exc.value) == (
         "Người khác đã xử lý đề nghị này trước bạn: hiện đề nghị ở trạng thái “Cấp trên đã duyệt”. "
@@ -128,7 +129,7 @@ def test_second_actor_on_a_stale_state_is_told_plainly(world, nomination):
 def test_submission_refused_while_conditions_fail(world, nomination):
     nomination.not_absent_40_days = False
     nomination.save()
-    with pytest.raises(domain.TransitionError) as exc:
+    with pytest.raises(DomainError) as exc:
         domain.transition(nomination, S.SUBMITTED, by=world.officer_a)
     assert str(exc.value) == (
         "Đề nghị chưa đáp ứng điều kiện: Người đề nghị chưa cam kết: Không nghỉ việc từ 40 ngày trở lên."
@@ -141,7 +142,7 @@ def test_bulk_approve_reports_which_failed_and_why(world, phase):
         NominationFactory(phase=phase, unit=world.grassroots_a, state=S.SUBMITTED, member__full_name=name)
         for name in ["Lê Văn An", "Phạm Thị Bích", "Hoàng Văn Cường"]
     ]
-    result = domain.bulk_transition(nominations, S.APPROVED, by=world.staff_a)
+    result = domain.bulk_move(nominations, "approve", by=world.staff_a)
     assert [n.nominee_name for n in result.done] == ["Lê Văn An", "Phạm Thị Bích"]
     assert [(n.nominee_name, reason) for n, reason in result.failed] == [
         (
@@ -155,12 +156,12 @@ def test_phase_flags_decide_when_one_may_submit_and_review(world, nomination):
     phase = nomination.phase
     phase.nominations_open = False
     phase.save()
-    with pytest.raises(domain.TransitionError) as exc:
+    with pytest.raises(DomainError) as exc:
         domain.transition(nomination, S.SUBMITTED, by=world.officer_a)
     assert str(exc.value) == "Đã hết hạn nhận đề nghị khen thưởng trong Đợt 2."
     phase.nominations_open, phase.review_open = True, False
     phase.save()
     domain.transition(nomination, S.SUBMITTED, by=world.officer_a)
-    with pytest.raises(domain.TransitionError) as exc:
+    with pytest.raises(DomainError) as exc:
         domain.transition(nomination, S.APPROVED, by=world.staff_a)
     assert str(exc.value) == "Đã hết hạn xét duyệt trong Đợt 2."

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from campaigns.domain import scoring as domain
-from campaigns.views.scoring import self_assessment_panel
+from campaigns.panels import self_assessment_panel
 from tests.campaigns.factories_scoring import ScoringCampaignFactory, ScoringPhaseFactory, make_sheet, self_assess
 
 pytestmark = pytest.mark.django_db

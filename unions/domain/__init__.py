@@ -11,7 +11,6 @@ from unions.domain.accounts import (
     revoke_role,
 )
 from unions.domain.blocks import save_block
-from unions.domain.common import require
 from unions.domain.members import MEMBER_FIELDS, create_member, deactivate_member, update_member
 from unions.domain.units import UNIT_FIELDS, close_unit, create_unit, merge_units, move_unit, update_unit
 
@@ -27,7 +26,6 @@ __all__ = [
     "deactivate_member",
     "merge_units",
     "move_unit",
-    "require",
     "reset_password",
     "revoke_role",
     "save_block",

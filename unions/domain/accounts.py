@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from unions.domain.common import require
 from unions.enums import Role, UnitKind
 from unions.models import RoleAssignment
-from unions.queries import forget_roles
+from unions.scope import Scope
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
 from unionsite.people import full_name
+from unionsite.shortcuts import require
 
 # Which role may be held on which kind of unit.
 ROLE_UNIT_KINDS = {
@@ -53,7 +53,7 @@ def assign_role(*, by, user, unit, role):
                 record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes={"role": [None, label]})
     except IntegrityError:
         raise ValidationError(_("%(user)s already holds this role on this unit.") % {"user": user}) from None
-    forget_roles(user)
+    Scope.forget(user)
     return assignment
 
 
@@ -68,7 +68,7 @@ def revoke_role(assignment, *, by, note=""):
         for target in (assignment, assignment.unit, assignment.user):
             record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes={"role": [label, "—"]}, note=note)
         RoleAssignment.objects.filter(pk=assignment.pk).delete()
-    forget_roles(assignment.user)
+    Scope.forget(assignment.user)
 
 
 def create_account(*, by, username, unit, role, first_name="", last_name="", email=""):

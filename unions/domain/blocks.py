@@ -1,9 +1,9 @@
 from django.db import transaction
 
-from unions.domain.common import require
 from unions.models import Block
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
+from unionsite.shortcuts import require
 
 BLOCK_FIELDS = ["code", "name", "order", "active"]
 

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from unions.domain.common import require
 from unions.enums import UnitKind
 from unions.models import Member
 from unions.queries import likely_duplicates
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
+from unionsite.shortcuts import require
 
 MEMBER_FIELDS = [
     "unit",

@@ -7,12 +7,12 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unions.domain.common import require
 from unions.enums import UnitKind
 from unions.models import PATH_SEGMENT, OrgUnit
-from unions.queries import forget_roles
+from unions.scope import Scope
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
+from unionsite.shortcuts import require
 
 UNIT_FIELDS = ["kind", "name", "short_code", "block", "cluster", "ownership", "member_count"]
 
@@ -110,7 +110,7 @@ def move_unit(unit, new_parent, *, by, note=""):
             changes={"parent": [str(old_parent) if old_parent else None, str(new_parent)]},
             note=note,
         )
-    forget_roles(by)
+    Scope.forget(by)
     return unit
 
 

@@ -9,20 +9,28 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unions.domain import deactivate_account, require, reset_password, revoke_role
+from unions.domain import deactivate_account, reset_password, revoke_role
 from unions.forms import AccountCreateForm, RoleAssignForm
 from unions.history_display import readable
 from unions.models import RoleAssignment
-from unions.queries import accounts_for_user, get_account_for_user, get_role_for_user, get_unit_for_user, scope_q
-from unions.text import fold
+from unions.queries import (
+    accounts_for_user,
+    get_account_for_user,
+    get_role_for_user,
+    get_unit_for_user,
+    roles_for_user,
+)
+from unions.scope import Scope
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
 from unionsite.redirects import safe_next
+from unionsite.shortcuts import require
+from unionsite.text import fold
 
 
 def _with_roles(queryset, user):
     """Each account's roles in the user's scope (a role elsewhere would name a unit the user may not see)."""
-    roles = RoleAssignment.objects.filter(scope_q(user, "unit__")).select_related("unit").order_by("unit__path", "role")
+    roles = roles_for_user(user).select_related("unit").order_by("unit__path", "role")
     return queryset.prefetch_related(Prefetch("role_assignments", queryset=roles))
 
 
@@ -110,7 +118,7 @@ def account_detail(request, pk):
     account = get_account_for_user(request.user, pk)
     all_roles = account.role_assignments.all()
     roles = list(
-        all_roles.filter(scope_q(request.user, "unit__")).select_related("unit").order_by("unit__path", "role")
+        all_roles.filter(Scope.for_user(request.user).q("unit__")).select_related("unit").order_by("unit__path", "role")
     )
     return render(
         request,

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unions.domain import require
 from unions.forms import BlockForm
 from unions.history_display import readable
 from unions.models import Block
 from unions.queries import blocks_for_user
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
+from unionsite.shortcuts import require
 
 
 @require_GET

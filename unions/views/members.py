@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unions import exporters
-from unions.domain import deactivate_member, require
+from unions.domain import deactivate_member
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.history_display import readable
 from unions.importers import import_members
@@ -25,6 +25,7 @@ from unions.tasks import export_members
 from unions.views.common import paginate, save_or_error
 from unionsite.downloads import download
 from unionsite.history import history_for
+from unionsite.shortcuts import require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 # Tokens of this session's background exports: only the session that asked may fetch the file.

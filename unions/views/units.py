@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unions.domain import require
 from unions.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitMoveForm
 from unions.history_display import readable
 from unions.models import Member, OrgUnit, RoleAssignment
@@ -20,8 +19,7 @@ from unions.queries import (
 )
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
-
-TREE_PAGE = 50
+from unionsite.shortcuts import require
 
 
 @require_GET
@@ -36,7 +34,7 @@ def tree(request):
     roots = []
     for root in root_units_for_user(request.user):
         root.counts = subtree_counts(root)
-        root.child_page = paginate(request, children_with_counts(root), per_page=TREE_PAGE)
+        root.child_page = paginate(request, children_with_counts(root))
         roots.append(root)
     return render(request, "unions/tree.html", {"roots": roots})
 
@@ -46,7 +44,7 @@ def tree(request):
 def unit_children(request, pk):
     """htmx partial: the sub-units of one unit, for expanding the tree in place."""
     unit = get_unit_for_user(request.user, pk)
-    page = paginate(request, children_with_counts(unit), per_page=TREE_PAGE)
+    page = paginate(request, children_with_counts(unit))
     return render(request, "unions/_tree_rows.html", {"unit": unit, "children": page, "level": unit.depth})
 
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 from campaigns.domain import scoring as domain
 from campaigns.enums import AssessmentState
 from campaigns.forms.scoring.common import POINTS
-from campaigns.queries.scoring import phases_for_user, sheet_max_points, sheet_outline
+from campaigns.queries.core import phases_for_user
+from campaigns.queries.scoring import sheet_max_points, sheet_outline
 from unions.models import Block, Cluster
 from unionsite.templatetags.unionsite_tags import num
 from unionsite.uploads import UploadValidator
