@@ -18,6 +18,7 @@ from unions.enums import Role
 from unions.models import RoleAssignment
 from unions.queries import roles_of
 from unionsite.history import record_change
+from unionsite.jobs import queue
 from unionsite.models import ChangeRecord
 
 S = NominationState
@@ -201,8 +202,6 @@ def recipients(nomination):
 
 def notify(nomination, *, by):
     """An in-app notice for each recipient other than the actor, and its e-mail after commit."""
-    from awards.tasks import send_notification_email
-
     created = []
     for user in recipients(nomination):
         if user.pk == getattr(by, "pk", None):
@@ -212,7 +211,7 @@ def notify(nomination, *, by):
         )
         created.append(notification)
         if user.email:
-            transaction.on_commit(lambda pk=notification.pk: send_notification_email.delay(notification_id=pk))
+            queue("awards.send_notification_email", notification_id=notification.pk)
     return created
 
 
