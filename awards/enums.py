@@ -1,12 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Subject(models.TextChoices):
-    INDIVIDUAL = "individual", _("Individual")
-    COLLECTIVE = "collective", _("Collective")
-    FAMILY = "family", _("Family")
-    ANY = "any", _("Individual or collective")
+# Campaign registrations check a title's subject too, so the enum lives in the lower app.
+from campaigns.enums import Subject as Subject
 
 
 class Level(models.TextChoices):

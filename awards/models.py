@@ -26,6 +26,8 @@ class AwardTitle(models.Model):
         verbose_name = _("title")
         verbose_name_plural = _("titles")
         ordering = ["order", "name"]
+        # Campaigns' foreign keys name this model through the setting, so their migrations do too.
+        swappable = "UNIONSITE_TITLE_MODEL"
 
     def __str__(self):
         return self.name

@@ -6,9 +6,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from awards.models import AwardTitle
 from campaigns.enums import CampaignKind, CampaignState, TargetMetric
 from campaigns.models import Campaign, Movement, Phase, PhaseDetail, Pledge, Target
+from campaigns.titles import get_title_model
 from unions.models import Block, Cluster, OrgUnit
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
@@ -39,7 +39,7 @@ def load(stdout):
         return
     staff = get_user_model().objects.filter(username="canbo.quan").first()
     city_staff = get_user_model().objects.filter(username="canbo.thanhpho").first()
-    good_worker = AwardTitle.objects.filter(name="Công nhân giỏi").first()
+    good_worker = get_title_model().objects.filter(name="Công nhân giỏi").first()
     blocks = {b.code: b for b in Block.objects.all()}
 
     ha_dong = _campaign(

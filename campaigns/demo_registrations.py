@@ -8,11 +8,10 @@ past), each with the history rows the workflow would have left.
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from awards.enums import Subject
-from awards.models import AwardTitle
-from campaigns.enums import CampaignState
+from campaigns.enums import CampaignState, Subject
 from campaigns.enums import RegistrationState as S
 from campaigns.models import Campaign, TitleRegistration, UnitRegistration
+from campaigns.titles import get_title_model
 from unions.models import Member, OrgUnit
 from unionsite.history import record_change
 from unionsite.text import fold
@@ -34,10 +33,10 @@ PLAN = [
 
 
 def _title(folded_name, subject):
-    for title in AwardTitle.objects.filter(active=True, subject=subject):
+    for title in get_title_model().objects.filter(active=True, subject=subject):
         if fold(title.name) == folded_name:
             return title
-    return AwardTitle.objects.filter(active=True, subject=subject).order_by("order", "name").first()
+    return get_title_model().objects.filter(active=True, subject=subject).order_by("order", "name").first()
 
 
 def load(stdout):

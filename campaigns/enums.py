@@ -2,6 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Subject(models.TextChoices):
+    """Whom an award title is for. The titles are awards' catalogue, but registrations check it,
+    so it lives in campaigns (awards.enums re-exports it)."""
+
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+    FAMILY = "family", _("Family")
+    ANY = "any", _("Individual or collective")
+
+
 class CampaignKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")
     STAGE = "stage", _("Multi-year stage")

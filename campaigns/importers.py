@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.enums import Subject
-from awards.models import AwardTitle
+from campaigns.enums import Subject
 from campaigns.models import TitleRegistration
+from campaigns.titles import get_title_model
 from unions.models import Member
 from unionsite.spreadsheets import (
     ImportProblem,
@@ -79,7 +79,7 @@ def validate_rows(registration, rows):
     for member in members:
         by_name.setdefault(member.name_search, []).append(member)
     titles = {}
-    for title in AwardTitle.objects.filter(active=True):
+    for title in get_title_model().objects.filter(active=True):
         titles[fold(title.name)] = title
         titles.setdefault(fold(title.code), title)
     taken = {}
@@ -258,7 +258,7 @@ def template_workbook(registration):
 
     titles = workbook.create_sheet(_("Titles")[:31])
     write_row(titles, [_("Title"), _("For")])
-    names = list(AwardTitle.objects.filter(active=True).order_by("order", "name"))
+    names = list(get_title_model().objects.filter(active=True).order_by("order", "name"))
     for title in names:
         write_row(titles, [title.name, title.get_subject_display()])
     if names:

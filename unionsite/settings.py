@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
 ]
+# The award titles campaigns name: awards' catalogue, which campaigns (an app below awards) reaches
+# only through this setting, like AUTH_USER_MODEL (see campaigns/titles.py).
+UNIONSITE_TITLE_MODEL = "awards.AwardTitle"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

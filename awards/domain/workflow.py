@@ -1,7 +1,6 @@
 """The nomination workflow: its table of moves on the one engine (unionsite.workflow), notifications."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +12,7 @@ from awards.models import Award, Nomination, Notification
 from unions.enums import Role
 from unions.models import RoleAssignment
 from unionsite.errors import DomainError
+from unionsite.jobs import queue
 from unionsite.workflow import BulkResult, Move, Workflow
 
 S = NominationState
@@ -180,8 +180,6 @@ def recipients(nomination):
 
 def notify(nomination, *, by):
     """An in-app notice for each recipient other than the actor, and its e-mail after commit."""
-    from awards.tasks import send_notification_email
-
     created = []
     for user in recipients(nomination):
         if user.pk == getattr(by, "pk", None):
@@ -191,7 +189,7 @@ def notify(nomination, *, by):
         )
         created.append(notification)
         if user.email:
-            transaction.on_commit(lambda pk=notification.pk: send_notification_email.delay(notification_id=pk))
+            queue("awards.send_notification_email", notification_id=notification.pk)
     return created
 
 

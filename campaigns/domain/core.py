@@ -17,6 +17,7 @@ from campaigns.models import Campaign, Notice, Phase, Reminder
 from unions.enums import Role
 from unions.models import RoleAssignment
 from unionsite.history import diff, record_change, snapshot
+from unionsite.jobs import queue
 from unionsite.models import ChangeRecord
 
 
@@ -241,8 +242,6 @@ def send_reminder(campaign, *, by, kind, units, phase=None, message=""):
         raise CampaignError(_("Choose at least one union to remind."))
     if kind == ReminderKind.SELF_ASSESSMENT and phase is None:
         raise CampaignError(_("Choose the phase whose self-assessment is due."))
-    from campaigns.tasks import deliver_reminder
-
     with transaction.atomic():
         reminder = Reminder.objects.create(campaign=campaign, phase=phase, kind=kind, message=message, sent_by=by)
         reminder.units.set(units)
@@ -252,7 +251,7 @@ def send_reminder(campaign, *, by, kind, units, phase=None, message=""):
             action=ChangeRecord.Action.CREATE,
             changes={"units": [None, [unit.short_code for unit in units]]},
         )
-        transaction.on_commit(lambda: deliver_reminder.delay(reminder_id=reminder.pk))
+        queue("campaigns.deliver_reminder", reminder_id=reminder.pk)
     return reminder
 
 

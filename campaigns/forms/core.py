@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import AwardTitle
 from campaigns.domain import core as domain
 from campaigns.enums import CampaignState, ReminderKind, TargetMetric
 from campaigns.models import Campaign, CampaignDocument, Movement, Phase, PhaseDetail, Pledge, Target
 from campaigns.queries.core import contributing_units
+from campaigns.titles import get_title_model
 from unions.enums import Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
 from unions.scope import Scope
@@ -216,7 +216,7 @@ class TargetForm(ContributionMixin, RecordForm):
         self.narrow_unit(user, campaign)
         self.fields["block"].queryset = Block.objects.filter(active=True)
         self.fields["block"].empty_label = _("All blocks")
-        self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
+        self.fields["title"].queryset = get_title_model().objects.filter(active=True)
         self.fields["title"].help_text = _("Only for a number of registrations for a title.")
         self.fields["value"].help_text = _("A percentage for a share; a number otherwise.")
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('awards', '0001_initial'),
+        migrations.swappable_dependency(settings.UNIONSITE_TITLE_MODEL),
         ('unions', '0002_postgres_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='title_registrations', to='unions.member', verbose_name='member')),
-                ('title', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.awardtitle', verbose_name='title')),
+                ('title', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.UNIONSITE_TITLE_MODEL, verbose_name='title')),
                 ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='titles', to='campaigns.unitregistration', verbose_name='registration')),
             ],
             options={

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0001_initial'),
+        migrations.swappable_dependency(settings.UNIONSITE_TITLE_MODEL),
         ('campaigns', '0001_initial'),
         ('unions', '0002_postgres_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                 ('block', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='unions.block', verbose_name='block')),
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='campaigns.campaign', verbose_name='campaign')),
                 ('set_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='unions.orgunit', verbose_name='set by')),
-                ('title', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.awardtitle', verbose_name='title')),
+                ('title', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.UNIONSITE_TITLE_MODEL, verbose_name='title')),
             ],
             options={
                 'verbose_name': 'target',

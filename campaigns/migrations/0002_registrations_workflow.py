@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0001_initial'),
+        migrations.swappable_dependency(settings.UNIONSITE_TITLE_MODEL),
         ('campaigns', '0001_initial'),
         ('unions', '0002_postgres_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='titleregistration',
             name='title',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.awardtitle', verbose_name='award title'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.UNIONSITE_TITLE_MODEL, verbose_name='award title'),
         ),
         migrations.AddIndex(
             model_name='titleregistration',

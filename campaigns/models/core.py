@@ -140,7 +140,7 @@ class Target(models.Model):
     )
     metric = models.CharField(_("metric"), max_length=30, choices=TargetMetric.choices)
     title = models.ForeignKey(
-        "awards.AwardTitle",
+        settings.UNIONSITE_TITLE_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -61,7 +61,7 @@ class TitleRegistration(models.Model):
         UnitRegistration, on_delete=models.CASCADE, related_name="titles", verbose_name=_("registration")
     )
     title = models.ForeignKey(
-        "awards.AwardTitle", on_delete=models.PROTECT, related_name="+", verbose_name=_("award title")
+        settings.UNIONSITE_TITLE_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("award title")
     )
     member = models.ForeignKey(
         Member,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.models import AwardTitle
 from campaigns import importers
 from campaigns.domain import registrations as domain
 from campaigns.enums import RegistrationState
@@ -25,6 +24,7 @@ from campaigns.forms.registrations import (
 from campaigns.models import TitleRegistration, UnitRegistration
 from campaigns.queries import registrations as queries
 from campaigns.queries.core import get_campaign_for_user
+from campaigns.titles import get_title_model
 from unionsite.downloads import download
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
@@ -170,7 +170,7 @@ def _grid_context(registration, rows, errors=None):
         "rows": [(row, errors_by_row.get(row.row, [])) for row in rows],
         "errors": errors or [],
         "title_names": list(
-            AwardTitle.objects.filter(active=True).order_by("order", "name").values_list("name", flat=True)
+            get_title_model().objects.filter(active=True).order_by("order", "name").values_list("name", flat=True)
         ),
         "closed_reason": domain.closed_reason(registration.campaign),
     }
