@@ -87,5 +87,5 @@ def _register(campaign, unit, state, reason, people, worker, team, officer, staf
     TitleRegistration.objects.bulk_create(rows)
     if rows:
         record_change(
-            registration, by=officer, action="import", changes={"title registrations": [0, len(rows)]}, note="demo"
+            registration, by=officer, action="import", changes={"title_registrations": [0, len(rows)]}, note="demo"
         )

@@ -8,7 +8,9 @@ class UnionsConfig(AppConfig):
 
     def ready(self):
         from unions import panels
+        from unions.enums import Role
         from unionsite import nav
+        from unionsite.history import register_key
 
         nav.register_nav(
             _("Organisations"),
@@ -17,3 +19,12 @@ class UnionsConfig(AppConfig):
             order=10,
         )
         nav.register_panel("unions/panels/units.html", panels.units_panel, order=10)
+
+        # Change keys the unions domain writes that are not fields of the record they are written on.
+        register_key("*", "role", _("role"), choices=Role)
+        register_key("*", "unit", _("organisation unit"))
+        register_key("*", "username", _("username"))
+        register_key("*", "merged_from", _("merged from"))
+        register_key("*", "members", _("members imported"), kind="number")
+        register_key("*", "is_active", _("can log in"))
+        register_key("*", "name", _("name"))

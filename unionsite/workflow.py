@@ -45,6 +45,12 @@ class Move:
     effects: Sequence[Callable] = ()
     style: str = "primary"  # how the page shows the button: primary, secondary, danger
 
+    @property
+    def button_class(self):
+        return {"primary": "btn-primary", "success": "btn-success", "danger": "btn-outline-danger"}.get(
+            self.style, "btn-outline-secondary"
+        )
+
     def refusal(self, obj, actor=None):
         """The first reason a condition gives for this move being unavailable now, or None."""
         for condition in self.conditions:

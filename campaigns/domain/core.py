@@ -7,81 +7,67 @@ leaves a history row (unionsite.history).
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.enums import CampaignState, ReminderKind
 from campaigns.models import Campaign, Notice, Phase, Reminder
 from unions.enums import Role
 from unions.models import RoleAssignment
+from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
 from unionsite.jobs import queue
 from unionsite.models import ChangeRecord
+from unionsite.workflow import Move, Workflow
 
 
-def file_safe_snapshot(obj, fields):
-    """unionsite.history.snapshot, but an empty file field gives "" (history's own helper asks an empty
-    FieldFile for its url, which raises ValueError)."""
-    plain = [name for name in fields if not isinstance(getattr(obj, name), FieldFile)]
-    values = snapshot(obj, plain)
-    for name in fields:
-        value = getattr(obj, name)
-        if isinstance(value, FieldFile):
-            values[name] = value.name or ""
-    return {name: values[name] for name in fields}
+def _has_phase(campaign, actor):
+    if campaign.state == CampaignState.DRAFT and not campaign.phases.exists():
+        return _("Add at least one phase before launching the campaign.")
+    return None
 
 
-class CampaignError(Exception):
-    """A rule of the campaign refused the change; the message is for the user."""
-
-
+_CHANGE = "campaigns.change_campaign"
 # The only legal moves of a campaign: launch a draft, close a launched campaign, reopen a closed one.
-TRANSITIONS = {
-    CampaignState.DRAFT: {CampaignState.LAUNCHED},
-    CampaignState.LAUNCHED: {CampaignState.CLOSED},
-    CampaignState.CLOSED: {CampaignState.LAUNCHED},
-}
+# Nobody is notified by e-mail: a launched campaign appears on the home page of every user below.
+WORKFLOW = Workflow(
+    Campaign,
+    [
+        Move(
+            source=CampaignState.DRAFT,
+            target=CampaignState.LAUNCHED,
+            label=gettext_lazy("Launch"),
+            perm=_CHANGE,
+            name="launch",
+            checks=(_has_phase,),
+        ),
+        Move(
+            source=CampaignState.LAUNCHED,
+            target=CampaignState.CLOSED,
+            label=gettext_lazy("Close"),
+            perm=_CHANGE,
+            name="close",
+            style="secondary",
+        ),
+        Move(
+            source=CampaignState.CLOSED,
+            target=CampaignState.LAUNCHED,
+            label=gettext_lazy("Reopen"),
+            perm=_CHANGE,
+            name="reopen",
+            style="secondary",
+        ),
+    ],
+    noun=gettext_lazy("this campaign"),
+)
 
 
-def allowed_moves(campaign):
-    return sorted(TRANSITIONS.get(campaign.state, set()))
-
-
-def transition(campaign, to, *, by, note=""):
-    """Move `campaign` to state `to`.
-
-    Checks, under a row lock, that the move is in TRANSITIONS and that `by` may change the campaign
-    (staff of the launching unit or an admin); launching needs at least one phase. Side effects: saves
-    `state` (update_fields), writes a "transition" history row {"from", "to"} with the note. Nobody is
-    notified by e-mail: a launched campaign appears on the home page of every user below.
-    Raises PermissionDenied, or CampaignError when the move is not legal (e.g. someone moved it first).
-    """
-    if not by.has_perm("campaigns.change_campaign", campaign):
-        raise PermissionDenied
-    with transaction.atomic():
-        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if locked.state != campaign.state:
-            raise CampaignError(
-                _("Someone else changed this campaign first: it is now “%(state)s”. Check it and try again.")
-                % {"state": locked.get_state_display()}
-            )
-        if to not in TRANSITIONS.get(locked.state, set()):
-            raise CampaignError(
-                _("A campaign cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": locked.get_state_display(), "to": CampaignState(to).label}
-            )
-        if to == CampaignState.LAUNCHED and locked.state == CampaignState.DRAFT and not locked.phases.exists():
-            raise CampaignError(_("Add at least one phase before launching the campaign."))
-        before = locked.state
-        locked.state = to
-        locked.save(update_fields=["state"])
-        record_change(
-            locked, by=by, action=ChangeRecord.Action.TRANSITION, changes={"from": before, "to": to}, note=note
-        )
-    campaign.state = to
-    return campaign
+def transition(campaign, to, *, by, note="", expected_state=None):
+    """Move `campaign` to state `to` through the engine (unionsite.workflow): staff of the launching
+    unit or an admin; launching needs at least one phase. One history row; nobody is e-mailed."""
+    return WORKFLOW.transition(campaign, to, by=by, note=note, expected_state=expected_state)
 
 
 def save_record(obj, *, by, before=None, note="", m2m=None):
@@ -96,7 +82,7 @@ def save_record(obj, *, by, before=None, note="", m2m=None):
         if creating:
             record_change(obj, by=by, action=ChangeRecord.Action.CREATE, note=note)
         else:
-            changes = diff(before or {}, file_safe_snapshot(obj, fields))
+            changes = diff(before or {}, snapshot(obj, fields))
             if changes or note:
                 record_change(obj, by=by, action=ChangeRecord.Action.UPDATE, changes=changes, note=note)
     return obj
@@ -140,7 +126,7 @@ def save_phase(phase, *, by, before=None):
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=phase.campaign_id)
         if phase.pk and Phase.objects.filter(pk=phase.pk, closed_at__isnull=False).exists():
-            raise CampaignError(_("This phase is closed and can no longer be changed."))
+            raise DomainError(_("This phase is closed and can no longer be changed."))
         errors = phase_date_errors(campaign, phase.starts_on, phase.ends_on, exclude_pk=phase.pk)
         if errors:
             raise ValidationError(errors)
@@ -181,7 +167,7 @@ def delete_phase(phase, *, by, note=""):
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=phase.campaign_id)
         if campaign.state != CampaignState.DRAFT:
-            raise CampaignError(_("Phases can be removed only while the campaign is a draft."))
+            raise DomainError(_("Phases can be removed only while the campaign is a draft."))
         record_change(
             campaign,
             by=by,
@@ -225,10 +211,9 @@ def close_phase(phase, *, by, note=""):
             review_open=False,
         )
         if not claimed:
-            raise CampaignError(_("This phase was already closed."))
-        record_change(
-            phase, by=by, action=ChangeRecord.Action.TRANSITION, changes={"from": "open", "to": "closed"}, note=note
-        )
+            raise DomainError(_("This phase was already closed."))
+        changes = {"closed_at": [None, now.isoformat()]}
+        record_change(phase, by=by, action=ChangeRecord.Action.TRANSITION, changes=changes, note=note)
     phase.refresh_from_db()
     return phase
 
@@ -239,9 +224,9 @@ def send_reminder(campaign, *, by, kind, units, phase=None, message=""):
         raise PermissionDenied
     units = list(units)
     if not units:
-        raise CampaignError(_("Choose at least one union to remind."))
+        raise DomainError(_("Choose at least one union to remind."))
     if kind == ReminderKind.SELF_ASSESSMENT and phase is None:
-        raise CampaignError(_("Choose the phase whose self-assessment is due."))
+        raise DomainError(_("Choose the phase whose self-assessment is due."))
     with transaction.atomic():
         reminder = Reminder.objects.create(campaign=campaign, phase=phase, kind=kind, message=message, sent_by=by)
         reminder.units.set(units)

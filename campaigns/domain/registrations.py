@@ -10,23 +10,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.enums import CampaignState
 from campaigns.enums import RegistrationState as S
 from campaigns.models import Phase, TitleRegistration, UnitRegistration
 from unions.enums import UnitKind
+from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
+from unionsite.workflow import Move, Workflow
 
 
-class RegistrationError(Exception):
-    """A rule refused the change; the message is for the user, in their language."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class RowsInvalid(RegistrationError):
+class RowsInvalid(DomainError):
     """Some rows of a grid or a file are wrong: nothing was saved. `errors` lists RowError."""
 
     def __init__(self, errors):
@@ -34,25 +29,69 @@ class RowsInvalid(RegistrationError):
         self.errors = errors
 
 
-SUBMIT = "campaigns.submit_registration"
-REVIEW = "campaigns.review_registration"
-
-# Every legal move: (from, to) → the permission the actor needs. Nothing else is possible.
-TRANSITIONS = {
-    (S.DRAFT, S.SUBMITTED): SUBMIT,
-    (S.SUBMITTED, S.ACCEPTED): REVIEW,
-    (S.SUBMITTED, S.RETURNED): REVIEW,
-    (S.RETURNED, S.RESUBMITTED): SUBMIT,
-    (S.RESUBMITTED, S.ACCEPTED): REVIEW,
-    (S.RESUBMITTED, S.RETURNED): REVIEW,
-}
-# Moves that register (and so need the registration window open) and moves that need a reason.
-NEEDS_OPEN_WINDOW = {S.SUBMITTED, S.RESUBMITTED}
-NEEDS_REASON = {S.RETURNED}
 # States in which the registration's content may still be changed (an accepted one is settled).
 EDITABLE = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED}
 
 EDIT_FIELDS = ["commitments"]
+
+
+def _window_open(registration, actor):
+    return closed_reason(registration.campaign)
+
+
+def _has_commitments(registration, actor):
+    if not registration.commitments.strip():
+        return _("Write the unit's commitments before submitting the registration.")
+    return None
+
+
+def _submitted(registration, actor, note):
+    registration.submitted_at = timezone.now()
+    return ["submitted_at"]
+
+
+def _accepted(registration, actor, note):
+    registration.accepted_at = timezone.now()
+    return ["accepted_at"]
+
+
+def _returned(registration, actor, note):
+    registration.return_reason = note
+    return ["return_reason"]
+
+
+SUBMIT = "campaigns.submit_registration"
+REVIEW = "campaigns.review_registration"
+
+
+def _move(source, target, label, perm, name, **options):
+    return Move(source=source, target=target, label=label, perm=perm, name=name, **options)
+
+
+_submit = {"conditions": (_window_open,), "checks": (_has_commitments,), "effects": (_submitted,)}
+_return = {
+    "note_required": True,
+    "note_message": gettext_lazy("Give the reason for returning the registration."),
+    "effects": (_returned,),
+    "style": "secondary",
+}
+_SUBMIT = gettext_lazy("Submit to the upper level")
+_ACCEPT = gettext_lazy("Accept")
+_RETURN = gettext_lazy("Return for completion")
+# Every legal move; nothing else is possible.
+WORKFLOW = Workflow(
+    UnitRegistration,
+    [
+        _move(S.DRAFT, S.SUBMITTED, _SUBMIT, SUBMIT, "submit", **_submit),
+        _move(S.SUBMITTED, S.ACCEPTED, _ACCEPT, REVIEW, "accept", effects=(_accepted,)),
+        _move(S.SUBMITTED, S.RETURNED, _RETURN, REVIEW, "return", **_return),
+        _move(S.RETURNED, S.RESUBMITTED, gettext_lazy("Resubmit after completing"), SUBMIT, "resubmit", **_submit),
+        _move(S.RESUBMITTED, S.ACCEPTED, _ACCEPT, REVIEW, "accept", effects=(_accepted,)),
+        _move(S.RESUBMITTED, S.RETURNED, _RETURN, REVIEW, "return", **_return),
+    ],
+    noun=gettext_lazy("this registration"),
+    related=("campaign", "unit"),
+)
 
 
 def registration_phase(campaign, today=None):
@@ -85,27 +124,20 @@ def closed_reason(campaign, today=None):
 def _check_open(campaign):
     reason = closed_reason(campaign)
     if reason:
-        raise RegistrationError(reason)
+        raise DomainError(reason)
 
 
 def _check_editable(registration, user):
     if not user.has_perm("campaigns.change_registration", registration):
         raise PermissionDenied
     if registration.state not in EDITABLE:
-        raise RegistrationError(_("An accepted registration can no longer be changed."))
+        raise DomainError(_("An accepted registration can no longer be changed."))
     _check_open(registration.campaign)
 
 
 def legal_moves(registration, user):
-    """The moves `user` may make now from the registration's state, in table order."""
-    moves = []
-    for (source, target), perm in TRANSITIONS.items():
-        if source != registration.state or not user.has_perm(perm, registration):
-            continue
-        if target in NEEDS_OPEN_WINDOW and closed_reason(registration.campaign):
-            continue
-        moves.append(target)
-    return moves
+    """The states `user` may move the registration to now, in table order."""
+    return [move.target for move in WORKFLOW.legal_moves(registration, user)]
 
 
 def create_registration(campaign, unit, *, by, commitments=""):
@@ -115,7 +147,7 @@ def create_registration(campaign, unit, *, by, commitments=""):
     if not by.has_perm("campaigns.register_unit", unit):
         raise PermissionDenied
     if unit.kind != UnitKind.GRASSROOTS or not unit.is_within(campaign.launched_by):
-        raise RegistrationError(_("Only grassroots unions under the launching union can register for this campaign."))
+        raise DomainError(_("Only grassroots unions under the launching union can register for this campaign."))
     _check_open(campaign)
     try:
         with transaction.atomic():
@@ -124,7 +156,7 @@ def create_registration(campaign, unit, *, by, commitments=""):
             )
             record_change(registration, by=by, action="create", changes={"commitments": [None, commitments]})
     except IntegrityError:
-        raise RegistrationError(_("%(unit)s has already registered for this campaign.") % {"unit": unit}) from None
+        raise DomainError(_("%(unit)s has already registered for this campaign.") % {"unit": unit}) from None
     return registration
 
 
@@ -144,56 +176,12 @@ def update_registration(registration, *, by, commitments):
 
 
 def transition(registration, to, *, by, note="", expected=None):
-    """Moves the registration to state `to`.
-
-    Checks, under a row lock: the move is in TRANSITIONS (RegistrationError otherwise); when
-    `expected` is given, nobody moved it since the page was shown (RegistrationError naming the
-    current state); `by` holds the move's permission (PermissionDenied); a reason for a return;
-    the registration window for a (re)submission, and commitments to submit.
-    Side effects: state, submitted_at / accepted_at / return_reason saved with update_fields; one
-    history row (action "transition", {"state": [from, to]}, the note). There is no notification
-    channel yet: the history row and the registration page are what the other side sees.
-    """
-    note = (note or "").strip()
-    with transaction.atomic():
-        locked = UnitRegistration.objects.select_for_update().select_related("campaign", "unit").get(pk=registration.pk)
-        if expected and locked.state != expected:
-            raise RegistrationError(
-                _("Someone else has already moved this registration: it is now “%(state)s”. Nothing was changed.")
-                % {"state": locked.get_state_display()}
-            )
-        source = locked.state
-        perm = TRANSITIONS.get((source, to))
-        if perm is None:
-            raise RegistrationError(
-                _("A registration cannot go from “%(source)s” to “%(target)s”.")
-                % {"source": S(source).label, "target": S(to).label if to in S.values else to}
-            )
-        if not by.has_perm(perm, locked):
-            raise PermissionDenied
-        if to in NEEDS_REASON and not note:
-            raise RegistrationError(_("Give the reason for returning the registration."))
-        if to in NEEDS_OPEN_WINDOW:
-            _check_open(locked.campaign)
-            if not locked.commitments.strip():
-                raise RegistrationError(_("Write the unit's commitments before submitting the registration."))
-        fields = ["state"]
-        locked.state = to
-        now = timezone.now()
-        if to in NEEDS_OPEN_WINDOW:
-            locked.submitted_at = now
-            fields.append("submitted_at")
-        elif to == S.ACCEPTED:
-            locked.accepted_at = now
-            fields.append("accepted_at")
-        elif to == S.RETURNED:
-            locked.return_reason = note
-            fields.append("return_reason")
-        locked.save(update_fields=fields)
-        record_change(locked, by=by, action="transition", changes={"state": [source, to]}, note=note)
-    for name in [*fields, "commitments"]:
-        setattr(registration, name, getattr(locked, name))
-    return registration
+    """Moves the registration to state `to` through the engine (unionsite.workflow): the move's
+    permission, a reason to return it, the registration window and written commitments to
+    (re)submit; `expected` is the state the actor saw. Side effects: state and the stamp of the move
+    (submitted_at, accepted_at or return_reason) saved; one history row. There is no notification
+    channel yet: the history row and the registration page are what the other side sees."""
+    return WORKFLOW.transition(registration, to, by=by, note=note, expected_state=expected)
 
 
 def add_title_registrations(registration, rows, *, by, source):
@@ -210,9 +198,9 @@ def add_title_registrations(registration, rows, *, by, source):
         _check_editable(locked, by)
         filled = [row for row in rows if not row.is_blank()]
         if not filled:
-            raise RegistrationError(_("There are no rows to save."))
+            raise DomainError(_("There are no rows to save."))
         if len(filled) > settings.IMPORT_MAX_ROWS:
-            raise RegistrationError(
+            raise DomainError(
                 _("At most %(n)d rows can be saved at once; split them.") % {"n": settings.IMPORT_MAX_ROWS}
             )
         titles, errors = validate_rows(locked, rows)
@@ -224,7 +212,7 @@ def add_title_registrations(registration, rows, *, by, source):
             locked,
             by=by,
             action="import",
-            changes={"title registrations": [before, before + len(titles)]},
+            changes={"title_registrations": [before, before + len(titles)]},
             note=source,
         )
     return len(titles)
@@ -241,4 +229,4 @@ def remove_title_registration(title_registration, *, by):
         _check_editable(locked, by)
         described = str(title_registration)
         title_registration.delete()
-        record_change(locked, by=by, action="delete", changes={"title registration": [described, None]})
+        record_change(locked, by=by, action="delete", changes={"title_registration": [described, None]})

@@ -339,9 +339,14 @@ class TransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New state"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, campaign, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(state, CampaignState(state).label) for state in domain.allowed_moves(campaign)]
+        # The page offers the legal moves (the first one preselected); a posted form accepts any state
+        # so that a stale page gets the domain's plain answer.
+        if self.is_bound:
+            self.fields["to"].choices = CampaignState.choices
+        else:
+            self.fields["to"].choices = [(m.target, m.label) for m in domain.WORKFLOW.legal_moves(campaign, user)]
         self.fields["to"].widget.attrs["class"] = "form-select"
 
 

@@ -5,6 +5,7 @@ from campaigns.domain import registrations as domain
 from campaigns.enums import RegistrationState
 from campaigns.queries.registrations import NOT_REGISTERED, unregistered_units
 from unions.models import Block
+from unionsite.errors import DomainError, add_domain_error
 
 
 class RegistrationFilterForm(forms.Form):
@@ -44,8 +45,8 @@ class RegistrationCreateForm(forms.Form):
             return domain.create_registration(
                 self.campaign, self.cleaned_data["unit"], by=self.user, commitments=self.cleaned_data["commitments"]
             )
-        except domain.RegistrationError as error:
-            self.add_error(None, error.message)
+        except DomainError as error:
+            self.add_error(None, str(error))
             return None
 
 
@@ -60,8 +61,8 @@ class RegistrationEditForm(forms.Form):
     def save(self):
         try:
             return domain.update_registration(self.registration, by=self.user, **self.cleaned_data)
-        except domain.RegistrationError as error:
-            self.add_error(None, error.message)
+        except DomainError as error:
+            self.add_error(None, str(error))
             return None
 
 
@@ -81,24 +82,15 @@ class TransitionForm(forms.Form):
         kwargs.setdefault("initial", {"expected": registration.state})
         super().__init__(*args, **kwargs)
         self.user, self.registration = user, registration
-        labels = {
-            RegistrationState.SUBMITTED: _("Submit to the upper level"),
-            RegistrationState.RESUBMITTED: _("Resubmit after completing"),
-            RegistrationState.ACCEPTED: _("Accept"),
-            RegistrationState.RETURNED: _("Return for completion"),
-        }
         # The page offers the legal moves only; a posted form accepts any state so that a stale page
         # or a forged request gets the domain's answer (a plain message, or 403).
-        offered = list(labels) if self.is_bound else domain.legal_moves(registration, user)
-        self.fields["to"].choices = [(state, labels[state]) for state in offered]
-        if len(offered) == 1:
-            self.fields["to"].initial = offered[0]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("to") == RegistrationState.RETURNED and not data.get("note", "").strip():
-            self.add_error("note", _("Give the reason for returning the registration."))
-        return data
+        if self.is_bound:
+            self.fields["to"].choices = RegistrationState.choices
+        else:
+            moves = domain.WORKFLOW.legal_moves(registration, user)
+            self.fields["to"].choices = [(move.target, move.label) for move in moves]
+            if len(moves) == 1:
+                self.fields["to"].initial = moves[0].target
 
     def save(self):
         try:
@@ -109,8 +101,8 @@ class TransitionForm(forms.Form):
                 note=self.cleaned_data["note"],
                 expected=self.cleaned_data["expected"],
             )
-        except domain.RegistrationError as error:
-            self.add_error(None, error.message)
+        except DomainError as error:
+            add_domain_error(self, error)
             return None
 
 

@@ -21,6 +21,7 @@ from campaigns.forms.core import (
 from campaigns.queries import core as queries
 from campaigns.views.core import form_page, paginate, require, save_form
 from unionsite.downloads import serve_file
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 # --- campaigns ---------------------------------------------------------------------------------------
@@ -81,7 +82,7 @@ def campaign_detail(request, pk):
         "can_change": can_change,
         "can_contribute": user.has_perm("campaigns.contribute_to_campaign", campaign),
         "can_see_coverage": user.has_perm("campaigns.view_coverage", campaign),
-        "transition_form": TransitionForm(campaign=campaign) if can_change else None,
+        "transition_form": TransitionForm(campaign=campaign, user=request.user) if can_change else None,
         "history": history_for(campaign)[:20],
     }
     return render(request, "campaigns/core/campaign_detail.html", context)
@@ -104,13 +105,13 @@ def campaign_edit(request, pk):
 def campaign_transition(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.change_campaign", campaign)
-    form = TransitionForm(request.POST, campaign=campaign)
+    form = TransitionForm(request.POST, campaign=campaign, user=request.user)
     if not form.is_valid():
         messages.error(request, _("This change of state is not possible any more: the page was out of date."))
         return redirect(campaign)
     try:
         domain.transition(campaign, form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"])
-    except domain.CampaignError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The campaign is now “%(state)s”.") % {"state": campaign.get_state_display()})
@@ -170,7 +171,7 @@ def phase_close(request, pk):
     form.is_valid()
     try:
         domain.close_phase(phase, by=request.user, note=form.cleaned_data.get("note", ""))
-    except domain.CampaignError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(phase)s is closed.") % {"phase": phase.name})
@@ -184,7 +185,7 @@ def phase_delete(request, pk):
     require(request.user, "campaigns.change_campaign", phase.campaign)
     try:
         domain.delete_phase(phase, by=request.user)
-    except domain.CampaignError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(phase)s was removed.") % {"phase": phase.name})

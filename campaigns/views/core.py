@@ -23,6 +23,7 @@ from campaigns.forms.core import (
 )
 from campaigns.queries import core as queries
 from unionsite.downloads import serve_file
+from unionsite.errors import DomainError
 from unionsite.shortcuts import paginate, require
 
 
@@ -48,7 +49,7 @@ def save_form(request, form):
         for field, messages_ in error.message_dict.items():
             for message in messages_:
                 form.add_error(None if field == "__all__" or field not in form.fields else field, message)
-    except domain.CampaignError as error:
+    except DomainError as error:
         form.add_error(None, str(error))
     return None
 
@@ -262,7 +263,7 @@ def coverage_remind(request, pk):
                 phase=form.cleaned_data["phase"],
                 message=form.cleaned_data["message"],
             )
-        except domain.CampaignError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(

@@ -26,6 +26,7 @@ from campaigns.queries import registrations as queries
 from campaigns.queries.core import get_campaign_for_user
 from campaigns.titles import get_title_model
 from unionsite.downloads import download
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
@@ -190,8 +191,8 @@ def registration_grid(request, pk):
             messages.error(request, invalid.message)
             context = _grid_context(registration, rows, invalid.errors)
             return render(request, "campaigns/registrations/grid.html", context, status=200)
-        except domain.RegistrationError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            messages.error(request, str(error))
         else:
             messages.success(
                 request,
@@ -249,8 +250,8 @@ def registration_import(request, pk):
         except domain.RowsInvalid as invalid:
             form.add_error(None, invalid.message)
             row_errors = invalid.errors
-        except domain.RegistrationError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,
@@ -287,8 +288,8 @@ def title_registration_delete(request, pk):
     registration = title_registration.registration
     try:
         domain.remove_title_registration(title_registration, by=request.user)
-    except domain.RegistrationError as error:
-        messages.error(request, error.message)
+    except DomainError as error:
+        messages.error(request, str(error))
     else:
         messages.success(request, _("The title registration was removed."))
     return redirect(registration)

@@ -30,6 +30,7 @@ from campaigns.queries import scoring as queries
 from campaigns.queries.core import get_phase_for_user
 from unions.queries import grassroots_units_for_user
 from unionsite.downloads import serve_file
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
 
@@ -204,8 +205,8 @@ def assessment_start(request, phase_pk):
     unit = get_object_or_404(grassroots_units_for_user(request.user), pk=_int(request.POST.get("unit")))
     try:
         assessment = domain.start_assessment(phase=phase, unit=unit, by=request.user)
-    except domain.ScoringError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, str(exc))
         return redirect("campaigns:scoring_assessment_list")
     return redirect("campaigns:scoring_assessment_fill", pk=assessment.pk)
 
@@ -256,8 +257,8 @@ def assessment_fill(request, pk):
                 domain.transition(assessment, AssessmentState.SUBMITTED, by=request.user)
                 messages.success(request, _("Self-assessment submitted for review."))
                 return redirect(assessment)
-        except domain.ScoringError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            messages.error(request, str(exc))
             return redirect("campaigns:scoring_assessment_fill", pk=assessment.pk)
         messages.success(request, _("Draft saved."))
         return redirect("campaigns:scoring_assessment_fill", pk=assessment.pk)
@@ -281,8 +282,8 @@ def assessment_review(request, pk):
                 domain.transition(assessment, AssessmentState.REVIEWED, by=request.user)
                 messages.success(request, _("Review finished."))
                 return redirect(assessment)
-        except domain.ScoringError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            messages.error(request, str(exc))
             return redirect("campaigns:scoring_assessment_review", pk=assessment.pk)
         messages.success(request, _("Review saved."))
         return redirect("campaigns:scoring_assessment_review", pk=assessment.pk)
@@ -293,20 +294,14 @@ def assessment_review(request, pk):
 @login_required
 def assessment_transition(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
-    seen = request.POST.get("from")
-    if seen and seen != assessment.state:
-        messages.error(request, _("Someone else changed this self-assessment first. Check it again."))
-        return redirect(assessment)
-    to = request.POST.get("to")
-    move = domain.MOVES.get((assessment.state, to))
-    if move is None or (to, move) not in domain.legal_moves(request.user, assessment):
-        raise PermissionDenied
     form = TransitionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        domain.transition(assessment, to, by=request.user, note=note)
-    except domain.ScoringError as exc:
-        messages.error(request, exc.message)
+        domain.transition(
+            assessment, request.POST.get("to", ""), by=request.user, note=note, expected_state=request.POST.get("from")
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, _("Status changed."))
     return redirect(assessment)
@@ -328,8 +323,8 @@ def evidence_delete(request, pk):
         raise PermissionDenied
     try:
         domain.delete_evidence(evidence, by=request.user)
-    except domain.ScoringError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, _("Evidence file deleted."))
     return redirect("campaigns:scoring_assessment_fill", pk=assessment.pk)

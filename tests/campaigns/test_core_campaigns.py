@@ -4,13 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from campaigns.domain.core import CampaignError, transition
+from campaigns.domain.core import transition
 from campaigns.enums import CampaignKind, CampaignState
 from campaigns.models import Campaign, Movement
 from campaigns.queries.core import campaigns_for_user
 from tests.campaigns.factories_core import CampaignFactory, PhaseFactory
 from tests.factories import GrassrootsFactory, UpperFactory, user_with_role
 from unions.enums import Role
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -236,10 +237,10 @@ def test_transition_table_launch_close_reopen(client, world):
 
 def test_illegal_move_is_refused(world):
     campaign = CampaignFactory(launched_by=world.district_a, state=CampaignState.DRAFT)
-    with pytest.raises(CampaignError) as raised:
+    with pytest.raises(DomainError) as raised:
         transition(campaign, CampaignState.LAUNCHED, by=world.reviewer)
     assert str(raised.value) == "Thêm ít nhất một đợt trước khi phát động phong trào."
-    with pytest.raises(CampaignError) as raised:
+    with pytest.raises(DomainError) as raised:
         transition(campaign, CampaignState.CLOSED, by=world.reviewer)
     assert str(raised.value) == "Phong trào không thể chuyển từ “Nháp” sang “Kết thúc”."
     assert Campaign.objects.get().state == CampaignState.DRAFT
@@ -249,7 +250,7 @@ def test_stale_page_is_told_someone_moved_first(client, world):
     campaign = CampaignFactory(launched_by=world.district_a, state=CampaignState.LAUNCHED)
     stale = Campaign.objects.get(pk=campaign.pk)
     transition(campaign, CampaignState.CLOSED, by=world.reviewer)
-    with pytest.raises(CampaignError) as raised:
+    with pytest.raises(DomainError) as raised:
         transition(stale, CampaignState.CLOSED, by=world.reviewer)
     assert str(raised.value) == (
         "Người khác đã thay đổi phong trào này trước: hiện phong trào ở trạng thái “Kết thúc”. "

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from campaigns.domain.core import CampaignError, close_phase, save_phase
+from campaigns.domain.core import close_phase, save_phase
 from campaigns.models import Phase
 from tests.campaigns.factories_core import CampaignFactory, PhaseDetailFactory, PhaseFactory
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_close_phase_sets_closed_at_and_turns_flags_off(client, world):
 def test_closing_twice_is_refused_plainly(world):
     phase = PhaseFactory(campaign=CampaignFactory(launched_by=world.district_a))
     close_phase(phase, by=world.reviewer)
-    with pytest.raises(CampaignError) as raised:
+    with pytest.raises(DomainError) as raised:
         close_phase(Phase.objects.get(pk=phase.pk), by=world.reviewer)
     assert str(raised.value) == "Đợt này đã được kết thúc trước đó."
 

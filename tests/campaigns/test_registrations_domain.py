@@ -19,6 +19,7 @@ from tests.campaigns.factories_registrations import (
     today,
 )
 from tests.factories import UpperFactory
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ ILLEGAL = [pair for pair in itertools.product(S.values, S.values) if pair not in
 def test_every_other_move_is_refused(world, source, target, django_user_model):
     admin = django_user_model.objects.create_superuser("quantri", "qt@example.vn", "x")
     registration = make(world, source)
-    with pytest.raises(domain.RegistrationError) as error:
+    with pytest.raises(DomainError) as error:
         domain.transition(registration, target, by=admin, note="lý do")
     assert error.value.message == (f"Không thể chuyển bản đăng ký từ “{S(source).label}” sang “{S(target).label}”.")
     registration.refresh_from_db()
@@ -111,7 +112,7 @@ def test_every_other_move_is_refused(world, source, target, django_user_model):
 
 def test_return_needs_a_reason(world):
     registration = make(world, S.SUBMITTED)
-    with pytest.raises(domain.RegistrationError) as error:
+    with pytest.raises(DomainError) as error:
         domain.transition(registration, S.RETURNED, by=world.staff_a, note="   ")
     assert error.value.message == "Hãy nêu lý do trả lại bản đăng ký."
     assert UnitRegistration.objects.get().state == S.SUBMITTED
@@ -119,7 +120,7 @@ def test_return_needs_a_reason(world):
 
 def test_submit_needs_commitments(world):
     registration = make(world, commitments="")
-    with pytest.raises(domain.RegistrationError) as error:
+    with pytest.raises(DomainError) as error:
         domain.transition(registration, S.SUBMITTED, by=world.officer_a)
     assert error.value.message == "Hãy ghi các nội dung cam kết của đơn vị trước khi gửi đăng ký."
 
@@ -129,7 +130,7 @@ def test_someone_else_moved_it_first(world):
     domain.transition(registration, S.ACCEPTED, by=world.city_reviewer)
     stale = UnitRegistration.objects.get()
     stale.state = S.SUBMITTED  # what the second reviewer's page still shows
-    with pytest.raises(domain.RegistrationError) as error:
+    with pytest.raises(DomainError) as error:
         domain.transition(stale, S.RETURNED, by=world.staff_a, note="Thiếu", expected=S.SUBMITTED)
     assert error.value.message == (
         "Người khác đã chuyển bản đăng ký này trước: hiện nó ở trạng thái “Đã chấp nhận”. Không có gì thay đổi."
@@ -207,12 +208,12 @@ def test_window_closed_when_the_open_phase_was_closed(world):
 def test_closed_window_refuses_create_submit_and_edit_but_not_review(world):
     campaign = RegCampaignFactory(launched_by=world.district_a)
     RegPhaseFactory(campaign=campaign, registration_open=False)
-    with pytest.raises(domain.RegistrationError):
+    with pytest.raises(DomainError):
         domain.create_registration(campaign, world.grassroots_a, by=world.officer_a)
     draft = UnitRegistrationFactory(campaign=campaign, unit=world.grassroots_a)
-    with pytest.raises(domain.RegistrationError):
+    with pytest.raises(DomainError):
         domain.transition(draft, S.SUBMITTED, by=world.officer_a)
-    with pytest.raises(domain.RegistrationError):
+    with pytest.raises(DomainError):
         domain.update_registration(draft, by=world.officer_a, commitments="Mới")
     assert domain.legal_moves(draft, world.officer_a) == []
     submitted = UnitRegistrationFactory(campaign=campaign, unit=world.grassroots_a2, state=S.SUBMITTED)
@@ -234,18 +235,18 @@ def test_create_registration_records_history(world):
 def test_create_registration_twice_is_refused(world):
     campaign = open_campaign(world.district_a)
     domain.create_registration(campaign, world.grassroots_a, by=world.officer_a)
-    with pytest.raises(domain.RegistrationError) as error:
+    with pytest.raises(DomainError) as error:
         domain.create_registration(campaign, world.grassroots_a, by=world.staff_a)
     assert error.value.message == "Công đoàn Công ty Cổ phần Fecon đã đăng ký tham gia phong trào này."
 
 
 def test_create_registration_outside_the_campaign_is_refused(world):
     campaign = open_campaign(world.district_a)
-    with pytest.raises(domain.RegistrationError):
+    with pytest.raises(DomainError):
         domain.create_registration(campaign, world.grassroots_b, by=world.staff_b)
     with pytest.raises(PermissionDenied):
         domain.create_registration(campaign, world.grassroots_a, by=world.officer_b)
-    with pytest.raises(domain.RegistrationError):
+    with pytest.raises(DomainError):
         domain.create_registration(open_campaign(UpperFactory(parent=world.city)), world.grassroots_a, by=world.staff_a)
 
 
@@ -265,6 +266,6 @@ def test_edit_without_change_records_nothing(world):
 
 def test_accepted_registration_cannot_be_edited(world):
     registration = make(world, S.ACCEPTED)
-    with pytest.raises(domain.RegistrationError) as error:
+    with pytest.raises(DomainError) as error:
         domain.update_registration(registration, by=world.staff_a, commitments="Mới")
     assert error.value.message == "Bản đăng ký đã được chấp nhận, không thể sửa nữa."

@@ -15,6 +15,7 @@ from tests.campaigns.factories_scoring import (
     review,
     self_assess,
 )
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_start_refused_when_phase_closed_for_self_assessment(setup):
     world, phase, _sheet = setup
     phase.self_assessment_open = False
     phase.save()
-    with pytest.raises(domain.ScoringError):
+    with pytest.raises(DomainError):
         start(world, phase)
 
 
@@ -97,7 +98,7 @@ def test_self_assessment_and_review_with_exact_totals(setup):
 def test_review_change_without_reason_is_refused(setup):
     world, phase, _sheet = setup
     assessment = self_assess(start(world, phase), world.officer_a, {"1.1": 40, "1.2": 30, "2.1": 30})
-    with pytest.raises(domain.ScoringError):
+    with pytest.raises(DomainError):
         review(assessment, world.staff_a, {"1.1": 30}, reasons={"1.1": "  "})
     assert assessment.entries.get(criterion__code="1.1").reviewed_score is None
 
@@ -122,7 +123,7 @@ def test_veto_declared_gives_the_lowest_band(setup):
 def test_submit_needs_every_criterion_scored(setup):
     world, phase, _sheet = setup
     assessment = self_assess(start(world, phase), world.officer_a, {"1.1": 40}, submit=False)
-    with pytest.raises(domain.ScoringError, match=r"2\.1"):
+    with pytest.raises(DomainError, match=r"2\.1"):
         domain.transition(assessment, "submitted", by=world.officer_a)
     assessment.refresh_from_db()
     assert assessment.state == "draft"
@@ -131,12 +132,12 @@ def test_submit_needs_every_criterion_scored(setup):
 def test_illegal_moves_and_rights(setup):
     world, phase, _sheet = setup
     assessment = start(world, phase)
-    with pytest.raises(domain.ScoringError):
+    with pytest.raises(DomainError):
         domain.transition(assessment, "reviewed", by=world.staff_a)  # not in the table
     assessment = self_assess(assessment, world.officer_a, {"1.1": 40, "1.2": 30, "2.1": 30})
     with pytest.raises(PermissionDenied):
         domain.transition(assessment, "reviewed", by=world.officer_a)  # the unit cannot review itself
-    with pytest.raises(domain.ScoringError):
+    with pytest.raises(DomainError):
         domain.transition(assessment, "draft", by=world.staff_a, note="")  # returning needs a reason
     returned = domain.transition(assessment, "draft", by=world.staff_a, note="Bổ sung minh chứng")
     assert returned.state == "draft"
@@ -147,7 +148,7 @@ def test_stale_state_is_reported(setup):
     assessment = self_assess(start(world, phase), world.officer_a, {"1.1": 40, "1.2": 30, "2.1": 30})
     stale = SelfAssessment.objects.get(pk=assessment.pk)
     domain.transition(assessment, "reviewed", by=world.staff_a)
-    with pytest.raises(domain.ScoringError, match="Người khác đã thay đổi"):
+    with pytest.raises(DomainError, match="Người khác đã thay đổi"):
         domain.transition(stale, "draft", by=world.city_reviewer, note="Trả lại")
 
 
@@ -240,7 +241,7 @@ def test_criterion_with_scores_cannot_be_deleted(setup):
     self_assess(start(world, phase), world.officer_a, {"1.1": 40}, submit=False)
     rows = structure_rows(sheet)
     rows["criteria"][0] = domain.Row(key=rows["criteria"][0].key, delete=True)
-    with pytest.raises(domain.ScoringError):
+    with pytest.raises(DomainError):
         domain.save_structure(sheet, by=world.staff_a, name=sheet.name, cap_key="", **rows)
     assert Criterion.objects.filter(section__sheet=sheet).count() == 3
 

@@ -30,8 +30,10 @@ def temporary_password(length=12):
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
 
 
-def _role_label(assignment):
-    return f"{Role(assignment.role).label} — {assignment.unit} ({assignment.user.get_username()})"
+def _role_changes(assignment, *, granted):
+    """What the history keeps of a role granted or revoked: its code, the unit and the login."""
+    values = {"role": assignment.role, "unit": str(assignment.unit), "username": assignment.user.get_username()}
+    return {key: [None, value] if granted else [value, None] for key, value in values.items()}
 
 
 def assign_role(*, by, user, unit, role):
@@ -48,9 +50,9 @@ def assign_role(*, by, user, unit, role):
     try:
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(user=user, unit=unit, role=role, granted_by=by)
-            label = _role_label(assignment)
+            changes = _role_changes(assignment, granted=True)
             for target in (assignment, unit, user):
-                record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes={"role": [None, label]})
+                record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes=changes)
     except IntegrityError:
         raise ValidationError(_("%(user)s already holds this role on this unit.") % {"user": user}) from None
     Scope.forget(user)
@@ -64,9 +66,9 @@ def revoke_role(assignment, *, by, note=""):
     if assignment.user_id == by.pk:
         raise ValidationError(_("You cannot revoke your own role."))
     with transaction.atomic():
-        label = _role_label(assignment)
+        changes = _role_changes(assignment, granted=False)
         for target in (assignment, assignment.unit, assignment.user):
-            record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes={"role": [label, "—"]}, note=note)
+            record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes=changes, note=note)
         RoleAssignment.objects.filter(pk=assignment.pk).delete()
     Scope.forget(assignment.user)
 

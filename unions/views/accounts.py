@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unions.domain import deactivate_account, reset_password, revoke_role
 from unions.forms import AccountCreateForm, RoleAssignForm
-from unions.history_display import readable
 from unions.models import RoleAssignment
 from unions.queries import (
     accounts_for_user,
@@ -50,7 +49,7 @@ def unit_roles(request, pk):
     roles = paginate(
         request, RoleAssignment.objects.filter(unit=unit).select_related("user", "granted_by").order_by("role", "pk")
     )
-    history = readable(history_for(unit).filter(changes__has_key="role")[:50], RoleAssignment)
+    history = history_for(unit).filter(changes__has_key="role")[:50]
     return render(
         request, "unions/unit_roles.html", {"unit": unit, "form": form, "page_obj": roles, "history": history}
     )
@@ -128,7 +127,7 @@ def account_detail(request, pk):
             "roles": roles,
             "roles_elsewhere": all_roles.count() - len(roles),
             "can_manage": request.user.has_perm("unions.manage_account", account),
-            "history": readable(history_for(account), type(account)),
+            "history": history_for(account),
         },
     )
 

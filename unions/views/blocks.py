@@ -8,8 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unions.forms import BlockForm
-from unions.history_display import readable
-from unions.models import Block
 from unions.queries import blocks_for_user
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
@@ -42,6 +40,6 @@ def block_edit(request, pk=None):
             "title": title,
             "submit_label": _("Save"),
             "cancel_url": reverse("unions:block_list"),
-            "history": readable(history_for(block), Block) if block else None,
+            "history": history_for(block) if block else None,
         },
     )

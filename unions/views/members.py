@@ -17,9 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unions import exporters
 from unions.domain import deactivate_member
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
-from unions.history_display import readable
 from unions.importers import import_members
-from unions.models import Member
 from unions.queries import filter_members, get_member_for_user, members_for_user
 from unions.tasks import export_members
 from unions.views.common import paginate, save_or_error
@@ -163,7 +161,7 @@ def member_detail(request, pk):
             "member": member,
             "duplicate": duplicate,
             "duplicate_visible": duplicate_visible,
-            "history": readable(history_for(member), Member),
+            "history": history_for(member),
         },
     )
 

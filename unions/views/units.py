@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unions.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitMoveForm
-from unions.history_display import readable
-from unions.models import Member, OrgUnit, RoleAssignment
+from unions.models import Member, RoleAssignment
 from unions.queries import (
     children_with_counts,
     get_unit_for_user,
@@ -64,7 +63,7 @@ def unit_detail(request, pk):
         "roles": RoleAssignment.objects.filter(unit=unit).select_related("user").order_by("role", "user__username"),
         "merged_from": list(unit.merged_from.only("pk", "name", "closed_on")),
         "merged_into": unit.merged_into if unit.merged_into_id else None,
-        "history": readable(history_for(unit)[:50], OrgUnit),
+        "history": history_for(unit)[:50],
     }
     return render(request, "unions/unit_detail.html", context)
 

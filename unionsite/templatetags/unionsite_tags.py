@@ -44,3 +44,12 @@ def percent(value, decimals=1):
 def person(user):
     """A user's name in Vietnamese order ("Trần Văn Minh"), or the username when no name is set."""
     return full_name(user) if user else ""
+
+
+@register.filter
+def readable_history(history):
+    """History rows rendered in the reader's language (see unionsite.history.readable)."""
+    from unionsite.history import ReadableEntry, readable
+
+    rows = list(history or [])
+    return rows if rows and isinstance(rows[0], ReadableEntry) else readable(rows)

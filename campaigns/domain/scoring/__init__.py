@@ -16,7 +16,6 @@ from campaigns.domain.scoring.classification import (
     DEFAULT_BANDS,
     DEFAULT_CAP_BAND,
     Classification,
-    ScoringError,
     classify,
     refresh_result,
 )
@@ -29,7 +28,6 @@ __all__ = [
     "MOVES",
     "Classification",
     "Row",
-    "ScoringError",
     "classify",
     "create_sheet",
     "delete_evidence",

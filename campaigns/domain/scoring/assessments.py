@@ -5,8 +5,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from campaigns.domain.scoring.classification import ScoringError, refresh_result
+from campaigns.domain.scoring.classification import refresh_result
 from campaigns.enums import AssessmentState
 from campaigns.models import (
     EvidenceFile,
@@ -14,8 +15,10 @@ from campaigns.models import (
     SelfAssessment,
 )
 from campaigns.queries.scoring import current_sheet, sheet_outline
+from unionsite.errors import DomainError
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
+from unionsite.workflow import Move, Workflow
 
 A = ChangeRecord.Action
 S = AssessmentState
@@ -45,9 +48,9 @@ def start_assessment(*, phase, unit, by):
     """The unit's self-assessment for the phase on the block's current sheet, with one empty score
     per criterion. Returns the existing one when it was already started."""
     if not (phase.self_assessment_open and phase.closed_at is None):
-        raise ScoringError(_("This phase is not open for self-assessment."))
+        raise DomainError(_("This phase is not open for self-assessment."))
     if not unit.is_grassroots or not unit.is_within(phase.campaign.launched_by):
-        raise ScoringError(_("This union does not take part in this campaign."))
+        raise DomainError(_("This union does not take part in this campaign."))
     if not by.has_perm("campaigns.fill_assessment", unit):
         raise PermissionDenied
     found = SelfAssessment.objects.filter(phase=phase, unit=unit).first()
@@ -56,7 +59,7 @@ def start_assessment(*, phase, unit, by):
         return found
     sheet = current_sheet(phase.campaign, unit.block)
     if sheet is None:
-        raise ScoringError(_("The campaign has no score sheet for this union's block yet."))
+        raise DomainError(_("The campaign has no score sheet for this union's block yet."))
     with transaction.atomic():
         assessment = SelfAssessment.objects.create(phase=phase, unit=unit, sheet=sheet)
         ScoreEntry.objects.bulk_create(
@@ -83,7 +86,7 @@ def ensure_sheet(assessment):
 
 def _require_sheet(assessment):
     if not ensure_sheet(assessment):
-        raise ScoringError(_("The campaign has no score sheet for this union's block yet."))
+        raise DomainError(_("The campaign has no score sheet for this union's block yet."))
 
 
 def _locked(assessment, expected_state):
@@ -93,7 +96,7 @@ def _locked(assessment, expected_state):
         .get(pk=assessment.pk)
     )
     if locked.state != expected_state:
-        raise ScoringError(
+        raise DomainError(
             _("Someone else changed this self-assessment first: it is now “%(state)s”. Reload the page.")
             % {"state": locked.get_state_display()}
         )
@@ -119,7 +122,7 @@ def _set_vetoes(assessment, vetoes, changes):
     after = sorted(v.text for v in vetoes)
     if before != after:
         assessment.vetoes.set(vetoes)
-        changes[_("veto conditions")] = ["; ".join(before), "; ".join(after)]
+        changes["vetoes"] = [before, after]
 
 
 def save_self_scores(assessment, *, by, scores, vetoes, files=None):
@@ -136,9 +139,9 @@ def save_self_scores(assessment, *, by, scores, vetoes, files=None):
             entry = entries[criterion_id]
             code = entry.criterion.code or entry.criterion.title
             if entry.self_score != score:
-                changes[_("%(code)s self score") % {"code": code}] = [_num(entry.self_score), _num(score)]
+                changes[f"self_score@{code}"] = [_num(entry.self_score), _num(score)]
             if entry.note != note:
-                changes[_("%(code)s evidence note") % {"code": code}] = [entry.note, note]
+                changes[f"evidence_note@{code}"] = [entry.note, note]
             if entry.self_score != score or entry.note != note:
                 entry.self_score = score
                 entry.note = note
@@ -149,7 +152,7 @@ def save_self_scores(assessment, *, by, scores, vetoes, files=None):
                 EvidenceFile.objects.create(
                     entry=entry, file=upload, original_name=upload.name[:255], size=upload.size, uploaded_by=by
                 )
-                changes[_("%(code)s evidence file") % {"code": entry.criterion.code}] = [None, upload.name]
+                changes[f"evidence_file@{entry.criterion.code}"] = [None, upload.name]
         _set_vetoes(assessment, vetoes, changes)
         refresh_result(assessment)
         if changes:
@@ -167,9 +170,7 @@ def delete_evidence(evidence, *, by):
         code = evidence.entry.criterion.code
         evidence.file.delete(save=False)
         evidence.delete()
-        record_change(
-            assessment, by=by, action=A.UPDATE, changes={_("%(code)s evidence file") % {"code": code}: [name, None]}
-        )
+        record_change(assessment, by=by, action=A.UPDATE, changes={f"evidence_file@{code}": [name, None]})
 
 
 def save_review(assessment, *, by, scores, vetoes):
@@ -186,7 +187,7 @@ def save_review(assessment, *, by, scores, vetoes):
             if score == entry.score and entry.reviewed_score is not None:
                 continue
             if score != entry.score and not reason.strip():
-                raise ScoringError(
+                raise DomainError(
                     _("Give the reason for changing the score of %(criterion)s.") % {"criterion": entry.criterion}
                 )
             old = entry.score
@@ -199,7 +200,7 @@ def save_review(assessment, *, by, scores, vetoes):
                     assessment,
                     by=by,
                     action=A.UPDATE,
-                    changes={_("%(code)s reviewed score") % {"code": entry.criterion.code}: [_num(old), _num(score)]},
+                    changes={f"reviewed_score@{entry.criterion.code}": [_num(old), _num(score)]},
                     note=entry.review_reason,
                 )
         changes = {}
@@ -210,77 +211,124 @@ def save_review(assessment, *, by, scores, vetoes):
     return assessment
 
 
-# The legal moves and the permission that each needs (see `transition`).
-MOVES = {
-    (S.DRAFT, S.SUBMITTED): "submit",
-    (S.SUBMITTED, S.DRAFT): "return",
-    (S.SUBMITTED, S.REVIEWED): "approve",
-    (S.REVIEWED, S.SUBMITTED): "reopen",
-}
+# --- the workflow --------------------------------------------------------------------------------
+
+FILL = "campaigns.fill_assessment"
+REVIEW = "campaigns.review_assessment"
+
+
+def _phase_running(assessment, actor):
+    if assessment.phase.closed_at is not None:
+        return _("This phase is closed.")
+    return None
+
+
+def _self_assessment_open(assessment, actor):
+    if not assessment.phase.self_assessment_open:
+        return _("This phase is not open for self-assessment.")
+    return None
+
+
+def _review_open(assessment, actor):
+    if not assessment.phase.review_open:
+        return _("This phase is not open for review.")
+    return None
+
+
+def _has_sheet(assessment, actor):
+    if not ensure_sheet(assessment):
+        return _("The campaign has no score sheet for this union's block yet.")
+    return None
+
+
+def _every_criterion_scored(assessment, actor):
+    missing = [str(e.criterion) for e in _entries_by_criterion(assessment).values() if e.self_score is None]
+    if missing:
+        return _("Score every criterion before submitting: %(list)s.") % {"list": "; ".join(missing)}
+    return None
+
+
+def _submitted(assessment, actor, note):
+    assessment.submitted_at = timezone.now()
+    return ["submitted_at"]
+
+
+def _approved(assessment, actor, note):
+    """Where the reviewer kept the unit's score, the reviewed score is the self score."""
+    assessment.entries.filter(reviewed_score=None).update(reviewed_score=F("self_score"))
+    assessment.reviewed_at = timezone.now()
+    assessment.reviewed_by = actor
+    return ["reviewed_at", "reviewed_by"]
+
+
+def _recompute(assessment, move, actor, note):
+    refresh_result(assessment)
+
+
+_filling = (_phase_running, _self_assessment_open)
+_reviewing = (_phase_running, _review_open)
+WORKFLOW = Workflow(
+    SelfAssessment,
+    [
+        Move(
+            source=S.DRAFT,
+            target=S.SUBMITTED,
+            label=gettext_lazy("Submit for review"),
+            perm=FILL,
+            name="submit",
+            conditions=_filling,
+            checks=(_has_sheet, _every_criterion_scored),
+            effects=(_submitted,),
+        ),
+        Move(
+            source=S.SUBMITTED,
+            target=S.DRAFT,
+            label=gettext_lazy("Return for completion"),
+            perm=REVIEW,
+            name="return",
+            conditions=_reviewing,
+            note_required=True,
+            style="danger",
+            note_message=gettext_lazy("Say why the self-assessment is returned."),
+        ),
+        Move(
+            source=S.SUBMITTED,
+            target=S.REVIEWED,
+            label=gettext_lazy("Finish the review"),
+            perm=REVIEW,
+            name="approve",
+            conditions=_reviewing,
+            checks=(_has_sheet,),
+            effects=(_approved,),
+            style="success",
+        ),
+        Move(
+            source=S.REVIEWED,
+            target=S.SUBMITTED,
+            label=gettext_lazy("Reopen the review"),
+            perm=REVIEW,
+            name="reopen",
+            conditions=_reviewing,
+            style="secondary",
+        ),
+    ],
+    noun=gettext_lazy("this self-assessment"),
+    related=("phase", "sheet", "sheet__cap_band"),
+    after=(_recompute,),
+)
 
 
 def legal_moves(user, assessment):
-    """The moves this user may make now, as [(to state, move name)]: the buttons to offer."""
-    phase = assessment.phase
-    if phase.closed_at is not None:
-        return []
-    out = []
-    for (frm, to), move in MOVES.items():
-        if frm != assessment.state:
-            continue
-        if move == "submit":
-            allowed = phase.self_assessment_open and user.has_perm("campaigns.fill_assessment", assessment)
-        else:
-            allowed = phase.review_open and user.has_perm("campaigns.review_assessment", assessment)
-        if allowed:
-            out.append((to, move))
-    return out
+    """The moves this user may make now: the buttons to offer."""
+    return WORKFLOW.legal_moves(assessment, user)
 
 
-def transition(assessment, to, *, by, note=""):
-    """Move the assessment to state `to`.
+def transition(assessment, to, *, by, note="", expected_state=None):
+    """Move the assessment to state `to` through the engine (unionsite.workflow).
 
-    Checks the move is in MOVES and that `by` may make it now (submit: the unit's officer or staff
-    above while the phase's self-assessment is open; return/approve/reopen: staff above while review is
-    open; never once the phase is closed). Locks the row and fails plainly when someone else moved it
-    first. Side effects: submit needs every criterion scored and stamps `submitted_at`; return needs a
-    note; approve stamps `reviewed_at`/`reviewed_by` and fills a reviewed score equal to the self score
-    where the reviewer kept it; every move recomputes the result and writes a history row (from, to,
-    note). No notification is sent (the product has no notification channel yet).
-    """
-    move = MOVES.get((assessment.state, to))
-    if move is None:
-        raise ScoringError(_("This move is not allowed."))
-    if (to, move) not in legal_moves(by, assessment):
-        raise PermissionDenied
-    if move == "return" and not note.strip():
-        raise ScoringError(_("Say why the self-assessment is returned."))
-    _require_sheet(assessment)
-    with transaction.atomic():
-        frm = assessment.state
-        locked = _locked(assessment, frm)
-        fields = ["state"]
-        if move == "submit":
-            missing = [str(e.criterion) for e in _entries_by_criterion(locked).values() if e.self_score is None]
-            if missing:
-                raise ScoringError(
-                    _("Score every criterion before submitting: %(list)s.") % {"list": "; ".join(missing)}
-                )
-            locked.submitted_at = timezone.now()
-            fields.append("submitted_at")
-        if move == "approve":
-            locked.entries.filter(reviewed_score=None).update(reviewed_score=F("self_score"))
-            locked.reviewed_at = timezone.now()
-            locked.reviewed_by = by
-            fields += ["reviewed_at", "reviewed_by"]
-        locked.state = to
-        locked.save(update_fields=fields)
-        refresh_result(locked)
-        record_change(
-            locked,
-            by=by,
-            action=A.TRANSITION,
-            changes={"from": frm, "to": to, "from_label": str(S(frm).label), "to_label": str(S(to).label)},
-            note=note.strip(),
-        )
-    return locked
+    Submit: the unit's officer or staff above while the phase's self-assessment is open, every
+    criterion scored, stamps `submitted_at`. Return (a reason is required), approve, reopen: staff
+    above while review is open; approve stamps `reviewed_at`/`reviewed_by` and fills a reviewed score
+    equal to the self score where the reviewer kept it. Never once the phase is closed. Every move
+    recomputes the result and writes one history row. No notification is sent."""
+    return WORKFLOW.transition(assessment, to, by=by, note=note, expected_state=expected_state)

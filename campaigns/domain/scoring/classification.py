@@ -1,4 +1,4 @@
-"""Classification of a result: bands, veto conditions, the cap rule; and the error type of scoring."""
+"""Classification of a result: bands, veto conditions, the cap rule."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,14 +13,6 @@ DEFAULT_BANDS = [
     ("Không hoàn thành nhiệm vụ", Decimal(0)),
 ]
 DEFAULT_CAP_BAND = "Hoàn thành nhiệm vụ"
-
-
-class ScoringError(Exception):
-    """A rule says no; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from campaigns.domain.scoring.classification import DEFAULT_BANDS, DEFAULT_CAP_BAND, ScoringError, refresh_result
+from campaigns.domain.scoring.classification import DEFAULT_BANDS, DEFAULT_CAP_BAND, refresh_result
 from campaigns.models import (
     Criterion,
     ScoreBand,
@@ -16,7 +16,9 @@ from campaigns.models import (
     VetoCondition,
 )
 from campaigns.queries.scoring import sheet_outline
+from unionsite.errors import DomainError
 from unionsite.history import record_change
+from unionsite.shortcuts import require
 from unionsite.models import ChangeRecord
 
 A = ChangeRecord.Action
@@ -28,27 +30,30 @@ def sheet_is_locked(sheet):
 
 
 def _outline_text(sheet):
-    """A flat description of the sheet for the history's before/after."""
+    """A description of the sheet for the history's before/after: raw values (numbers as text),
+    rendered by the keys campaigns registers (campaigns.apps)."""
     outline = sheet_outline(sheet)
     return {
         "name": sheet.name,
-        "sections": "; ".join("  " * part.depth + part.section.title for part in outline),
-        "criteria": "; ".join(f"{c} ({c.max_points})" for part in outline for c in part.criteria),
-        "bands": "; ".join(f"{b.name} ≥ {b.min_score}" for b in sheet.bands.all()),
+        "sections": ["  " * part.depth + part.section.title for part in outline],
+        "criteria": [[str(c), str(c.max_points)] for part in outline for c in part.criteria],
+        "bands": [[b.name, str(b.min_score)] for b in sheet.bands.all()],
         "cap_band": sheet.cap_band.name if sheet.cap_band_id else "",
-        "vetoes": "; ".join(v.text for v in sheet.vetoes.all()),
+        "vetoes": [v.text for v in sheet.vetoes.all()],
     }
 
 
 def create_sheet(*, campaign, block, name, by):
-    """A new sheet with the default bands and cap. Raises ScoringError when the block has one."""
+    """A new sheet with the default bands and cap. Needs staff at or above the launching unit
+    (PermissionDenied); raises DomainError when the campaign has a sheet for the block."""
+    require(by, "campaigns.manage_score_sheet", campaign)
     if ScoreSheet.objects.filter(campaign=campaign, block=block).exists():
-        raise ScoringError(_("This campaign already has a score sheet for this block."))
+        raise DomainError(_("This campaign already has a score sheet for this block."))
     try:
         with transaction.atomic():
             sheet = ScoreSheet.objects.create(campaign=campaign, block=block, name=name, created_by=by)
     except IntegrityError as exc:
-        raise ScoringError(_("This campaign already has a score sheet for this block.")) from exc
+        raise DomainError(_("This campaign already has a score sheet for this block.")) from exc
     bands = ScoreBand.objects.bulk_create(ScoreBand(sheet=sheet, name=n, min_score=m) for n, m in DEFAULT_BANDS)
     sheet.cap_band = next(b for b in bands if b.name == DEFAULT_CAP_BAND)
     sheet.save(update_fields=["cap_band"])
@@ -127,11 +132,13 @@ def save_structure(sheet, *, by, name, sections, criteria, bands, vetoes, cap_ke
     "max_points"})], bands: [Row(data={"name", "min_score"})], vetoes: [Row(data={"text"})], each in
     page order; parent/section/cap_key are row keys. Writes one history row with the before/after,
     recomputes the results of the assessments that use the sheet. Returns the sheet that was saved.
+    Needs staff at or above the launching unit (PermissionDenied).
     """
+    require(by, "campaigns.manage_score_sheet", sheet)
     with transaction.atomic():
         sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
         if not sheet.is_current:
-            raise ScoringError(_("Only the current version of a score sheet can be changed."))
+            raise DomainError(_("Only the current version of a score sheet can be changed."))
         maps = {"band": {}, "section": {}, "criterion": {}, "veto": {}}
         if sheet_is_locked(sheet):
             sheet, maps = new_version(sheet, by=by)
@@ -175,7 +182,7 @@ def save_structure(sheet, *, by, name, sections, criteria, bands, vetoes, cap_ke
             if row.delete:
                 if obj is not None:
                     if obj.entries.exclude(self_score=None, reviewed_score=None).exists():
-                        raise ScoringError(
+                        raise DomainError(
                             _("Criterion %(criterion)s already has scores and cannot be deleted.") % {"criterion": obj}
                         )
                     obj.entries.all().delete()
@@ -183,7 +190,7 @@ def save_structure(sheet, *, by, name, sections, criteria, bands, vetoes, cap_ke
                 continue
             section = by_key.get(row.data["section"])
             if section is None:
-                raise ScoringError(_("Criterion %(title)s has no section.") % {"title": row.data["title"]})
+                raise DomainError(_("Criterion %(title)s has no section.") % {"title": row.data["title"]})
             if obj is None:
                 obj = Criterion()
             obj.section = section
@@ -194,7 +201,7 @@ def save_structure(sheet, *, by, name, sections, criteria, bands, vetoes, cap_ke
             obj.save()
         for section in doomed_sections:
             if section.criteria.exists() or section.children.exists():
-                raise ScoringError(
+                raise DomainError(
                     _("Section %(title)s still has criteria or sections under it; delete those first.")
                     % {"title": section.title}
                 )
@@ -221,7 +228,7 @@ def save_structure(sheet, *, by, name, sections, criteria, bands, vetoes, cap_ke
             obj.save()
             band_by_key[row.key] = obj
         if not band_by_key:
-            raise ScoringError(_("A score sheet needs at least one band."))
+            raise DomainError(_("A score sheet needs at least one band."))
 
         for index, row in enumerate(vetoes):
             obj = existing("veto", VetoCondition, row.key, sheet=sheet)

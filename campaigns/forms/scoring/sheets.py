@@ -12,6 +12,7 @@ from campaigns.domain import scoring as domain
 from campaigns.forms.scoring.common import POINTS
 from campaigns.queries.scoring import manageable_campaigns, sheet_outline
 from unions.models import Block
+from unionsite.errors import DomainError
 
 KEY_RE = re.compile(r"^(\d{1,12}|n[0-9a-f]{8})$")
 
@@ -39,8 +40,8 @@ class SheetCreateForm(forms.Form):
     def save(self):
         try:
             return domain.create_sheet(by=self.user, **self.cleaned_data)
-        except domain.ScoringError as exc:
-            self.add_error("block", exc.message)
+        except DomainError as exc:
+            self.add_error("block", str(exc))
             return None
 
 
@@ -227,6 +228,6 @@ class SheetStructureForm:
                 cap_key=self.cap_key,
                 **self.rows,
             )
-        except domain.ScoringError as exc:
-            self.errors.append(exc.message)
+        except DomainError as exc:
+            self.errors.append(str(exc))
             return None
