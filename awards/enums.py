@@ -11,8 +11,6 @@ class Level(models.TextChoices):
     CITY = "city", _("City (Thủ đô)")
 
 
-# The level below each level: a title at a level is picked from those recognised just below it.
-LEVEL_BELOW = {Level.UPPER: Level.GRASSROOTS, Level.CITY: Level.UPPER}
 # Nominations go through the review workflow for the levels an upper unit or the city decides.
 NOMINATION_LEVELS = (Level.UPPER, Level.CITY)
 

@@ -26,5 +26,5 @@ class UnionsConfig(AppConfig):
         register_key("*", "username", _("username"))
         register_key("*", "merged_from", _("merged from"))
         register_key("*", "members", _("members imported"), kind="number")
-        register_key("*", "is_active", _("can log in"))
+        register_key("auth.User", "is_active", _("can log in"))
         register_key("*", "name", _("name"))

@@ -119,7 +119,10 @@ class ReadableEntry:
 
     def _change(self, key, values):
         name, _sep, code = key.partition("@")
-        field, described = self._field(name), self._key(name)
+        field = self._field(name)
+        # What the app registered for this model wins, then the record's own field, then a key
+        # registered for any model.
+        described = _keys.get((self.label, name)) or (None if field is not None else _keys.get(("*", name)))
         if described is not None:
             label = str(described.label) % {"code": code} if "%(code)s" in str(described.label) else described.label
         elif field is not None and hasattr(field, "verbose_name"):
@@ -129,7 +132,7 @@ class ReadableEntry:
         if not isinstance(values, list | tuple) or len(values) != 2:
             values = [None, values]
         before, after = (self._value(field, described, value) for value in values)
-        return Change(str(label)[:1].upper() + str(label)[1:], before, after)
+        return Change(str(label), before, after)
 
     def _field(self, name):
         if self.model is None:
@@ -138,9 +141,6 @@ class ReadableEntry:
             return self.model._meta.get_field(name)
         except FieldDoesNotExist:
             return None
-
-    def _key(self, name):
-        return _keys.get((self.label, name)) or _keys.get(("*", name))
 
     def _value(self, field, described, value):
         if value is None or value == "" or value == []:

@@ -71,7 +71,8 @@ class BulkResult:
 class Workflow:
     """The moves of one model's `state` field and what follows each move.
 
-    `noun` names the record in messages ("this nomination"); `related` lists select_related paths
+    `noun` names the kind of record in messages ("nomination", with the pgettext context
+    "workflow record"); `related` lists select_related paths
     the conditions and checks read on the locked row; `after` hooks take (record, move, actor, note)
     and run inside the transaction, after the history row (queue e-mail there with on_commit)."""
 
@@ -118,14 +119,14 @@ class Workflow:
             source = getattr(locked, self.state_field)
             if source != expected_state:
                 raise StaleState(
-                    _("Someone else has already moved %(record)s: it is now “%(state)s”. Nothing was changed.")
+                    _("Someone else has already acted on this %(record)s: it is now “%(state)s”. Nothing was changed.")
                     % {"record": self.noun, "state": self.state_label(source)}
                 )
             move = self.table.get((source, to))
             if move is None:
                 raise DomainError(
-                    _("This move is not possible: “%(source)s” cannot become “%(target)s”.")
-                    % {"source": self.state_label(source), "target": self.state_label(to)}
+                    _("This %(record)s cannot go from “%(source)s” to “%(target)s”.")
+                    % {"record": self.noun, "source": self.state_label(source), "target": self.state_label(to)}
                 )
             if not by.has_perm(move.perm, locked):
                 raise PermissionDenied(_("Your role may not make this move."))

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from awards import eligibility
 from awards.domain.quotas import check_quotas
@@ -123,7 +123,7 @@ BULK_MOVES = ("approve", "forward")
 WORKFLOW = Workflow(
     Nomination,
     MOVES,
-    noun=gettext_lazy("this nomination"),
+    noun=pgettext_lazy("workflow record", "nomination"),
     related=("phase", "unit"),
     after=(_notify,),
 )

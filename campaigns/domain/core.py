@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campaigns.enums import CampaignState, ReminderKind
 from campaigns.models import Campaign, Notice, Phase, Reminder
@@ -24,7 +24,7 @@ from unionsite.workflow import Move, Workflow
 
 
 def _has_phase(campaign, actor):
-    if campaign.state == CampaignState.DRAFT and not campaign.phases.exists():
+    if not campaign.phases.exists():
         return _("Add at least one phase before launching the campaign.")
     return None
 
@@ -60,7 +60,7 @@ WORKFLOW = Workflow(
             style="secondary",
         ),
     ],
-    noun=gettext_lazy("this campaign"),
+    noun=pgettext_lazy("workflow record", "campaign"),
 )
 
 

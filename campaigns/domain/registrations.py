@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campaigns.enums import CampaignState
 from campaigns.enums import RegistrationState as S
@@ -89,7 +89,7 @@ WORKFLOW = Workflow(
         _move(S.RESUBMITTED, S.ACCEPTED, _ACCEPT, REVIEW, "accept", effects=(_accepted,)),
         _move(S.RESUBMITTED, S.RETURNED, _RETURN, REVIEW, "return", **_return),
     ],
-    noun=gettext_lazy("this registration"),
+    noun=pgettext_lazy("workflow record", "registration"),
     related=("campaign", "unit"),
 )
 

@@ -14,6 +14,7 @@ from campaigns.titles import get_title_model
 from unions.enums import Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
 from unions.scope import Scope
+from unionsite.history import snapshot
 from unionsite.uploads import DOCUMENTS, validate_upload
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -27,7 +28,7 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        self.before = domain.file_safe_snapshot(self.instance, self.history_fields) if self.instance.pk else None
+        self.before = snapshot(self.instance, self.history_fields) if self.instance.pk else None
 
     def save(self, commit=True):
         obj = super().save(commit=False)

@@ -163,7 +163,7 @@ def test_decision_list_query_count_is_flat(client, world, django_assert_num_quer
     client.force_login(world.officer_a)
     d = DecisionFactory(unit=world.district_a)
     AwardFactory(unit=world.grassroots_a, decision=d)
-    with django_assert_num_queries(7) as one:
+    with django_assert_num_queries(5) as one:
         response = client.get("/khen-thuong/quyet-dinh/")
     assert len(response.context["page_obj"]) == 1
     for _ in range(2):

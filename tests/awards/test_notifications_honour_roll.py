@@ -52,7 +52,7 @@ def test_reviewer_home_panel_counts_the_queue(client, world, submitted):
 def test_notification_list_is_the_users_own_and_query_count_flat(client, world, submitted, django_assert_num_queries):
     domain.transition(submitted, S.APPROVED, by=world.staff_a)
     client.force_login(world.officer_a)
-    with django_assert_num_queries(7) as one:
+    with django_assert_num_queries(5) as one:
         response = client.get("/khen-thuong/thong-bao/")
     assert len(response.context["page_obj"]) == 1
     other = NominationFactory(
@@ -153,7 +153,7 @@ def test_title_catalogue_query_count_is_flat(client, world, django_assert_num_qu
 
     client.force_login(world.officer_a)
     AwardTitle.objects.exclude(code="cong-nhan-gioi").update(active=False)
-    with django_assert_num_queries(8) as one:
+    with django_assert_num_queries(6) as one:
         assert len(client.get("/khen-thuong/danh-hieu/").context["titles"]) == 1
     AwardTitle.objects.filter(code__in=["lao-dong-gioi", "giay-khen"]).update(active=True)
     with django_assert_num_queries(len(one.captured_queries)):
@@ -167,5 +167,5 @@ def test_transition_to_an_unknown_state_is_refused_plainly(client, world, phase)
         f"/khen-thuong/de-nghi/{nomination.pk}/chuyen/", {"to": "bogus", "expected_state": "draft"}, follow=True
     )
     assert [str(m) for m in response.context["messages"]] == [
-        "Đề nghị ở trạng thái “Nháp” không thể chuyển sang “bogus”."
+        "Không thể chuyển đề nghị từ “Nháp” sang “bogus”."
     ]

@@ -190,7 +190,7 @@ def test_nomination_list_scoped_and_query_count_flat(client, world, phase, djang
     NominationFactory(phase=phase, unit=world.grassroots_b)
     NominationFactory(phase=phase, unit=world.grassroots_a)
     client.force_login(world.officer_a)
-    with django_assert_num_queries(7) as one:
+    with django_assert_num_queries(5) as one:
         response = client.get("/khen-thuong/")
     assert len(response.context["page_obj"]) == 1
     NominationFactory(phase=phase, unit=world.grassroots_a)

@@ -110,7 +110,7 @@ def test_return_needs_a_reason(world, nomination):
 def test_illegal_move_is_refused(world, nomination):
     with pytest.raises(DomainError) as exc:
         domain.transition(nomination, S.APPROVED, by=world.staff_a)
-    assert str(exc.value) == "Đề nghị ở trạng thái “Nháp” không thể chuyển sang “Cấp trên đã duyệt”."
+    assert str(exc.value) == "Không thể chuyển đề nghị từ “Nháp” sang “Cấp trên đã duyệt”."
 
 
 def test_second_actor_on_a_stale_state_is_told_plainly(world, nomination):

@@ -130,7 +130,7 @@ def test_close_phase_sets_closed_at_and_turns_flags_off(client, world):
     record = history_for(phase).get()
     assert (record.action, record.changes, record.note) == (
         "transition",
-        {"from": "open", "to": "closed"},
+        {"closed_at": [None, phase.closed_at.isoformat()]},
         "Sơ kết đợt 1",
     )
     # A closed phase can no longer be edited.

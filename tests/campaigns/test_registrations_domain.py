@@ -40,7 +40,7 @@ def make(world, state=S.DRAFT, **fields):
 
 
 def test_the_table_holds_exactly_the_six_moves():
-    assert sorted(domain.TRANSITIONS) == sorted(SUBMIT_MOVES + REVIEW_MOVES)
+    assert sorted(domain.WORKFLOW.table) == sorted(SUBMIT_MOVES + REVIEW_MOVES)
 
 
 @pytest.mark.parametrize(("source", "target"), SUBMIT_MOVES)
@@ -95,7 +95,7 @@ def test_units_elsewhere_may_not_submit(world, source, target, actor):
         domain.transition(registration, target, by=getattr(world, actor))
 
 
-ILLEGAL = [pair for pair in itertools.product(S.values, S.values) if pair not in domain.TRANSITIONS]
+ILLEGAL = [pair for pair in itertools.product(S.values, S.values) if pair not in domain.WORKFLOW.table]
 
 
 @pytest.mark.parametrize(("source", "target"), ILLEGAL)
@@ -133,7 +133,8 @@ def test_someone_else_moved_it_first(world):
     with pytest.raises(DomainError) as error:
         domain.transition(stale, S.RETURNED, by=world.staff_a, note="Thiếu", expected=S.SUBMITTED)
     assert error.value.message == (
-        "Người khác đã chuyển bản đăng ký này trước: hiện nó ở trạng thái “Đã chấp nhận”. Không có gì thay đổi."
+        "Người khác đã xử lý bản đăng ký này trước bạn: hiện bản đăng ký ở trạng thái “Đã chấp nhận”. "
+        "Không có gì được thay đổi."
     )
     assert UnitRegistration.objects.get().state == S.ACCEPTED
 

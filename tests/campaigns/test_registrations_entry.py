@@ -113,7 +113,7 @@ def test_grid_saves_every_row(client, world, registration, people):
     ]
     assert TitleRegistration.objects.get(member__full_name="Phạm Văn Hùng").member == people["hung2"]
     entry = history_for(registration).get()
-    assert (entry.action, entry.changes, entry.note) == ("import", {"title registrations": [0, 4]}, "nhập nhanh")
+    assert (entry.action, entry.changes, entry.note) == ("import", {"title_registrations": [0, 4]}, "nhập nhanh")
 
 
 def test_grid_with_a_bad_row_saves_nothing_and_names_the_row(client, world, registration, people):

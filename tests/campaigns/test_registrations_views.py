@@ -264,7 +264,7 @@ def test_transition_stale_page_is_told_plainly(client, world, registration):
     response = login(client, world.reviewer).post(
         url, {"to": "returned", "note": "Thiếu", "expected": "submitted"}, follow=True
     )
-    assert "Người khác đã chuyển bản đăng ký này trước" in response.content.decode()
+    assert "Người khác đã xử lý bản đăng ký này trước bạn" in response.content.decode()
     assert UnitRegistration.objects.get().state == S.ACCEPTED
 
 
@@ -300,7 +300,7 @@ def test_title_delete_insider_removes_with_history(client, world, registration):
     assert response.status_code == 302
     assert TitleRegistration.objects.count() == 0
     assert history_for(registration).get().changes == {
-        "title registration": ["Nguyễn Thị Kim Dung: Công nhân giỏi", None]
+        "title_registration": ["Nguyễn Thị Kim Dung: Công nhân giỏi", None]
     }
 
 

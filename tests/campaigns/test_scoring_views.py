@@ -331,7 +331,7 @@ def test_evidence_delete_by_officer_while_draft(client, env):
     response = client.post(reverse("campaigns:scoring_evidence_delete", args=[evidence.pk]))
     assert response.status_code == 302
     assert not EvidenceFile.objects.exists()
-    assert history_for(assessment).first().changes == {"1.1 tệp minh chứng": ["a.pdf", None]}
+    assert history_for(assessment).first().changes == {"evidence_file@1.1": ["a.pdf", None]}
 
 
 def test_assessment_detail_scope(client, env):
@@ -341,7 +341,7 @@ def test_assessment_detail_scope(client, env):
     response = client.get(url)
     assert response.status_code == 200
     assert response.context["can_fill"] is True
-    assert response.context["moves"] == [("submitted", "submit")]
+    assert [(move.target, move.name) for move in response.context["moves"]] == [("submitted", "submit")]
     client.force_login(env.staff_a)
     assert client.get(url).status_code == 200
     client.force_login(env.officer_b)
@@ -388,7 +388,7 @@ def test_review_page_reviewer_changes_a_score_with_a_reason(client, env):
     )
     record = history_for(assessment).filter(action="update").first()
     assert (record.changes, record.note, record.actor) == (
-        {"1.1 điểm thẩm định": ["40", "32"]},
+        {"reviewed_score@1.1": ["40", "32"]},
         "Chưa có biên bản kiểm tra ATVSLĐ",
         env.staff_a,
     )
@@ -413,7 +413,7 @@ def test_transition_view(client, env):
     assert assessment.state == "draft"
     # A page opened before the return now posts a stale move.
     response = client.post(url, {"to": "reviewed", "from": "submitted"}, follow=True)
-    assert "Người khác đã thay đổi" in response.content.decode()
+    assert "Người khác đã xử lý bản tự chấm này trước bạn" in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.state == "draft"
 

@@ -15,9 +15,13 @@ def test_staff_grants_officer_role_in_own_district(world):
     user = UserFactory(username="moi")
     assignment = domain.assign_role(by=world.staff_a, user=user, unit=world.grassroots_a2, role=Role.GRASSROOTS_OFFICER)
     assert (assignment.granted_by, assignment.unit) == (world.staff_a, world.grassroots_a2)
-    label = "Cán bộ công đoàn cơ sở — Công đoàn trường Tiểu học Văn Yên (moi)"
+    granted = {
+        "role": [None, "grassroots_officer"],
+        "unit": [None, "Công đoàn trường Tiểu học Văn Yên"],
+        "username": [None, "moi"],
+    }
     for target in (assignment, world.grassroots_a2, user):
-        assert history_for(target).get().changes == {"role": [None, label]}
+        assert history_for(target).get().changes == granted
 
 
 def test_role_must_fit_the_unit_kind(world):
@@ -51,8 +55,11 @@ def test_revoke_role(world):
     assignment = world.officer_a.role_assignments.get()
     domain.revoke_role(assignment, by=world.staff_a)
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
-    label = "Cán bộ công đoàn cơ sở — Công đoàn Công ty Cổ phần Fecon (officer_a)"
-    assert history_for(world.officer_a).get().changes == {"role": [label, "—"]}
+    assert history_for(world.officer_a).get().changes == {
+        "role": ["grassroots_officer", None],
+        "unit": ["Công đoàn Công ty Cổ phần Fecon", None],
+        "username": ["officer_a", None],
+    }
 
 
 def test_nobody_revokes_their_own_role(world):

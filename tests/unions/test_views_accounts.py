@@ -100,7 +100,11 @@ def test_grant_role_on_the_roles_page(client, world):
     assert response.status_code == 302
     assert set(user.role_assignments.values_list("unit__short_code", flat=True)) == {"FECON", "TH-VY"}
     html = client.get(reverse("unions:unit_roles", args=[world.grassroots_a.pk])).content.decode()
-    assert "Cán bộ công đoàn cơ sở — Công đoàn Công ty Cổ phần Fecon (moi)" in html  # the history
+    # The history names the role, the unit and the login in words (codes are never shown).
+    assert "<strong>vai trò</strong>: Cán bộ công đoàn cơ sở" in html
+    assert "<strong>đơn vị công đoàn</strong>: Công đoàn Công ty Cổ phần Fecon" in html
+    assert "<strong>tên đăng nhập</strong>: moi" in html
+    assert "<strong>vai trò</strong>: grassroots_officer" not in html
 
 
 def test_insider_sees_roles_but_may_not_grant(client, world):

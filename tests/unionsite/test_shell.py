@@ -120,26 +120,37 @@ def test_vietnamese_formats(template, language, expected):
 
 def test_history_records_edits_and_transitions_readably(client, admin_user_vi):
     from django.template.loader import render_to_string
+    from django.utils import translation
 
     from unionsite.history import diff, history_for, record_change, snapshot
     from unionsite.models import ChangeRecord
 
-    before = snapshot(admin_user_vi, ["first_name", "email"])
+    before = snapshot(admin_user_vi, ["first_name", "is_active", "date_joined"])
     admin_user_vi.first_name = "Quang"
-    after = snapshot(admin_user_vi, ["first_name", "email"])
+    admin_user_vi.is_active = False
+    after = snapshot(admin_user_vi, ["first_name", "is_active", "date_joined"])
     record_change(admin_user_vi, by=admin_user_vi, action=ChangeRecord.Action.UPDATE, changes=diff(before, after))
     record_change(
         admin_user_vi,
         by=admin_user_vi,
-        action=ChangeRecord.Action.TRANSITION,
-        changes={"from": "draft", "to": "submitted", "from_label": "Nháp", "to_label": "Đã gửi"},
+        action=ChangeRecord.Action.OTHER,
+        changes={"date_joined": ["2026-01-31T03:00:00+00:00", "2026-02-01T10:30:00+00:00"]},
         note="Gửi lên quận",
     )
-    html = render_to_string("includes/history.html", {"history": history_for(admin_user_vi)})
-    assert diff(before, after) == {"first_name": ["", "Quang"]}
-    assert "Nháp → Đã gửi" in html
+    assert diff(before, after) == {"first_name": ["", "Quang"], "is_active": [True, False]}
+    with translation.override("vi"):
+        html = render_to_string("includes/history.html", {"history": history_for(admin_user_vi)})
+    # Field names from verbose_name, yes/no and dates in the reader's language, codes never shown.
+    assert "<strong>Tên</strong>: Quang" in html
+    assert "<strong>được đăng nhập</strong>: có → không" in html
+    assert "31/01/2026 10:00 → 01/02/2026 17:30" in html
     assert "Gửi lên quận" in html
-    assert "<strong>first_name</strong>:  → Quang" in html
+    assert "first_name" not in html
+    assert "True" not in html
+    with translation.override("en"):
+        html = render_to_string("includes/history.html", {"history": history_for(admin_user_vi)})
+    assert "<strong>first name</strong>: Quang" in html
+    assert "<strong>can log in</strong>: yes → no" in html
 
 
 def test_english_browser_still_gets_vietnamese_until_switching(client):

@@ -25,8 +25,8 @@ def test_catalogue_is_complete_and_compiled(po_path):
     assert untranslated == []
     assert fuzzy == []
     mo = polib.mofile(str(po_path.with_suffix(".mo")))
-    compiled = {e.msgid: e.msgstr for e in mo if not e.msgid_plural}
-    expected = {e.msgid: e.msgstr for e in po.translated_entries() if not e.msgid_plural}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo if not e.msgid_plural}
+    expected = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries() if not e.msgid_plural}
     assert compiled == expected, "run `make messages` to recompile the catalogue"
 
 

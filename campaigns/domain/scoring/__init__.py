@@ -1,7 +1,7 @@
 """Score sheets, self-assessment and review: every business rule of scoring lives in this package."""
 
 from campaigns.domain.scoring.assessments import (
-    MOVES,
+    WORKFLOW,
     delete_evidence,
     ensure_sheet,
     legal_moves,
@@ -25,7 +25,7 @@ from campaigns.queries.scoring import sheet_outline
 __all__ = [
     "DEFAULT_BANDS",
     "DEFAULT_CAP_BAND",
-    "MOVES",
+    "WORKFLOW",
     "Classification",
     "Row",
     "classify",

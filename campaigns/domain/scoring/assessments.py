@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campaigns.domain.scoring.classification import refresh_result
 from campaigns.enums import AssessmentState
@@ -312,7 +312,7 @@ WORKFLOW = Workflow(
             style="secondary",
         ),
     ],
-    noun=gettext_lazy("this self-assessment"),
+    noun=pgettext_lazy("workflow record", "self-assessment"),
     related=("phase", "sheet", "sheet__cap_band"),
     after=(_recompute,),
 )

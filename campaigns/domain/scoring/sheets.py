@@ -18,8 +18,8 @@ from campaigns.models import (
 from campaigns.queries.scoring import sheet_outline
 from unionsite.errors import DomainError
 from unionsite.history import record_change
-from unionsite.shortcuts import require
 from unionsite.models import ChangeRecord
+from unionsite.shortcuts import require
 
 A = ChangeRecord.Action
 
