@@ -138,9 +138,10 @@ class ReadableEntry:
         if self.model is None:
             return None
         try:
-            return self.model._meta.get_field(name)
+            field = self.model._meta.get_field(name)
         except FieldDoesNotExist:
             return None
+        return field if hasattr(field, "verbose_name") else None  # a reverse relation has no label
 
     def _value(self, field, described, value):
         if value is None or value == "" or value == []:

@@ -166,6 +166,4 @@ def test_transition_to_an_unknown_state_is_refused_plainly(client, world, phase)
     response = client.post(
         f"/khen-thuong/de-nghi/{nomination.pk}/chuyen/", {"to": "bogus", "expected_state": "draft"}, follow=True
     )
-    assert [str(m) for m in response.context["messages"]] == [
-        "Không thể chuyển đề nghị từ “Nháp” sang “bogus”."
-    ]
+    assert [str(m) for m in response.context["messages"]] == ["Không thể chuyển đề nghị từ “Nháp” sang “bogus”."]

@@ -148,3 +148,29 @@ def test_assessment_made_without_a_sheet_gets_the_current_one(client, world, obj
     assert 'data-testid="no-sheet"' in response.content.decode()
     fill = client.get(reverse("campaigns:scoring_assessment_fill", args=[orphan.pk]))
     assert fill["Location"] == reverse("campaigns:scoring_assessment_detail", args=[orphan.pk])
+
+
+def test_a_draft_city_campaign_and_its_sheet_stay_hidden_below_its_staff(client, world):
+    """The one visibility rule of a campaign holds for every record reached through it: an officer
+    (and a district) see neither a draft city campaign, nor its score sheet, nor its phase's ranking."""
+    from campaigns.enums import CampaignState
+
+    campaign = ScoringCampaignFactory(launched_by=world.city, state=CampaignState.DRAFT, title="Thi đua nháp")
+    phase = ScoringPhaseFactory(campaign=campaign)
+    sheet = make_sheet(campaign, world.grassroots_a.block, by=world.city_reviewer)
+    for user in (world.officer_a, world.staff_a):
+        client.force_login(user)
+        assert client.get(reverse("campaigns:campaign_detail", args=[campaign.pk])).status_code == 404
+        assert client.get(reverse("campaigns:scoring_sheet_detail", args=[sheet.pk])).status_code == 404
+        assert client.get(reverse("campaigns:scoring_ranking", args=[phase.pk])).status_code == 404
+        listing = client.get(reverse("campaigns:scoring_sheet_list")).content.decode()
+        assert "Thi đua nháp" not in listing
+        assert sheet.name not in listing
+    client.force_login(world.city_reviewer)
+    assert client.get(reverse("campaigns:scoring_sheet_detail", args=[sheet.pk])).status_code == 200
+    assert sheet.name in client.get(reverse("campaigns:scoring_sheet_list")).content.decode()
+    # Once launched, everyone below sees it.
+    campaign.state = CampaignState.LAUNCHED
+    campaign.save()
+    client.force_login(world.officer_a)
+    assert client.get(reverse("campaigns:scoring_sheet_detail", args=[sheet.pk])).status_code == 200
