@@ -127,13 +127,13 @@ def test_conditions_reasons_checks_effects_and_hooks(world):
     flow = _table(calls)
     held = CampaignFactory(launched_by=world.district_a, description="tạm dừng")
     assert flow.legal_moves(held, world.staff_a) == []  # a failing condition: not offered
-    with pytest.raises(DomainError, match="Đang tạm dừng."):
+    with pytest.raises(DomainError, match=r"^Đang tạm dừng\.$"):
         flow.transition(held, C.CLOSED, by=world.staff_a, note="x")
     campaign = CampaignFactory(launched_by=world.district_a, description="")
     assert [m.name for m in flow.legal_moves(campaign, world.staff_a)] == ["close"]
-    with pytest.raises(DomainError, match="Hãy ghi lý do kết thúc."):
+    with pytest.raises(DomainError, match=r"^Hãy ghi lý do kết thúc\.$"):
         flow.transition(campaign, C.CLOSED, by=world.staff_a, note="  ")
-    with pytest.raises(DomainError, match="Chưa có đợt."):
+    with pytest.raises(DomainError, match=r"^Chưa có đợt\.$"):
         flow.transition(campaign, C.CLOSED, by=world.staff_a, note="Xong")
     assert calls == []
     PhaseFactory(campaign=campaign)
