@@ -15,6 +15,9 @@ from django.db.models import Q
 from unions.enums import STAFF_ROLES, UnitKind
 
 NOTHING = Q(pk__in=[])
+# Everything, as a condition that survives an OR: Django drops an empty Q() from `Q() | other`, so an
+# admin's "no restriction" must not be Q().
+EVERYTHING = Q(pk__isnull=False)
 
 
 def ancestor_paths(path):
@@ -151,19 +154,19 @@ class Scope:
     def q(self, prefix=""):
         """A Q keeping rows whose OrgUnit (reached through `prefix`, e.g. "unit__") lies in scope."""
         if self.is_admin:
-            return Q()
+            return EVERYTHING
         return _prefix_q(prefix, (g.path for g in self.grants))
 
     def staff_q(self, prefix=""):
         """Like `q`, through staff roles only (upper-level staff, city reviewer)."""
         if self.is_admin:
-            return Q()
+            return EVERYTHING
         return _prefix_q(prefix, (g.path for g in self.grants if g.is_staff))
 
     def role_q(self, prefix, *roles, strictly=False):
         """Rows under a unit on which the user holds one of `roles` (strictly: below it, not on it)."""
         if self.is_admin:
-            return Q()
+            return EVERYTHING
         q = NOTHING
         for g in self.grants:
             if g.role in roles:
@@ -181,6 +184,6 @@ class Scope:
         """Rows whose unit lies at or above one of the user's units (e.g. a campaign's launching
         federation, the quotas that bind them); admins see all."""
         if self.is_admin:
-            return Q()
+            return EVERYTHING
         paths = self.ancestor_paths()
         return Q(**{f"{prefix}path__in": paths}) if paths else NOTHING
