@@ -52,6 +52,9 @@ def unit_visibility_q(user, prefix):
 
 
 def campaigns_for_user(user):
+    if getattr(user, "is_superuser", False) and user.is_active:
+        # Their scope is an empty Q(), which would drop out of the OR below: drafts would be hidden.
+        return Campaign.objects.all()
     shown = Q(state__in=[CampaignState.LAUNCHED, CampaignState.CLOSED]) & unit_visibility_q(user, "launched_by__")
     return Campaign.objects.filter(shown | staff_scope_q(user, "launched_by__"))
 
@@ -208,9 +211,12 @@ def get_document_for_user(user, pk):
 
 
 def pledges_for_user(user, campaign=None):
-    pledges = Pledge.objects.filter(campaign__in=campaigns_for_user(user)).filter(
-        unit_visibility_q(user, "cluster__organiser__") | Q(signatories__in=_own_unit_ids(user))
-    )
+    pledges = Pledge.objects.filter(campaign__in=campaigns_for_user(user))
+    if not (user.is_superuser and user.is_active):
+        # A superuser's visibility is an empty Q(), which would drop out of this OR and hide every pledge.
+        pledges = pledges.filter(
+            unit_visibility_q(user, "cluster__organiser__") | Q(signatories__in=_own_unit_ids(user))
+        )
     if campaign is not None:
         pledges = pledges.filter(campaign=campaign)
     return pledges.distinct().select_related("cluster__organiser", "campaign").prefetch_related("signatories")
