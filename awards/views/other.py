@@ -120,7 +120,12 @@ def honour_roll_view(request, unit_pk, year):
 def honour_roll_home(request):
     """The honour roll of the user's own unit (the top of their scope) for the current year."""
     roles = roles_of(request.user)
-    if not roles:
-        raise Http404
-    unit_id = min(roles, key=lambda role: len(role[1]))[2]
+    if roles:
+        unit_id = min(roles, key=lambda role: len(role[1]))[2]
+    else:
+        # A superuser holds no role: the top of the whole tree is theirs.
+        top = units_for_user(request.user).filter(active=True).order_by("depth", "path").first()
+        if top is None:
+            raise Http404
+        unit_id = top.pk
     return redirect("awards:honour_roll", unit_pk=unit_id, year=timezone.localdate().year)

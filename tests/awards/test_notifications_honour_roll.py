@@ -142,6 +142,15 @@ def test_honour_roll_home_opens_the_users_own_unit(client, world):
     assert client.get("/khen-thuong/bang-vang/").status_code == 404
 
 
+def test_honour_roll_home_opens_the_city_for_a_superuser(client, world):
+    # A superuser holds no role, and the menu entry answered them 404.
+    client.force_login(world.admin)
+    response = client.get("/khen-thuong/bang-vang/")
+    year = timezone.localdate().year
+    assert response["Location"] == f"/khen-thuong/bang-vang/{world.city.pk}/{year}/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_nomination_made_on_behalf_notifies_the_unions_officer(world, phase):
     nomination = NominationFactory(phase=phase, unit=world.grassroots_a, state=S.SUBMITTED, created_by=world.staff_a)
     domain.transition(nomination, S.RETURNED, by=world.staff_a, note="Bổ sung minh chứng")
