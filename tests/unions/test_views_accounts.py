@@ -140,3 +140,13 @@ def test_staff_may_not_post_blocks(client, world):
     response = client.post(reverse("unions:block_create"), {"code": "x", "name": "X", "order": 1})
     assert response.status_code == 403
     assert not Block.objects.filter(code="x").exists()
+
+
+def test_every_link_on_the_officers_account_page_opens(client, world):
+    # The "← Accounts" link led a grassroots officer, who may not list accounts, to a 403.
+    client.force_login(world.officer_a)
+    html = client.get(reverse("unions:account_detail", args=[world.officer_a.pk])).content.decode()
+    links = {link for link in re.findall(r'href="(/[^"]*)"', html) if not link.startswith("/static/")}
+    assert reverse("unions:unit_roles", args=[world.grassroots_a.pk]) in links
+    answers = {link: client.get(link).status_code for link in links}
+    assert {link: status for link, status in answers.items() if status != 200} == {}
