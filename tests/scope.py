@@ -30,9 +30,9 @@ class Case:
     expect: int = 200
     redirect: Callable[[Any, dict], str] | None = None
     done: Callable[[Any, dict], bool] | None = None
-    # The users above the insider (the district's staff, the city's reviewer, a superuser) get 200 on
-    # this object page, or the status given here (e.g. {"city_reviewer": 403} where only the district
-    # may change it); None: not checked (POST actions are never repeated by them).
+    # The users above the insider (the district's staff, the city's reviewer, a superuser) get what the
+    # insider gets on this page, or the status given here (e.g. {"city_reviewer": 403} where only the
+    # district may change it); None: not checked. POST actions are not repeated by them.
     above: dict[str, int] | None = field(default_factory=dict)
     # Session values the page needs (e.g. the token of an export this session asked for).
     session: Callable[[Any, dict], dict] | None = None

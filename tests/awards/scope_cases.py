@@ -43,13 +43,14 @@ def _state(kw):
     return Nomination.objects.get(pk=kw["pk"]).state
 
 
-# Only the nominating union (or the district acting for it) edits a nomination; the city reviews it.
+# Only a grassroots union (or the district acting for it) nominates and records its own decisions;
+# the city reviews.
 NOMINATOR = {"city_reviewer": 403}
 
 
 CASES = {
     "awards:nomination_list": Case(insider="officer_a"),
-    "awards:nomination_create": Case(insider="officer_a"),
+    "awards:nomination_create": Case(insider="officer_a", above=NOMINATOR),
     "awards:nomination_detail": Case(insider="officer_a", kwargs=_nomination_pk),
     "awards:nomination_edit": Case(insider="officer_a", kwargs=_nomination_pk, above=NOMINATOR),
     "awards:nomination_transition": Case(
@@ -86,7 +87,7 @@ CASES = {
     ),
     "awards:decision_list": Case(insider="staff_a"),
     "awards:decision_create": Case(insider="staff_a"),
-    "awards:grassroots_units": Case(insider="officer_a"),
+    "awards:grassroots_units": Case(insider="officer_a", above=NOMINATOR),
     "awards:grassroots_decision": Case(
         insider="officer_a", kwargs=lambda w: {"unit_pk": w.grassroots_a.pk}, above=NOMINATOR
     ),
@@ -111,7 +112,7 @@ CASES = {
     "awards:notifications_read": Case(
         insider="officer_a", method="post", expect=302, redirect=lambda w, kw: reverse("awards:notification_list")
     ),
-    # The honour roll of the top of the user's scope, this year (a superuser's: tests/awards).
+    # The honour roll of the top of the user's scope, this year.
     "awards:honour_roll_home": Case(
         insider="officer_a",
         expect=302,
