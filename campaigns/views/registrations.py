@@ -27,7 +27,7 @@ from campaigns.models import TitleRegistration, UnitRegistration
 from campaigns.queries import registrations as queries
 from unionsite.downloads import download
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate
+from unionsite.shortcuts import paginate, parse_text
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 50
@@ -217,7 +217,7 @@ def member_search(request, pk):
     regard to diacritics or case."""
     registration = queries.get_registration_for_user(request.user, pk)
     _require(request.user, "campaigns.change_registration", registration)
-    text = request.GET.get("q", "").strip()
+    text = parse_text(request.GET.get("q"))
     found = queries.member_choices(registration, text) if text else []
     return JsonResponse(
         {

@@ -60,6 +60,9 @@ def test_account_list_shows_accounts_in_the_subtree(client, world):
     assert [a.username for a in response.context["page_obj"]] == ["officer_a", "staff_a"]
     response = client.get(reverse("unions:account_list"), {"q": "fecon"})
     assert [a.username for a in response.context["page_obj"]] == ["officer_a"]
+    # A search with a NUL byte (a 500 on PostgreSQL) is ignored.
+    response = client.get(reverse("unions:account_list"), {"q": "fecon\x00"})
+    assert [a.username for a in response.context["page_obj"]] == ["officer_a", "staff_a"]
 
 
 def test_reset_password_shows_a_new_password_once(client, world):

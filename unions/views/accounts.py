@@ -18,6 +18,7 @@ from unions.text import fold
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
 from unionsite.redirects import safe_next
+from unionsite.shortcuts import parse_text
 
 
 def _with_roles(queryset, user):
@@ -66,7 +67,7 @@ def role_revoke(request, pk):
 def account_list(request):
     require(request.user, "unions.view_accounts")
     accounts = accounts_for_user(request.user).order_by("username")
-    q = request.GET.get("q", "").strip()
+    q = parse_text(request.GET.get("q"))
     if q:
         accounts = accounts.filter(
             Q(username__icontains=q)
