@@ -15,7 +15,7 @@ from awards.exporters import QueueExport
 from awards.forms import QueueFilterForm
 from awards.queries import queue_for_user
 from unionsite.downloads import download
-from unionsite.shortcuts import paginate
+from unionsite.shortcuts import paginate, parse_int
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 25
@@ -63,7 +63,7 @@ def queue_bulk(request):
     if not request.user.has_perm("awards.view_queue"):
         raise PermissionDenied
     target = BULK_TARGETS.get(request.POST.get("action", ""))
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+    ids = [pk for pk in map(parse_int, request.POST.getlist("selected")) if pk is not None]
     back = reverse("awards:queue") + ("?" + request.POST["query"] if request.POST.get("query") else "")
     if target is None or not ids:
         messages.error(request, _("Choose the nominations and the action."))

@@ -33,8 +33,12 @@ def test_return_shows_on_the_officers_home_panel_and_by_email(
     home = client.get("/").content.decode()
     assert 'data-testid="awards-notifications-panel"' in home
     assert "Nguyễn Thị Kim Dung — Công nhân giỏi</a>: Trả lại để bổ sung (Thiếu báo cáo thành tích)" in home
-    client.post("/khen-thuong/thong-bao/da-doc/", {"next": "/"})
+    assert client.post("/khen-thuong/thong-bao/da-doc/", {"next": "/"})["Location"] == "/"
     assert Notification.objects.get().read_at is not None
+    # Anything but a path on this site goes back to the list (a bare "-1" was taken for a URL name: 500).
+    for junk in ["-1", "abc", "https://example.com/", "//example.com/"]:
+        response = client.post("/khen-thuong/thong-bao/da-doc/", {"next": junk})
+        assert response["Location"] == "/khen-thuong/thong-bao/"
     assert 'data-testid="awards-notifications-panel"' not in client.get("/").content.decode()
     # The reviewer and the outsider have no notice.
     client.force_login(world.staff_a)
