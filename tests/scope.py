@@ -46,6 +46,23 @@ class Case:
         assert (self.redirect is not None) == (self.expect == 302), "a redirect declares its target"
 
 
+def log_in(client, world, username, case, kwargs):
+    """Log in a standing user of the world, with the session values the case's page needs."""
+    client.force_login(getattr(world, username))
+    if case.session:
+        session = client.session
+        session.update(case.session(world, kwargs))
+        session.save()
+
+
+def finish(response):
+    """Read a download to its end, so that the test client closes its file as a WSGI server would
+    (response.close() would also close the test's database connection on PostgreSQL)."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
 TESTS_DIR = Path(__file__).resolve().parent
 
 

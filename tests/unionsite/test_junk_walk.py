@@ -15,7 +15,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.urls import reverse
 
-from tests.scope import all_cases, registered_url_names
+from tests.scope import all_cases, finish, log_in, registered_url_names
 
 CASES = all_cases()
 GET_PAGES = [n for n in registered_url_names() if n in CASES and CASES[n].method == "get"]
@@ -111,18 +111,13 @@ def test_junk_query_never_answers_5xx(client, world, read_parameters, name):
     data = case.data(world)
     failures = []
     for role in ROLES:
-        client.force_login(getattr(world, role))
-        if case.session:
-            session = client.session
-            session.update(case.session(world, kwargs))
-            session.save()
+        log_in(client, world, role, case, kwargs)
         for value in JUNK:
             read_parameters.clear()
             nul = []
             try:
                 with connection.execute_wrapper(_nul_guard(nul)):
-                    response = client.get(url, {**data, **dict.fromkeys(PARAMS, value)})
-                    response.close()
+                    response = finish(client.get(url, {**data, **dict.fromkeys(PARAMS, value)}))
             except Exception as exc:  # the test client re-raises what the view raised
                 failures.append((role, value, repr(exc)))
                 continue

@@ -4,7 +4,7 @@ the users above them are not refused), outsiders get 404."""
 import pytest
 from django.urls import reverse
 
-from tests.scope import all_cases, registered_url_names
+from tests.scope import all_cases, finish, log_in, registered_url_names
 from tests.world import ABOVE, OUTSIDERS
 
 CASES = all_cases()
@@ -22,20 +22,14 @@ def test_no_stale_registrations():
 
 
 def _request(client, case, url, world):
-    response = getattr(client, case.method)(url, case.data(world))
-    response.close()  # a file download holds its file open until closed
-    return response
-
-
-def _url(name, kwargs):
-    return reverse(name, kwargs=kwargs)
+    return finish(getattr(client, case.method)(url, case.data(world)))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [n for n in WALKED if not CASES[n].public])
 def test_anonymous_is_sent_to_login(client, world, name):
     case = CASES[name]
-    url = _url(name, case.kwargs(world) if case.kwargs else None)
+    url = reverse(name, kwargs=case.kwargs(world) if case.kwargs else None)
     response = _request(client, case, url, world)
     assert response.status_code == 302, f"{name} answered {response.status_code}"
     assert response["Location"].startswith(reverse("login") + "?next="), response["Location"]
@@ -46,12 +40,8 @@ def test_anonymous_is_sent_to_login(client, world, name):
 def test_insider_gets_through(client, world, name):
     case = CASES[name]
     kwargs = case.kwargs(world) if case.kwargs else None
-    url = _url(name, kwargs)
-    client.force_login(getattr(world, case.insider))
-    if case.session:
-        session = client.session
-        session.update(case.session(world, kwargs))
-        session.save()
+    url = reverse(name, kwargs=kwargs)
+    log_in(client, world, case.insider, case, kwargs)
     response = _request(client, case, url, world)
     assert response.status_code == case.expect, f"{name} answered {response.status_code} to {case.insider}"
     if case.redirect:
@@ -65,7 +55,7 @@ def test_insider_gets_through(client, world, name):
     # The users above the insider review the insider's unit: its pages do not refuse them.
     if case.method == "get" and case.above is not None:
         for above in ABOVE[case.insider]:
-            client.force_login(getattr(world, above))
+            log_in(client, world, above, case, kwargs)
             response = _request(client, case, url, world)
             expected = case.above.get(above, case.expect)
             assert response.status_code == expected, f"{name} answered {response.status_code} to {above}"
@@ -75,7 +65,7 @@ def test_insider_gets_through(client, world, name):
 @pytest.mark.parametrize("name", [n for n in WALKED if CASES[n].kwargs and not CASES[n].public])
 def test_outsider_gets_404_on_object_pages(client, world, name):
     case = CASES[name]
-    url = _url(name, case.kwargs(world))
+    url = reverse(name, kwargs=case.kwargs(world))
     expected = 403 if case.shared else 404
     for outsider in OUTSIDERS:
         client.force_login(getattr(world, outsider))
