@@ -5,12 +5,13 @@
           └─ district_b ─── grassroots_b   (officer: outsider)
 
 `staff_a` is upper-level staff of district_a (the reviewer above the insider) and `city_reviewer`
-reviews the whole city.
+reviews the whole city; `admin` (a superuser, made on first use) stands above everyone.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from tests.factories import CityFactory, GrassrootsFactory, MemberFactory, UpperFactory, user_with_role
+from tests.factories import CityFactory, GrassrootsFactory, MemberFactory, UpperFactory, UserFactory, user_with_role
 from unions.enums import Role
 
 
@@ -42,6 +43,22 @@ class World:
     @property
     def outsider(self):
         return self.officer_b
+
+    @cached_property
+    def admin(self):
+        return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+# The standing users above each one: they review its unit and everything below it.
+ABOVE = {
+    "officer_a": ("staff_a", "city_reviewer", "admin"),
+    "staff_a": ("city_reviewer", "admin"),
+    "city_reviewer": ("admin",),
+    "admin": (),
+}
+
+# The standing users in the other district: every object page of district_a answers them 404.
+OUTSIDERS = ("officer_b", "staff_b")
 
 
 def build_world():

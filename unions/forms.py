@@ -9,6 +9,7 @@ from unions.enums import Gender, Role, UnitKind
 from unions.models import Block, Cluster, Member, OrgUnit
 from unions.queries import accounts_for_user, grassroots_units_for_user, units_for_user
 from unions.scope import Scope
+from unionsite.shortcuts import parse_int
 from unionsite.uploads import UploadValidator
 
 KIND_UNDER = {
@@ -155,9 +156,9 @@ class MemberFilterForm(forms.Form):
         # filtered on is offered too. Any unit of the scope is still accepted (e.g. from a unit's page).
         top = min((depth for depth in scope.values_list("depth", flat=True).order_by("depth")[:1]), default=0)
         offered = Q(depth__lte=top + 1, active=True)
-        selected = str(self.data.get("unit", ""))
-        if selected.isdigit():
-            offered |= Q(pk=int(selected))
+        selected = parse_int(self.data.get("unit"))
+        if selected is not None:
+            offered |= Q(pk=selected)
         self.fields["unit"].widget.choices = [
             ("", self.fields["unit"].empty_label),
             *scope.filter(offered).order_by("path").values_list("pk", "name"),

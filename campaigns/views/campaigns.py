@@ -23,6 +23,7 @@ from campaigns.views.core import form_page, paginate, require, save_form
 from unionsite.downloads import serve_file
 from unionsite.errors import DomainError
 from unionsite.history import history_for
+from unionsite.shortcuts import parse_int
 
 # --- campaigns ---------------------------------------------------------------------------------------
 
@@ -32,8 +33,7 @@ from unionsite.history import history_for
 def campaign_list(request):
     state = request.GET.get("state", "")
     state = state if state in CampaignState.values else ""
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = parse_int(request.GET.get("year"), high=9999)
     page = paginate(request, queries.campaign_list_for_user(request.user, state=state, year=year))
     return render(
         request,

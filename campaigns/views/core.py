@@ -104,6 +104,7 @@ def document_list(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     documents = queries.documents_for_user(request.user, campaign).order_by("-issued_on", "-pk")
     kind = request.GET.get("kind", "")
+    kind = kind if kind in DocumentKind.values else ""
     if kind:
         documents = documents.filter(kind=kind)
     return render(

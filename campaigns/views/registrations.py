@@ -28,7 +28,7 @@ from campaigns.titles import get_title_model
 from unionsite.downloads import download
 from unionsite.errors import DomainError
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate, require
+from unionsite.shortcuts import paginate, parse_text, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 GRID_BLANK_ROWS = 10
@@ -212,7 +212,7 @@ def member_search(request, pk):
     regard to diacritics or case."""
     registration = queries.get_registration_for_user(request.user, pk)
     require(request.user, "campaigns.change_registration", registration)
-    text = request.GET.get("q", "").strip()
+    text = parse_text(request.GET.get("q"))
     found = queries.member_choices(registration, text) if text else []
     return JsonResponse(
         {

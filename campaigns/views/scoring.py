@@ -32,15 +32,7 @@ from unions.queries import grassroots_units_for_user
 from unionsite.downloads import serve_file
 from unionsite.errors import DomainError
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate, require
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
+from unionsite.shortcuts import paginate, parse_int, require
 
 # ---------------------------------------------------------------------------------------------------
 # Score sheets
@@ -50,7 +42,7 @@ def _int(value):
 @login_required
 def sheet_list(request):
     sheets = queries.score_sheets_for_user(request.user).select_related("campaign", "block")
-    campaign_id = _int(request.GET.get("campaign"))
+    campaign_id = parse_int(request.GET.get("campaign"))
     if campaign_id:
         sheets = sheets.filter(campaign_id=campaign_id)
     if not request.GET.get("all_versions"):
@@ -202,7 +194,7 @@ def assessment_list(request):
 @login_required
 def assessment_start(request, phase_pk):
     phase = get_phase_for_user(request.user, phase_pk)
-    unit = get_object_or_404(grassroots_units_for_user(request.user), pk=_int(request.POST.get("unit")))
+    unit = get_object_or_404(grassroots_units_for_user(request.user), pk=parse_int(request.POST.get("unit")))
     try:
         assessment = domain.start_assessment(phase=phase, unit=unit, by=request.user)
     except DomainError as exc:

@@ -203,3 +203,12 @@ def test_decision_list_and_award_page_for_insider_reviewer_outsider(client, worl
         assert response.status_code == status
     client.force_login(world.officer_a)
     assert client.get(f"/khen-thuong/khen-thuong/{award.pk}/").context["revoke_form"] is None
+
+
+def test_superuser_opens_a_decision_that_has_no_award_yet(client, world):
+    # scope_q is an empty Q() for a superuser, which dropped out of the query's OR: only decisions
+    # naming an awardee were left, so a new decision answered 404 to the administrator.
+    decision = DecisionFactory(unit=world.district_a)
+    client.force_login(world.admin)
+    assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").status_code == 200
+    assert list(client.get("/khen-thuong/quyet-dinh/").context["page_obj"]) == [decision]

@@ -33,8 +33,12 @@ def test_return_shows_on_the_officers_home_panel_and_by_email(
     home = client.get("/").content.decode()
     assert 'data-testid="awards-notifications-panel"' in home
     assert "Nguyễn Thị Kim Dung — Công nhân giỏi</a>: Trả lại để bổ sung (Thiếu báo cáo thành tích)" in home
-    client.post("/khen-thuong/thong-bao/da-doc/", {"next": "/"})
+    assert client.post("/khen-thuong/thong-bao/da-doc/", {"next": "/"})["Location"] == "/"
     assert Notification.objects.get().read_at is not None
+    # Anything but a path on this site goes back to the list (a bare "-1" was taken for a URL name: 500).
+    for junk in ["-1", "abc", "https://example.com/", "//example.com/"]:
+        response = client.post("/khen-thuong/thong-bao/da-doc/", {"next": junk})
+        assert response["Location"] == "/khen-thuong/thong-bao/"
     assert 'data-testid="awards-notifications-panel"' not in client.get("/").content.decode()
     # The reviewer and the outsider have no notice.
     client.force_login(world.staff_a)
@@ -140,6 +144,15 @@ def test_honour_roll_home_opens_the_users_own_unit(client, world):
     assert response["Location"] == f"/khen-thuong/bang-vang/{world.district_a.pk}/{year}/"
     client.force_login(UserFactory(username="no_role"))
     assert client.get("/khen-thuong/bang-vang/").status_code == 404
+
+
+def test_honour_roll_home_opens_the_city_for_a_superuser(client, world):
+    # A superuser holds no role, and the menu entry answered them 404.
+    client.force_login(world.admin)
+    response = client.get("/khen-thuong/bang-vang/")
+    year = timezone.localdate().year
+    assert response["Location"] == f"/khen-thuong/bang-vang/{world.city.pk}/{year}/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_nomination_made_on_behalf_notifies_the_unions_officer(world, phase):

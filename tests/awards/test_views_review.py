@@ -165,6 +165,18 @@ def test_bulk_approve_reports_failures_one_by_one(client, world, phase):
     assert (states[first.pk], states[second.pk], states[outside.pk]) == (S.APPROVED, S.SUBMITTED, S.SUBMITTED)
 
 
+def test_bulk_ignores_junk_ids(client, world, phase):
+    # "²" passed str.isdigit() and then broke int() (500).
+    submitted = NominationFactory(phase=phase, unit=world.grassroots_a, state=S.SUBMITTED)
+    client.force_login(world.staff_a)
+    response = client.post(
+        "/khen-thuong/xet-duyet/hang-loat/",
+        {"action": "approve", "selected": ["²", "-1", "99999999999999999999", submitted.pk]},
+    )
+    assert response.status_code == 302
+    assert Nomination.objects.get(pk=submitted.pk).state == S.APPROVED
+
+
 def test_bulk_forward_only_forwards_city_level_nominations(client, world, phase):
     city = NominationFactory(phase=phase, unit=world.grassroots_a, state=S.APPROVED, level=Level.CITY)
     client.force_login(world.staff_a)

@@ -64,6 +64,9 @@ def test_campaign_list_filters_by_state_and_year(client, world):
     assert titles({"year": "2021"}) == ["2020–2025"]
     assert titles({"year": "2023"}) == ["2023", "2020–2025"]
     assert titles({"state": "closed"}) == ["2020–2025"]
+    # Junk years are ignored: one past any date, or a digit int() refuses, answered 500.
+    for junk in ["99999999999", "99999999999999999999", "²", "-1", "abc"]:
+        assert titles({"year": junk}) == ["2023", "2020–2025"]
 
 
 @pytest.mark.parametrize("rows", [1, 3])

@@ -143,6 +143,10 @@ def test_document_list_filters_by_kind(client, world):
     client.force_login(world.insider)
     response = client.get(reverse("campaigns:document_list", args=[campaign.pk]), {"kind": "letter"})
     assert [d.number for d in response.context["page_obj"]] == ["2/CV"]
+    # An unknown kind is ignored rather than sent to the database (a NUL byte is a 500 on PostgreSQL).
+    for junk in ["zzz", "letter\x00"]:
+        response = client.get(reverse("campaigns:document_list", args=[campaign.pk]), {"kind": junk})
+        assert (response.context["kind"], len(response.context["page_obj"])) == ("", 2)
 
 
 @pytest.mark.parametrize("rows", [1, 3])

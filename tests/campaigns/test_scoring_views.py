@@ -231,6 +231,15 @@ def test_sheet_list_query_count(client, env, django_assert_num_queries):
     assert len(client.get(url).context["page_obj"]) == 0
 
 
+def test_sheet_list_ignores_a_junk_campaign(client, env):
+    # A campaign id past a 64-bit integer reached the database (500 on SQLite).
+    client.force_login(env.staff_a)
+    url = reverse("campaigns:scoring_sheet_list")
+    for junk in ["99999999999999999999", "abc", "-1"]:
+        assert list(client.get(url, {"campaign": junk}).context["page_obj"]) == [env.sheet]
+    assert list(client.get(url, {"campaign": env.campaign.pk + 1}).context["page_obj"]) == []
+
+
 # --- self-assessment ---------------------------------------------------------------------------------
 
 
@@ -416,6 +425,22 @@ def test_transition_view(client, env):
     assert "Người khác đã xử lý bản tự chấm này trước bạn" in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.state == "draft"
+
+
+def test_assessment_list_ignores_a_junk_phase(client, env):
+    # The link to the phase's ranking was built from the raw ?phase= (NoReverseMatch: 500).
+    assessment = started(env)
+    client.force_login(env.officer_a)
+    url = reverse("campaigns:scoring_assessment_list")
+    ranking = reverse("campaigns:scoring_ranking", args=[env.phase.pk])
+    for junk in ["abc", "-1", "²", "99999999999999999999"]:
+        response = client.get(url, {"phase": junk})
+        assert response.context["phase"] is None
+        assert list(response.context["page_obj"]) == [assessment]
+        assert f'class="btn btn-link" href="{ranking}"' not in response.content.decode()
+    response = client.get(url, {"phase": env.phase.pk})
+    assert response.context["phase"] == env.phase
+    assert f'class="btn btn-link" href="{ranking}"' in response.content.decode()
 
 
 def test_assessment_list_query_count(client, env, world, django_assert_num_queries):

@@ -60,6 +60,9 @@ def test_account_list_shows_accounts_in_the_subtree(client, world):
     assert [a.username for a in response.context["page_obj"]] == ["officer_a", "staff_a"]
     response = client.get(reverse("unions:account_list"), {"q": "fecon"})
     assert [a.username for a in response.context["page_obj"]] == ["officer_a"]
+    # A search with a NUL byte (a 500 on PostgreSQL) is ignored.
+    response = client.get(reverse("unions:account_list"), {"q": "fecon\x00"})
+    assert [a.username for a in response.context["page_obj"]] == ["officer_a", "staff_a"]
 
 
 def test_reset_password_shows_a_new_password_once(client, world):
@@ -144,3 +147,13 @@ def test_staff_may_not_post_blocks(client, world):
     response = client.post(reverse("unions:block_create"), {"code": "x", "name": "X", "order": 1})
     assert response.status_code == 403
     assert not Block.objects.filter(code="x").exists()
+
+
+def test_every_link_on_the_officers_account_page_opens(client, world):
+    # The "← Accounts" link led a grassroots officer, who may not list accounts, to a 403.
+    client.force_login(world.officer_a)
+    html = client.get(reverse("unions:account_detail", args=[world.officer_a.pk])).content.decode()
+    links = {link for link in re.findall(r'href="(/[^"]*)"', html) if not link.startswith("/static/")}
+    assert reverse("unions:unit_roles", args=[world.grassroots_a.pk]) in links
+    answers = {link: client.get(link).status_code for link in links}
+    assert {link: status for link, status in answers.items() if status != 200} == {}

@@ -56,6 +56,15 @@ def test_member_list_filter_refuses_unit_outside_scope(client, world):
     assert _names(response) == ["Nguyễn Thị Kim Dung"]
 
 
+def test_member_list_ignores_a_junk_unit(client, world):
+    # "²" passed str.isdigit() and then broke int() (500).
+    client.force_login(world.insider)
+    for junk in ["²", "99999999999999999999", "abc"]:
+        response = client.get(reverse("unions:member_list"), {"unit": junk})
+        assert "unit" in response.context["form"].errors
+        assert _names(response) == ["Nguyễn Thị Kim Dung"]
+
+
 def test_export_writes_the_filtered_list_and_formulas_as_text(client, world):
     MemberFactory(unit=world.grassroots_a, full_name="Hoàng Văn Công", trade='=HYPERLINK("http://x")', position="+1")
     MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn An")

@@ -156,3 +156,10 @@ def test_unit_search_ignores_diacritics_and_keeps_to_the_scope(client, world):
     response = client.get(reverse("unions:tree"), {"q": "cong doan"})
     assert [u.short_code for u in response.context["page_obj"]] == ["FECON", "TH-VY"]
     assert "Bệnh viện Đan Phượng" not in response.content.decode()
+
+
+def test_unit_search_ignores_a_search_with_a_nul_byte(client, world):
+    # PostgreSQL refuses a NUL byte in a string: the search answered 500 there.
+    client.force_login(world.reviewer)
+    response = client.get(reverse("unions:tree"), {"q": "fecon\x00"})
+    assert [root.pk for root in response.context["roots"]] == [world.district_a.pk]

@@ -1,10 +1,22 @@
+from django.urls import reverse
+
 from tests.scope import Case
 
 CASES = {
-    "home": Case(),
-    "login": Case(public=True),
-    "logout": Case(method="post", public=True),
-    "password_change": Case(),
-    "password_change_done": Case(),
-    "set_language": Case(method="post", public=True),
+    "home": Case(insider="officer_a"),
+    # A logged-in user who opens the login page is sent home.
+    "login": Case(insider="officer_a", public=True, expect=302, redirect=lambda w, kw: reverse("home")),
+    "logout": Case(
+        insider="officer_a", method="post", public=True, expect=302, redirect=lambda w, kw: reverse("login")
+    ),
+    "password_change": Case(insider="officer_a"),
+    "password_change_done": Case(insider="officer_a"),
+    "set_language": Case(
+        insider="officer_a",
+        method="post",
+        public=True,
+        data=lambda w: {"language": "en", "next": "/phong-trao/"},
+        expect=302,
+        redirect=lambda w, kw: "/phong-trao/",
+    ),
 }

@@ -23,7 +23,7 @@ from unions.scope import Scope
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
 from unionsite.redirects import safe_next
-from unionsite.shortcuts import require
+from unionsite.shortcuts import parse_text, require
 from unionsite.text import fold
 
 
@@ -73,7 +73,7 @@ def role_revoke(request, pk):
 def account_list(request):
     require(request.user, "unions.view_accounts")
     accounts = accounts_for_user(request.user).order_by("username")
-    q = request.GET.get("q", "").strip()
+    q = parse_text(request.GET.get("q"))
     if q:
         accounts = accounts.filter(
             Q(username__icontains=q)

@@ -18,7 +18,7 @@ from unions.queries import (
 )
 from unions.views.common import paginate, save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import require
+from unionsite.shortcuts import parse_text, require
 
 
 @require_GET
@@ -26,7 +26,7 @@ from unionsite.shortcuts import require
 def tree(request):
     """The top units of the user's scope, each with its sub-units and their counts."""
     require(request.user, "unions.view_tree")
-    q = request.GET.get("q", "").strip()
+    q = parse_text(request.GET.get("q"))
     if q:
         found = search_units(units_for_user(request.user), q).select_related("parent").order_by("-active", "path")
         return render(request, "unions/tree.html", {"q": q, "page_obj": paginate(request, found)})
