@@ -19,11 +19,11 @@ from campaigns.forms.core import (
     TransitionForm,
 )
 from campaigns.queries import core as queries
-from campaigns.views.core import form_page, paginate, require, save_form
+from campaigns.views.core import form_page
 from unionsite.downloads import serve_file
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import parse_int
+from unionsite.shortcuts import paginate, parse_int, require
 
 # --- campaigns ---------------------------------------------------------------------------------------
 
@@ -55,7 +55,7 @@ def campaign_add(request):
     require(request.user, "campaigns.add_campaign")
     form = CampaignForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        campaign = save_form(request, form)
+        campaign = save_or_error(form)
         if campaign:
             messages.success(request, _("The campaign was created as a draft. Add its phases, then launch it."))
             return redirect(campaign)
@@ -94,7 +94,7 @@ def campaign_edit(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.change_campaign", campaign)
     form = CampaignForm(request.POST or None, request.FILES or None, instance=campaign, user=request.user)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The campaign was saved."))
         return redirect(campaign)
     return form_page(request, form, title=_("Edit campaign"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
@@ -134,7 +134,7 @@ def phase_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.change_campaign", campaign)
     form = PhaseForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The phase was saved."))
         return redirect(campaign)
     return form_page(request, form, title=_("New phase"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
@@ -150,7 +150,7 @@ def phase_edit(request, pk):
         messages.error(request, _("This phase is closed and can no longer be changed."))
         return redirect(campaign)
     form = PhaseForm(request.POST or None, instance=phase, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The phase was saved."))
         return redirect(campaign)
     return form_page(
@@ -198,7 +198,7 @@ def phase_detail_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.contribute_to_campaign", campaign)
     form = PhaseDetailForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The phase details were saved."))
         return redirect(campaign)
     return form_page(
@@ -217,7 +217,7 @@ def phase_detail_edit(request, pk):
     campaign = detail.phase.campaign
     require(request.user, "campaigns.change_phase_detail", detail)
     form = PhaseDetailForm(request.POST or None, instance=detail, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The phase details were saved."))
         return redirect(campaign)
     return form_page(
@@ -238,7 +238,7 @@ def target_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.contribute_to_campaign", campaign)
     form = TargetForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The target was saved."))
         return redirect(campaign)
     return form_page(request, form, title=_("New target"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
@@ -251,7 +251,7 @@ def target_edit(request, pk):
     campaign = target.campaign
     require(request.user, "campaigns.change_target", target)
     form = TargetForm(request.POST or None, instance=target, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The target was saved."))
         return redirect(campaign)
     return form_page(request, form, title=_("Edit target"), cancel_url=campaign.get_absolute_url(), campaign=campaign)

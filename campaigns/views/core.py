@@ -6,7 +6,6 @@ not do answers 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from campaigns.forms.core import (
 )
 from campaigns.queries import core as queries
 from unionsite.downloads import serve_file
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, save_or_error
 from unionsite.shortcuts import paginate, require
 
 
@@ -39,19 +38,6 @@ def form_page(request, form, *, title, cancel_url, submit_label=None, campaign=N
             "campaign": campaign,
         },
     )
-
-
-def save_form(request, form):
-    """Save through the domain; a rule that refuses (dates re-checked under lock) goes back to the form."""
-    try:
-        return form.save()
-    except ValidationError as error:
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(None if field == "__all__" or field not in form.fields else field, message)
-    except DomainError as error:
-        form.add_error(None, str(error))
-    return None
 
 
 # --- movements ---------------------------------------------------------------------------------------
@@ -71,7 +57,7 @@ def movement_list(request):
 def movement_add(request):
     require(request.user, "campaigns.manage_movements")
     form = MovementForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The movement was saved."))
         return redirect("campaigns:movement_list")
     return form_page(request, form, title=_("New movement"), cancel_url=reverse("campaigns:movement_list"))
@@ -84,7 +70,7 @@ def movement_edit(request, pk):
     require(request.user, "campaigns.manage_movements")
     movement = get_object_or_404(queries.managed_movements_for_user(request.user), pk=pk)
     form = MovementForm(request.POST or None, instance=movement, user=request.user)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The movement was saved."))
         return redirect("campaigns:movement_list")
     return form_page(
@@ -126,7 +112,7 @@ def document_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.contribute_to_campaign", campaign)
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The document was saved."))
         return redirect("campaigns:document_list", pk=campaign.pk)
     return form_page(
@@ -147,7 +133,7 @@ def document_edit(request, pk):
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=document, user=request.user, campaign=campaign
     )
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The document was saved."))
         return redirect("campaigns:document_list", pk=campaign.pk)
     return form_page(
@@ -175,7 +161,7 @@ def pledge_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.contribute_to_campaign", campaign)
     form = PledgeForm(request.POST or None, request.FILES or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The pledge was saved."))
         return redirect(campaign)
     return form_page(
@@ -192,7 +178,7 @@ def pledge_edit(request, pk):
     form = PledgeForm(
         request.POST or None, request.FILES or None, instance=pledge, user=request.user, campaign=campaign
     )
-    if request.method == "POST" and form.is_valid() and save_form(request, form):
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The pledge was saved."))
         return redirect(campaign)
     return form_page(

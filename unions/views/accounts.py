@@ -20,10 +20,10 @@ from unions.queries import (
     roles_for_user,
 )
 from unions.scope import Scope
-from unions.views.common import paginate, save_or_error
+from unionsite.errors import save_or_error
 from unionsite.history import history_for
 from unionsite.redirects import safe_next
-from unionsite.shortcuts import parse_text, require
+from unionsite.shortcuts import paginate, parse_text, require
 from unionsite.text import fold
 
 

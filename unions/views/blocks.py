@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from unions.forms import BlockForm
 from unions.queries import blocks_for_user
-from unions.views.common import paginate, save_or_error
+from unionsite.errors import save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import require
+from unionsite.shortcuts import paginate, require
 
 
 @require_GET

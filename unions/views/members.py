@@ -20,10 +20,10 @@ from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.importers import import_members
 from unions.queries import filter_members, get_member_for_user, members_for_user
 from unions.tasks import export_members
-from unions.views.common import paginate, save_or_error
 from unionsite.downloads import download
+from unionsite.errors import save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import require
+from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 # Tokens of this session's background exports: only the session that asked may fetch the file.

@@ -16,9 +16,9 @@ from unions.queries import (
     subtree_counts,
     units_for_user,
 )
-from unions.views.common import paginate, save_or_error
+from unionsite.errors import save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import parse_text, require
+from unionsite.shortcuts import paginate, parse_text, require
 
 
 @require_GET
