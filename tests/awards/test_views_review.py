@@ -182,3 +182,39 @@ def test_bulk_forward_only_forwards_city_level_nominations(client, world, phase)
     client.force_login(world.staff_a)
     client.post("/khen-thuong/xet-duyet/hang-loat/", {"action": "forward", "selected": [city.pk]})
     assert Nomination.objects.get(pk=city.pk).state == S.FORWARDED
+
+
+def test_city_queue_approves_forwarded_nominations_in_bulk(client, world, phase):
+    """The city's bulk approve takes each forwarded nomination to "approved at the city" (it used to
+    try the district's move and fail for every one of them)."""
+    names = ["Lê Văn An", "Vũ Thị Mai", "Đỗ Minh Hằng"]
+    forwarded = [
+        NominationFactory(
+            phase=phase, unit=world.grassroots_a, state=S.FORWARDED, level=Level.CITY, member__full_name=name
+        )
+        for name in names
+    ]
+    client.force_login(world.city_reviewer)
+    page = client.get("/khen-thuong/xet-duyet/").content.decode()
+    assert 'value="approve"' in page
+    assert 'value="forward"' not in page  # nothing in a city queue goes further up
+    response = client.post(
+        "/khen-thuong/xet-duyet/hang-loat/",
+        {"action": "approve", "selected": [n.pk for n in forwarded]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã thực hiện cho 3 đề nghị: Lê Văn An, Vũ Thị Mai, Đỗ Minh Hằng."
+    ]
+    assert set(Nomination.objects.values_list("state", flat=True)) == {S.CITY_APPROVED}
+
+
+def test_district_queue_offers_forward_only_when_a_row_can_go_to_the_city(client, world, phase):
+    NominationFactory(phase=phase, unit=world.grassroots_a, state=S.SUBMITTED)
+    client.force_login(world.staff_a)
+    page = client.get("/khen-thuong/xet-duyet/").content.decode()
+    assert 'value="approve"' in page
+    assert 'value="forward"' not in page
+    NominationFactory(phase=phase, unit=world.grassroots_a2, state=S.APPROVED, level=Level.CITY)
+    page = client.get("/khen-thuong/xet-duyet/").content.decode()
+    assert 'value="forward"' in page

@@ -167,3 +167,32 @@ def test_names_read_in_vietnamese_order(client):
     html = client.get("/").content.decode()
     assert "Xin chào, Trần Văn Minh" in html
     assert '<span class="navbar-text me-3" data-testid="current-user">Trần Văn Minh</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("campaigns:campaign_list", "Phong trào thi đua"),
+        ("campaigns:scoring_assessment_list", "Tự chấm điểm"),
+        ("campaigns:scoring_sheet_list", "Tự chấm điểm"),
+        ("awards:queue", "Khen thưởng"),
+        ("home", "Trang chủ"),
+    ],
+)
+def test_exactly_one_menu_entry_is_current(client, world, url_name, current):
+    import re
+
+    client.force_login(world.staff_a)
+    html = client.get(reverse(url_name)).content.decode()
+    marked = re.findall(r'aria-current="page" href="[^"]*">([^<]*)</a>', html)
+    assert marked == [current]
+
+
+def test_menu_follows_permissions(client, world):
+    client.force_login(world.officer_a)
+    html = client.get(reverse("home")).content.decode()
+    admin_link = f'href="{reverse("admin:index")}"'
+    assert admin_link not in html
+    assert f'href="{reverse("awards:nomination_list")}"' in html
+    client.force_login(world.admin)
+    assert admin_link in client.get(reverse("home")).content.decode()
