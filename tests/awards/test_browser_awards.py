@@ -120,3 +120,26 @@ def test_nomination_from_grassroots_to_city_certificate(live_server, page, artif
     assert "Quyết định số 312/QĐ-LĐLĐ, ngày 25/11/2026" in text
     nomination = Nomination.objects.get()
     assert (nomination.state, Award.objects.get(nomination=nomination).level) == ("city_approved", Level.CITY)
+
+
+def test_city_reviewer_approves_three_forwarded_nominations_at_once(live_server, page, artifacts_dir):
+    from tests.awards.factories import NominationFactory
+
+    world = build_world()
+    phase = PhaseFactory(campaign__launched_by=world.city, campaign__title="Thi đua năm 2026", name="Đợt 2")
+    names = ["Lê Văn An", "Vũ Thị Mai", "Đỗ Minh Hằng"]
+    for name in names:
+        NominationFactory(
+            phase=phase, unit=world.grassroots_a, state="forwarded", level=Level.CITY, member__full_name=name
+        )
+    login(page, live_server.url, "city_reviewer")
+    page.goto(live_server.url + "/khen-thuong/xet-duyet/")
+    assert page.get_by_role("button", name="Chuyển các đề nghị đã chọn lên Thành phố").count() == 0
+    page.check("[data-testid=queue-table] thead input[type=checkbox]")
+    for name in names:
+        assert page.get_by_label(name).is_checked()
+    page.get_by_role("button", name="Duyệt các đề nghị đã chọn").click()
+    page.wait_for_selector("text=Đã thực hiện cho 3 đề nghị")
+    page.screenshot(path=str(artifacts_dir / "awards-city-bulk-approve.png"), full_page=True)
+    assert sorted(Nomination.objects.values_list("state", flat=True)) == ["city_approved"] * 3
+    assert page.locator("[data-testid=queue-table]").inner_text().count("Thành phố đã duyệt") == 0
