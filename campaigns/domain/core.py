@@ -12,14 +12,26 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from campaigns.enums import CampaignState, ReminderKind
-from campaigns.models import Campaign, Notice, Phase, Reminder
-from unions.enums import Role
+from campaigns.enums import CampaignState, ReminderKind, TargetMetric
+from campaigns.models import (
+    Campaign,
+    CampaignDocument,
+    Movement,
+    Notice,
+    Phase,
+    PhaseDetail,
+    Pledge,
+    Reminder,
+    Target,
+)
+from unions.enums import Role, UnitKind
 from unions.models import RoleAssignment
+from unions.scope import Scope
 from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
 from unionsite.jobs import queue
 from unionsite.models import ChangeRecord
+from unionsite.shortcuts import require
 from unionsite.workflow import Move, Workflow
 
 
@@ -70,9 +82,112 @@ def transition(campaign, to, *, by, note="", expected_state=None):
     return WORKFLOW.transition(campaign, to, by=by, note=note, expected_state=expected_state)
 
 
+# --- records of a campaign: who may save them and what makes them wrong ----------------------------
+
+
+def campaign_problems(campaign):
+    """{field: [message]}: an end before the start, or a period that leaves a phase outside."""
+    if campaign.starts_on and campaign.ends_on and campaign.ends_on < campaign.starts_on:
+        return {"ends_on": [_("The campaign cannot end before it starts.")]}
+    return check_campaign_period(campaign)
+
+
+def target_problems(target):
+    problems = {}
+    if target.metric == TargetMetric.TITLE_REGISTRATIONS and not target.title_id:
+        problems["title"] = [_("Choose the title whose registrations are counted.")]
+    if target.metric != TargetMetric.TITLE_REGISTRATIONS and target.title_id:
+        problems["title"] = [_("A title is chosen only for a number of registrations for a title.")]
+    if target.metric == TargetMetric.REGISTERED_SHARE and target.value is not None and target.value > 100:
+        problems["value"] = [_("A share cannot exceed 100%.")]
+    return problems
+
+
+def pledge_problems(pledge, signatories):
+    if signatories is None:
+        return {}
+    strangers = [unit.name for unit in signatories if unit.cluster_id != pledge.cluster_id]
+    if strangers:
+        return {"signatories": [_("Not in this cluster: %(units)s.") % {"units": ", ".join(strangers)}]}
+    if len(signatories) < 2:
+        return {"signatories": [_("A pledge is signed by at least two units of the cluster.")]}
+    return {}
+
+
+def _contributes(campaign, unit):
+    """A unit adding to a campaign lies at or under its launching unit."""
+    if not unit.is_within(campaign.launched_by):
+        raise DomainError(_("This unit does not take part in this campaign."))
+
+
+def _check_campaign(campaign, by, m2m):
+    if campaign.pk is None:
+        require(by, "campaigns.add_campaign")
+        scope = Scope.for_user(by)
+        if campaign.launched_by.kind == UnitKind.GRASSROOTS or not (
+            scope.is_admin or scope.holds_on(campaign.launched_by, staff=True)
+        ):
+            raise PermissionDenied(_("Only the staff of a federation launch its campaigns."))
+    else:
+        require(by, "campaigns.change_campaign", campaign)
+    return campaign_problems(campaign)
+
+
+def _check_target(target, by, m2m):
+    require(by, "campaigns.change_target", target)
+    _contributes(target.campaign, target.set_by)
+    return target_problems(target)
+
+
+def _check_phase_detail(detail, by, m2m):
+    require(by, "campaigns.change_phase_detail", detail)
+    _contributes(detail.phase.campaign, detail.unit)
+    return {}
+
+
+def _check_document(document, by, m2m):
+    require(by, "campaigns.change_document", document)
+    _contributes(document.campaign, document.issued_by)
+    return {}
+
+
+def _check_pledge(pledge, by, m2m):
+    require(by, "campaigns.change_pledge", pledge)
+    _contributes(pledge.campaign, pledge.cluster.organiser)
+    return pledge_problems(pledge, (m2m or {}).get("signatories"))
+
+
+def _check_movement(movement, by, m2m):
+    require(by, "campaigns.manage_movements")
+    return {}
+
+
+def _check_phase(phase, by, m2m):
+    require(by, "campaigns.change_campaign", phase.campaign)
+    return {}
+
+
+RECORD_CHECKS = {
+    Campaign: _check_campaign,
+    Target: _check_target,
+    PhaseDetail: _check_phase_detail,
+    CampaignDocument: _check_document,
+    Pledge: _check_pledge,
+    Movement: _check_movement,
+    Phase: _check_phase,
+}
+
+
 def save_record(obj, *, by, before=None, note="", m2m=None):
-    """Create or update `obj` and record what changed. `before` is a `snapshot` taken before the edit;
-    `m2m` maps a many-to-many field name to its new values (saved after the row)."""
+    """Create or update a record of a campaign (the campaign itself, a phase, target, phase detail,
+    document, pledge or movement) and record what changed. `before` is a `snapshot` taken before the
+    edit; `m2m` maps a many-to-many field name to its new values (saved after the row).
+
+    Checks first that `by` may save it (PermissionDenied) and the record's rules (DomainError by
+    field: RECORD_CHECKS), whatever calls it."""
+    problems = RECORD_CHECKS[type(obj)](obj, by, m2m)
+    if problems:
+        raise DomainError(problems)
     creating = obj.pk is None
     fields = list(before) if before else []
     with transaction.atomic():

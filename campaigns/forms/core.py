@@ -1,19 +1,23 @@
 """Forms of the campaign core: each takes the user, narrows its choices to what the user may use,
 and saves through campaigns.domain.core."""
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.domain import core as domain
-from campaigns.enums import CampaignState, ReminderKind, TargetMetric
+from campaigns.enums import CampaignState, ReminderKind
 from campaigns.models import Campaign, CampaignDocument, Movement, Phase, PhaseDetail, Pledge, Target
 from campaigns.queries.core import contributing_units
 from campaigns.titles import get_title_model
 from unions.enums import Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
 from unions.scope import Scope
+from unionsite.errors import DomainError, add_domain_error
 from unionsite.history import snapshot
 from unionsite.uploads import DOCUMENTS, validate_upload
 
@@ -29,6 +33,18 @@ class RecordForm(forms.ModelForm):
         self.user = user
         super().__init__(*args, **kwargs)
         self.before = snapshot(self.instance, self.history_fields) if self.instance.pk else None
+
+    def clean(self):
+        """The domain's rules of the record (the same ones save_record enforces), shown on the form."""
+        data = super().clean()
+        probe = construct_instance(self, copy.copy(self.instance), self._meta.fields, self._meta.exclude)
+        problems = self.problems(probe, data)
+        if problems:
+            add_domain_error(self, DomainError(problems))
+        return data
+
+    def problems(self, probe, data):
+        return {}
 
     def save(self, commit=True):
         obj = super().save(commit=False)
@@ -103,18 +119,8 @@ class CampaignForm(RecordForm):
         validate_upload(upload, DOCUMENTS)
         return upload
 
-    def clean(self):
-        data = super().clean()
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on:
-            if ends_on < starts_on:
-                self.add_error("ends_on", _("The campaign cannot end before it starts."))
-            else:
-                probe = Campaign(pk=self.instance.pk, starts_on=starts_on, ends_on=ends_on)
-                for field, messages in domain.check_campaign_period(probe).items():
-                    for message in messages:
-                        self.add_error(None if field == "__all__" else field, message)
-        return data
+    def problems(self, probe, data):
+        return domain.campaign_problems(probe)
 
     def save(self, commit=True):
         if self.instance.pk is None:
@@ -221,16 +227,8 @@ class TargetForm(ContributionMixin, RecordForm):
         self.fields["title"].help_text = _("Only for a number of registrations for a title.")
         self.fields["value"].help_text = _("A percentage for a share; a number otherwise.")
 
-    def clean(self):
-        data = super().clean()
-        metric, title, value = data.get("metric"), data.get("title"), data.get("value")
-        if metric == TargetMetric.TITLE_REGISTRATIONS and not title:
-            self.add_error("title", _("Choose the title whose registrations are counted."))
-        if metric and metric != TargetMetric.TITLE_REGISTRATIONS and title:
-            self.add_error("title", _("A title is chosen only for a number of registrations for a title."))
-        if metric == TargetMetric.REGISTERED_SHARE and value is not None and value > 100:
-            self.add_error("value", _("A share cannot exceed 100%."))
-        return data
+    def problems(self, probe, data):
+        return domain.target_problems(probe)
 
 
 class PhaseDetailForm(ContributionMixin, RecordForm):
@@ -310,16 +308,8 @@ class PledgeForm(RecordForm):
         validate_upload(upload, DOCUMENTS)
         return upload
 
-    def clean(self):
-        data = super().clean()
-        cluster, signatories = data.get("cluster"), data.get("signatories")
-        if cluster and signatories is not None:
-            strangers = [unit.name for unit in signatories if unit.cluster_id != cluster.pk]
-            if strangers:
-                self.add_error("signatories", _("Not in this cluster: %(units)s.") % {"units": ", ".join(strangers)})
-            elif len(signatories) < 2:
-                self.add_error("signatories", _("A pledge is signed by at least two units of the cluster."))
-        return data
+    def problems(self, probe, data):
+        return domain.pledge_problems(probe, data.get("signatories")) if data.get("cluster") else {}
 
     def validate_unique(self):
         try:
