@@ -30,6 +30,10 @@ class CampaignsConfig(AppConfig):
             return "; ".join(str(line).strip() for line in value)
 
         register_key("campaigns.Campaign", "phase", _("phase"))
+        register_key("campaigns.Campaign", "target", _("target"))
+        register_key(
+            "campaigns.ScoreSheet", "copied_because_used", _("copied: a closed phase used the previous version")
+        )
         register_key("campaigns.Reminder", "units", _("unions reminded"))
         register_key("campaigns.UnitRegistration", "title_registrations", _("title registrations"), kind="number")
         register_key("campaigns.UnitRegistration", "title_registration", _("title registration"))

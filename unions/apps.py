@@ -27,4 +27,5 @@ class UnionsConfig(AppConfig):
         register_key("*", "merged_from", _("merged from"))
         register_key("*", "members", _("members imported"), kind="number")
         register_key("auth.User", "is_active", _("can log in"))
+        register_key("auth.User", "temporary_password", _("Temporary password issued"))
         register_key("*", "name", _("name"))

@@ -44,7 +44,8 @@ class ChangeRecord(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    # {"field": [old, new], ...} for edits; {"from": ..., "to": ...} for state changes.
+    # {"field": [old, new], ...}: codes and raw values (a state change is {"state": [from, to]});
+    # unionsite.history.readable renders them in the reader's language.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
 

@@ -200,7 +200,6 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
                 by=by,
                 action=ChangeRecord.Action.OTHER,
                 changes={"decision": [None, number]},
-                note=_("Awarded by decision %(number)s") % {"number": number},
             )
     return decision
 

@@ -299,9 +299,8 @@ def delete_target(target, *, by):
         raise PermissionDenied
     with transaction.atomic():
         record_change(target, by=by, action=ChangeRecord.Action.DELETE, note=str(target))
-        record_change(
-            target.campaign, by=by, action=ChangeRecord.Action.OTHER, note=_("Target removed: %(t)s") % {"t": target}
-        )
+        changes = {"target": [str(target), None]}
+        record_change(target.campaign, by=by, action=ChangeRecord.Action.OTHER, changes=changes)
         target.delete()
 
 

@@ -56,7 +56,7 @@ def test_upper_staff_issues_a_decision_over_approved_nominations(client, world, 
         ("Nguyễn Thị Kim Dung", "upper", 2026, approved[0].pk),
         ("Đặng Thị Thu Hương", "upper", 2026, approved[1].pk),
     ]
-    assert history_for(approved[0]).first().note == "Được khen thưởng theo quyết định 125/QĐ-LĐLĐ"
+    assert history_for(approved[0]).first().changes == {"decision": [None, "125/QĐ-LĐLĐ"]}
     # Decided nominations are not offered again.
     assert list(client.get("/khen-thuong/quyet-dinh/moi/").context["form"].fields["nominations"].queryset) == []
 

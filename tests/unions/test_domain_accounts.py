@@ -124,4 +124,4 @@ def test_reset_password(world):
     assert world.officer_a.check_password(password)
     assert not world.officer_a.check_password("mat-khau-1")
     entry = history_for(world.officer_a).get()
-    assert (entry.note, entry.changes) == ("Đã cấp mật khẩu tạm thời", {})
+    assert (entry.note, entry.changes) == ("", {"temporary_password": [None, True]})

@@ -119,5 +119,6 @@ def reset_password(account, *, by):
     with transaction.atomic():
         account.set_password(password)
         account.save(update_fields=["password"])
-        record_change(account, by=by, action=ChangeRecord.Action.OTHER, note=_("Temporary password issued"))
+        changes = {"temporary_password": [None, True]}  # the password itself is never recorded
+        record_change(account, by=by, action=ChangeRecord.Action.OTHER, changes=changes)
     return password

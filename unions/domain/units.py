@@ -171,8 +171,8 @@ def merge_units(sources, target, *, by, closed_on=None, note=""):
                     child,
                     by=by,
                     action=ChangeRecord.Action.UPDATE,
-                    changes={"parent": [str(source), str(target)]},
-                    note=_("Moved when %(source)s was merged into %(target)s.") % {"source": source, "target": target},
+                    changes={"parent": [str(source), str(target)], "merged_into": [None, str(target)]},
+                    note=note,
                 )
             source.active = False
             source.closed_on = closed_on

@@ -110,8 +110,7 @@ def new_version(sheet, *, by):
         new,
         by=by,
         action=A.CREATE,
-        note=_("Version %(new)s, copied from version %(old)s that a closed phase used.")
-        % {"new": new.version, "old": sheet.version},
+        changes={"version": [sheet.version, new.version], "copied_because_used": [None, True]},
     )
     return new, maps
 
