@@ -304,6 +304,11 @@ class ProposeToCityForm(forms.Form):
             "nomination behind it, it is also the summary of achievements."
         ),
     )
+    # For awards entered from paper records: the nomination behind an award carries the union's own.
+    not_disciplined = forms.BooleanField(label=_("I declare: not disciplined during the year"), required=False)
+    not_absent_40_days = forms.BooleanField(
+        label=_("I declare: not absent from work for 40 days or more"), required=False
+    )
 
     def __init__(self, *args, user, awards, titles, **kwargs):
         super().__init__(*args, **kwargs)
@@ -359,5 +364,10 @@ class ProposeToCityForm(forms.Form):
     def save(self):
         data = self.cleaned_data
         return domain.propose_to_city(
-            [self.awards[pk] for pk in data["selected"]], by=self.user, titles=data["titles"], note=data["note"]
+            [self.awards[pk] for pk in data["selected"]],
+            by=self.user,
+            titles=data["titles"],
+            note=data["note"],
+            not_disciplined=data["not_disciplined"],
+            not_absent_40_days=data["not_absent_40_days"],
         )

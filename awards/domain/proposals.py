@@ -67,11 +67,13 @@ def proposal_phase(unit, year):
     )
 
 
-def propose_to_city(awards, *, by, title=None, titles=None, note=""):
+def propose_to_city(awards, *, by, title=None, titles=None, note="", not_disciplined=False, not_absent_40_days=False):
     """Propose the holder of each district award for a city-level title and send the proposal to
     the city's queue. `titles` maps an award's pk to its city-level title, `title` is the title for
     the others; `note` is the district's reason (kept on the move's history row and sent to the
-    union), and stands in for the achievements when no nomination lies behind the award.
+    union), and stands in for the achievements when no nomination lies behind the award (one
+    entered from paper records); `not_disciplined` and `not_absent_40_days` are the district's own
+    declarations on the unions' behalf, added to those of the nomination behind the award.
 
     `by` must review the nominations of every award's union (district staff above it): otherwise
     PermissionDenied and nothing is done. Then each award on its own, all or nothing for it: a
@@ -95,7 +97,7 @@ def propose_to_city(awards, *, by, title=None, titles=None, note=""):
     for award in awards:
         chosen = (titles or {}).get(award.pk) or title
         try:
-            nomination = _propose(award, chosen, by=by, note=note)
+            nomination = _propose(award, chosen, by=by, note=note, declared=(not_disciplined, not_absent_40_days))
         except (DomainError, PermissionDenied) as error:
             result.failed.append((award, str(error)))
         else:
@@ -103,7 +105,7 @@ def propose_to_city(awards, *, by, title=None, titles=None, note=""):
     return result
 
 
-def _propose(award, title, *, by, note):
+def _propose(award, title, *, by, note, declared):
     if award.level != Level.UPPER or award.revoked_at is not None:
         raise DomainError(_("Only a standing district-level award can be proposed to the city."))
     if title is None:
@@ -135,8 +137,8 @@ def _propose(award, title, *, by, note):
         level=Level.CITY,
         year=award.year,
         achievements=achievements,
-        not_disciplined=bool(source and source.not_disciplined),
-        not_absent_40_days=bool(source and source.not_absent_40_days),
+        not_disciplined=bool(source and source.not_disciplined) or declared[0],
+        not_absent_40_days=bool(source and source.not_absent_40_days) or declared[1],
         proposed_from=award,
         created_by=by,
         state=S.DRAFT,

@@ -44,7 +44,10 @@ def propose_to_city(request, pk=None, unit_pk=None, year=None):
     awards = list(page_obj)
     titles = list(domain.city_titles().prefetch_related("levels"))
     form = ProposeToCityForm(
-        request.POST or None, user=request.user, awards=[a for a in awards if not a.proposals], titles=titles
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        awards=[a for a in awards if not a.proposals],
+        titles=titles,
     )
     if request.method == "POST" and form.is_valid():
         result = form.save()
