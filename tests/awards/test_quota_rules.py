@@ -132,4 +132,4 @@ def test_a_quota_over_its_limit_says_so_plainly(client, world, phase):
     response = client.get("/khen-thuong/chi-tieu/")
     assert response.context["page_obj"][0].over == 1
     cell = response.content.decode().split('data-testid="quota-use">')[1].split("</td>")[0]
-    assert cell == 'đã dùng 2/1 suất <span class="badge text-bg-danger" data-testid="quota-over">vượt 1 suất</span>\n'
+    assert cell == '2 / 1 <span class="badge text-bg-danger" data-testid="quota-over">vượt 1 suất</span>\n'
