@@ -111,8 +111,8 @@ def test_district_proposes_its_best_awardees_to_the_city_in_one_action(
     # 3. The city finds both in its queue, with the dossier, and approves them in one bulk action.
     login(page, base, "city_reviewer")
     page.goto(base + "/khen-thuong/xet-duyet/")
-    queue = page.inner_text("[data-testid=queue-table]")
-    assert "Nguyễn Thị Kim Dung" in queue and "Lê Văn An" in queue and "Vũ Thị Mai" not in queue
+    queue = page.locator("[data-testid=queue-table] tbody tr td:nth-child(2)").all_inner_texts()
+    assert queue == ["Nguyễn Thị Kim Dung", "Lê Văn An"]
     page.click("[data-testid=queue-table] >> text=Nguyễn Thị Kim Dung")
     assert page.inner_text("[data-testid=attachments]").startswith("bao-cao.pdf")
     assert "2026: Công nhân giỏi (Cấp quận, huyện) — quyết định 112/QĐ-LĐLĐ" in page.inner_text(
