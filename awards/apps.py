@@ -19,3 +19,4 @@ class AwardsConfig(AppConfig):
         register_key("awards.Nomination", "attachments", _("attachments"))
         register_key("awards.Nomination", "decision", _("decision"))
         register_key("awards.Award", "revoked", _("revoked"))
+        register_key("awards.Award", "proposed_to_city", _("proposed to the city for"))

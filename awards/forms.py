@@ -158,6 +158,8 @@ class QuotaForm(forms.ModelForm):
         self.user = user
         self.fields["unit"].queryset = units_for_user(user).filter(active=True).order_by("path")
         self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
+        first, last = domain.quota_years()
+        self.fields["year"].help_text = _("From %(first)s to %(last)s.") % {"first": first, "last": last}
 
     def save(self, commit=True):
         return domain.save_quota(self.instance, by=self.user)
@@ -278,3 +280,94 @@ def _grassroots_label(title):
         if title_level.level == Level.GRASSROOTS and title_level.label:
             return title_level.label
     return title.name
+
+
+def _city_label(title):
+    for title_level in title.levels.all():
+        if title_level.level == Level.CITY and title_level.label:
+            return title_level.label
+    return title.name
+
+
+class ProposeToCityForm(forms.Form):
+    """The district's awardees on a page, each with a checkbox and a city-level title (or one title
+    for all the selected), and the district's reason. `awards`: the rows that may still be proposed;
+    `titles`: the city-level titles (prefetch their levels). Saving proposes them (the domain)."""
+
+    title_all = forms.TypedChoiceField(label=_("One title for all the selected"), coerce=int, required=False)
+    note = forms.CharField(
+        label=_("Reason for the proposal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Sent to the unions with the proposal. For an award entered from paper records, with no "
+            "nomination behind it, it is also the summary of achievements."
+        ),
+    )
+    # For awards entered from paper records: the nomination behind an award carries the union's own.
+    not_disciplined = forms.BooleanField(label=_("I declare: not disciplined during the year"), required=False)
+    not_absent_40_days = forms.BooleanField(
+        label=_("I declare: not absent from work for 40 days or more"), required=False
+    )
+
+    def __init__(self, *args, user, awards, titles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.awards = {award.pk: award for award in awards}
+        self.titles = {title.pk: title for title in titles}
+        self.fields["selected"] = forms.TypedMultipleChoiceField(
+            label=_("Awardees"),
+            coerce=int,
+            choices=[(award.pk, award.awardee_name) for award in awards],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": _("Choose the awardees to propose.")},
+        )
+        self.fields["title_all"].choices = [("", _("— the title chosen on each row —"))] + [
+            (title.pk, _city_label(title)) for title in titles
+        ]
+        for award in awards:
+            fitting = [t for t in titles if (t.accepts_member() if award.member_id else t.accepts_collective())]
+            default = domain.default_city_title(award, fitting)
+            label = _("City-level title for %(name)s") % {"name": award.awardee_name}
+            self.fields[f"title_{award.pk}"] = forms.TypedChoiceField(
+                label=label,
+                coerce=int,
+                required=False,
+                choices=[("", "---------")] + [(t.pk, _city_label(t)) for t in fitting],
+                initial=default.pk if default else None,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm", "aria-label": label}),
+            )
+
+    def rows(self, page_awards):
+        """(award, its checkbox, its title field) for each award of the page; None for an award
+        already proposed (the page shows its proposal instead)."""
+        boxes = {int(box.data["value"]): box for box in self["selected"]}
+        return [
+            (award, boxes.get(award.pk), self[f"title_{award.pk}"] if award.pk in self.awards else None)
+            for award in page_awards
+        ]
+
+    def clean(self):
+        data = super().clean()
+        titles = {}
+        for pk in data.get("selected") or []:
+            title_pk = data.get("title_all") or data.get(f"title_{pk}")
+            if title_pk in self.titles:
+                titles[pk] = self.titles[title_pk]
+            else:
+                self.add_error(
+                    None, _("Choose the city-level title for %(name)s.") % {"name": self.awards[pk].awardee_name}
+                )
+        data["titles"] = titles
+        return data
+
+    def save(self):
+        data = self.cleaned_data
+        return domain.propose_to_city(
+            [self.awards[pk] for pk in data["selected"]],
+            by=self.user,
+            titles=data["titles"],
+            note=data["note"],
+            not_disciplined=data["not_disciplined"],
+            not_absent_40_days=data["not_absent_40_days"],
+        )

@@ -138,6 +138,16 @@ class Nomination(models.Model):
     not_absent_40_days = models.BooleanField(_("I declare: not absent from work for 40 days or more"), default=False)
     state = models.CharField(_("state"), max_length=20, choices=NominationState.choices, default=NominationState.DRAFT)
     state_note = models.TextField(_("reason"), blank=True)
+    # Set when the district proposed this city-level nomination from one of its own awards
+    # (awards.domain.proposals): it went straight to the city with the award's dossier.
+    proposed_from = models.ForeignKey(
+        "awards.Award",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="city_proposals",
+        verbose_name=_("proposed from the district award"),
+    )
     waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

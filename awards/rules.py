@@ -58,6 +58,14 @@ def has_nominating_role(user):
     return Scope.for_user(user).has_role(Role.GRASSROOTS_OFFICER, Role.UPPER_STAFF)
 
 
+@rules.predicate
+def is_district_staff_of(user, obj):
+    """Upper-level staff of the district (or sector union) the record belongs to, or above it: who
+    proposes the district's awardees to the city."""
+    unit = unit_of(obj)
+    return unit is not None and unit.kind == UnitKind.UPPER and Scope.for_user(user).covers(unit, Role.UPPER_STAFF)
+
+
 may_decide_grassroots = is_grassroots_unit & may_nominate_for
 
 
@@ -73,6 +81,9 @@ rules.add_perm("awards.add_nomination", is_admin | has_nominating_role)
 rules.add_perm("awards.change_nomination", is_admin | (may_nominate_for & is_editable))
 rules.add_perm("awards.review_nomination", is_admin | is_upper_reviewer)
 rules.add_perm("awards.review_city_nomination", is_admin | is_city_reviewer_of)
+# On a district (or its decision): its proposal page; on an award: proposing its holder to the city.
+rules.add_perm("awards.propose_for_unit", is_admin | is_district_staff_of)
+rules.add_perm("awards.propose_to_city", is_admin | is_upper_reviewer)
 rules.add_perm("awards.record_grassroots_decision", is_admin | may_decide_grassroots)
 rules.add_perm("awards.view_queue", is_admin | is_staff)
 rules.add_perm("awards.issue_decision", is_admin | is_staff)

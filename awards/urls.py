@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import decisions, nominations, other, review
+from awards.views import decisions, nominations, other, proposals, review
 
 app_name = "awards"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("quyet-dinh/co-so/<int:unit_pk>/moi/", decisions.grassroots_decision_create, name="grassroots_decision"),
     path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/de-nghi-thanh-pho/", proposals.propose_to_city, name="decision_propose"),
+    path("de-nghi-thanh-pho/<int:unit_pk>/<int:year>/", proposals.propose_to_city, name="propose_to_city"),
     path("khen-thuong/<int:pk>/", decisions.award_detail, name="award_detail"),
     path("khen-thuong/<int:pk>/chung-nhan/", decisions.certificate_pdf, name="certificate_pdf"),
     path("khen-thuong/<int:pk>/thu-hoi/", decisions.award_revoke, name="award_revoke"),

@@ -1,5 +1,6 @@
 """Every change of awards data goes through here: nominations and their workflow, quotas,
-decisions, revocations, notifications. One module per concern; this package exports them all."""
+decisions, revocations, notifications, the district's proposals to the city. One module per
+concern; this package exports them all."""
 
 from awards.domain.grassroots import (
     AwardeeProblem,
@@ -7,13 +8,25 @@ from awards.domain.grassroots import (
     grassroots_titles,
     record_grassroots_decision,
 )
+from awards.domain.proposals import (
+    city_titles,
+    default_city_title,
+    proposable_awards,
+    proposal_phase,
+    propose_to_city,
+)
 from awards.domain.quotas import (
     applicable_quotas,
     check_quotas,
+    describe_use,
+    measure_quota,
     quota_limit,
+    quota_problems,
     quota_registered,
     quota_used,
+    quota_years,
     save_quota,
+    with_quota_use,
 )
 from awards.domain.records import (
     add_attachment,
@@ -49,22 +62,32 @@ __all__ = [
     "awardee_problems",
     "bulk_move",
     "check_quotas",
+    "city_titles",
     "decidable_nominations",
     "decidable_state",
     "decision_level",
+    "default_city_title",
+    "describe_use",
     "earlier_titles_text",
     "grassroots_titles",
     "issue_decision",
     "legal_moves",
     "mark_notifications_read",
+    "measure_quota",
     "notification_email",
     "notify",
+    "proposable_awards",
+    "proposal_phase",
+    "propose_to_city",
     "quota_limit",
+    "quota_problems",
     "quota_registered",
     "quota_used",
+    "quota_years",
     "record_grassroots_decision",
     "revoke_award",
     "save_nomination",
     "save_quota",
     "transition",
+    "with_quota_use",
 ]

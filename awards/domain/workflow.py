@@ -41,6 +41,13 @@ def _city_level(nomination, actor):
     return None if nomination.level == Level.CITY else _("Only a city-level nomination goes on to the city.")
 
 
+def _proposed_by_district(nomination, actor):
+    """Only a nomination the district made from one of its own awards skips the district's review."""
+    if nomination.proposed_from_id is None:
+        return _("Only a district's proposal from its own award goes straight to the city.")
+    return None
+
+
 def _not_awarded(nomination, actor):
     if Award.objects.filter(nomination_id=nomination.pk).exists():
         return _("This nomination has already been decided.")
@@ -98,6 +105,10 @@ _REJECT = gettext_lazy("Reject")
 MOVES = [
     _move(S.DRAFT, S.SUBMITTED, gettext_lazy("Submit to the upper level"), NOMINATE, "submit",
           conditions=_submitting, checks=(_eligible, _quota)),
+    # The district proposes one of its awardees for a city-level title (awards.domain.proposals):
+    # the draft it made goes straight to the city, checked like a submission and a forwarding.
+    _move(S.DRAFT, S.FORWARDED, gettext_lazy("Propose to the city"), REVIEW, "propose",
+          conditions=(*_submitting, _city_level, _proposed_by_district), checks=(_eligible, _quota)),
     _move(S.RETURNED, S.RESUBMITTED, gettext_lazy("Resubmit"), NOMINATE, "resubmit",
           conditions=_submitting, checks=(_eligible, _quota)),
     _move(S.SUBMITTED, S.RETURNED, _RETURN, REVIEW, "return", style="secondary", note=True, conditions=_reviewing),
@@ -136,8 +147,9 @@ def legal_moves(nomination, user):
 
 def transition(nomination, to, *, by, note="", expected_state=None):
     """Move a nomination to state `to` through the engine (see unionsite.workflow.Workflow.transition).
-    Conditions: the phase's nomination window for (re)submission, its review window otherwise, city
-    level to forward. Checks under the lock: eligibility on (re)submission, not yet decided to
+    Conditions: the phase's nomination window for (re)submission and for a district's proposal
+    (which must come from one of its awards), its review window otherwise, city level to forward or
+    propose. Checks under the lock: eligibility on (re)submission and proposal, not yet decided to
     forward, the quotas under a lock on their rows. Side effects: state, state_note and
     waiting_since saved; one history row; in-app notifications for the nominator and their e-mail
     queued on commit."""

@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import domain, eligibility
-from awards.enums import NominationState
+from awards.enums import Level, NominationState
 from awards.forms import AttachmentForm, NominationForm, TransitionForm
 from awards.models import Award, Nomination
-from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user, with_quota_use
+from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user
 from unionsite.downloads import serve_file
 from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
@@ -64,9 +65,9 @@ def nomination_detail(request, pk):
         for move in domain.legal_moves(nomination, request.user)
     ]
     can_change = request.user.has_perm("awards.change_nomination", nomination)
-    quotas = list(with_quota_use(domain.applicable_quotas(nomination).select_related("unit", "title")))
-    for quota in quotas:
-        quota.limit = domain.quota_limit(quota)
+    quotas = domain.with_quota_use(domain.applicable_quotas(nomination)).select_related("unit", "title")
+    quotas = domain.describe_use(quotas.order_by("unit__path"))
+    award = Award.objects.filter(nomination=nomination).select_related("decision__unit").first()
     if nomination.member_id:
         records = Award.objects.filter(member_id=nomination.member_id)
     else:
@@ -82,12 +83,37 @@ def nomination_detail(request, pk):
             "attachment_form": AttachmentForm() if can_change else None,
             "attachments": nomination.attachments.all(),
             "records": records.select_related("title", "decision").order_by("-year", "pk"),
-            "award": Award.objects.filter(nomination=nomination).select_related("decision").first(),
+            "award": award,
+            "next_step": _next_step(nomination, award, request.user),
             "initiatives": eligibility.recognised_initiatives(nomination.member, nomination.year),
             "quotas": quotas,
             "history": history_for(nomination),
         },
     )
+
+
+def _next_step(nomination, award, user):
+    """What comes next on the road to a certificate, for this user: (text, link label, url), the
+    link may be None. The page shows it under the state, so no step leaves the user guessing."""
+    S = NominationState
+    if award is not None:
+        decision = award.decision
+        if decision and award.level == Level.UPPER and user.has_perm("awards.propose_for_unit", decision):
+            url = reverse("awards:decision_propose", args=[decision.pk])
+            return _("Next: propose the best awardees of the decision to the city."), _("Propose to the city"), url
+        return None
+    if nomination.state == domain.decidable_state(nomination.level):
+        perm = "awards.review_city_nomination" if nomination.level == Level.CITY else "awards.review_nomination"
+        if user.has_perm(perm, nomination):
+            text = _("Next: issue the award decision over the approved nominations.")
+            return text, _("Issue the award decision"), reverse("awards:decision_create")
+    if nomination.state == S.APPROVED and nomination.level == Level.CITY:
+        return _("Next: the district forwards it to the city."), None, None
+    if nomination.state in (S.SUBMITTED, S.RESUBMITTED):
+        return _("Next: the upper level reviews it."), None, None
+    if nomination.state == S.FORWARDED:
+        return _("Next: the city reviews it."), None, None
+    return None
 
 
 @require_POST

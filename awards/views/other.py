@@ -20,10 +20,10 @@ from awards.queries import (
     notifications_for_user,
     quotas_for_user,
     titles_catalogue,
-    with_quota_use,
 )
 from unions.models import OrgUnit
 from unions.queries import root_units_for_user, units_for_user
+from unionsite.errors import save_or_error
 from unionsite.redirects import safe_next
 from unionsite.shortcuts import paginate, require
 
@@ -37,10 +37,9 @@ def title_list(request):
 @require_GET
 @login_required
 def quota_list(request):
-    rows = with_quota_use(quotas_for_user(request.user)).order_by("-year", "title__order", "unit__path", "level")
+    rows = domain.with_quota_use(quotas_for_user(request.user)).order_by("-year", "title__order", "unit__path", "level")
     page_obj = paginate(request, rows)
-    for quota in page_obj:
-        quota.limit = domain.quota_limit(quota)
+    for quota in domain.describe_use(page_obj):
         quota.can_change = request.user.has_perm("awards.set_quota", quota)
     return render(
         request,
@@ -54,8 +53,7 @@ def quota_list(request):
 def quota_create(request):
     require(request.user, "awards.manage_quotas")
     form = QuotaForm(request.POST or None, user=request.user, instance=Quota(year=timezone.localdate().year))
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The quota was saved."))
         return redirect("awards:quota_list")
     return render(request, "awards/quota_form.html", {"form": form})
@@ -67,8 +65,7 @@ def quota_edit(request, pk):
     quota = get_quota_for_user(request.user, pk)
     require(request.user, "awards.set_quota", quota)
     form = QuotaForm(request.POST or None, user=request.user, instance=quota)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The quota was saved."))
         return redirect("awards:quota_list")
     return render(request, "awards/quota_form.html", {"form": form, "quota": quota})
