@@ -72,7 +72,7 @@ def test_form_refuses_a_title_at_a_level_it_does_not_exist_at(client, world, pha
 def test_form_offers_only_open_phases(client, world, phase):
     closed = type(phase).objects.create(
         campaign=phase.campaign,
-        number=9,
+        number=phase.number + 1,
         name="Đợt 1",
         starts_on=datetime.date(2026, 1, 1),
         ends_on=datetime.date(2026, 6, 30),
