@@ -270,7 +270,9 @@ def decision_context(decision, awards):
     annex = len(awards) > ANNEX_AFTER
     kind = Award(level=decision.level).certificate_kind
     values = {"kind": kind, "whom": _awardee_phrase(individuals, collectives), **values}
-    if annex:
+    if not awards:
+        article_1 = _("Every award of this decision has been revoked.")
+    elif annex:
         article_1 = _("Award a %(kind)s to %(whom)s who achieved %(titles)s in %(years)s (list attached).") % values
     else:
         article_1 = _("Award a %(kind)s to %(whom)s who achieved %(titles)s in %(years)s, namely:") % values

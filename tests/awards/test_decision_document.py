@@ -232,6 +232,18 @@ def test_the_annex_starts_after_ten_awardees(world, launched_phase):
     )
 
 
+def test_a_decision_whose_awards_were_all_revoked_says_so(world, launched_phase):
+    from awards.pdf import decision_context
+
+    decision = _district_decision(world, launched_phase, 1)
+    context = decision_context(decision, [])
+    assert (context["subject"], context["article_1"], context["groups"]) == (
+        "Về việc khen thưởng",
+        "Mọi khen thưởng của Quyết định này đã bị thu hồi.",
+        [],
+    )
+
+
 def test_city_decision_names_the_confederation_and_the_proposing_districts(client, world, launched_phase, tmp_path):
     decision = DecisionFactory(
         unit=world.city, level=Level.CITY, number="9/QĐ-LĐLĐ", signer="Trần Thị Lan", signer_title="Phó Chủ tịch"
