@@ -7,6 +7,8 @@ import os
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
+from unionsite.text import slug
+
 
 def serve_file(field_file, *, filename=None):
     """A download (Content-Disposition: attachment) of `field_file` named `filename` (by default the
@@ -26,3 +28,10 @@ def download(content, filename, content_type):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def filename(*parts, extension):
+    """The name of a file made for a download: the parts as ASCII slugs joined by hyphens
+    ("quyet-dinh", "112/QĐ-LĐLĐ" → "quyet-dinh-112-qd-ldld.pdf"); empty parts are left out."""
+    stem = "-".join(filter(None, (slug(str(part)) for part in parts)))
+    return f"{stem}.{extension}"

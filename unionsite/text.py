@@ -19,3 +19,12 @@ def fold(text):
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped).strip().lower()
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text):
+    """ASCII words joined by hyphens, for file names: "112/QĐ-LĐLĐ" → "112-qd-ldld". Unlike Django's
+    slugify, đ/Đ become d/D (Unicode does not decompose them) and "/" separates words."""
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +16,7 @@ from awards.queries import (
     get_grassroots_unit_for_user,
     grassroots_deciding_units_for_user,
 )
-from unionsite.downloads import download
+from unionsite.downloads import download, filename
 from unionsite.errors import DomainError
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
@@ -106,11 +105,11 @@ def decision_pdf(request, pk):
     decision = get_decision_for_user(request.user, pk)
     awards = (
         decision.awards.filter(revoked_at__isnull=True)
-        .select_related("title", "unit", "member")
+        .select_related("title", "unit", "member", "nomination__phase__campaign__launched_by")
         .prefetch_related("title__levels")
     )
     content = pdf.decision_pdf(decision, list(awards.order_by("unit__name", "pk")))
-    return _pdf_response(content, f"quyet-dinh-{slugify(decision.number)}.pdf")
+    return _pdf_response(content, filename("quyet-dinh", decision.number, extension="pdf"))
 
 
 @require_GET
@@ -119,7 +118,8 @@ def certificate_pdf(request, pk):
     award = get_award_for_user(request.user, pk)
     if award.is_revoked or not award.decision_id:
         raise Http404
-    return _pdf_response(pdf.certificate_pdf(award), f"chung-nhan-{award.pk}.pdf")
+    name = filename("chung-nhan", award.awardee_name, award.pk, extension="pdf")
+    return _pdf_response(pdf.certificate_pdf(award), name)
 
 
 @require_GET

@@ -100,10 +100,11 @@ def test_decision_pdf_lists_the_awardees_with_diacritics(client, world, approved
     response = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content, tmp_path)
-    assert "QUYẾT ĐỊNH KHEN THƯỞNG" in text
+    assert "QUYẾT ĐỊNH" in text
     assert "Nguyễn Thị Kim Dung" in text
     assert "Đặng Thị Thu Hương" in text
-    assert "Số 125/QĐ-LĐLĐ, ngày 20/11/2026" in text
+    assert "Số: 125/QĐ-LĐLĐ" in text
+    assert "Hà Đông, ngày 20 tháng 11 năm 2026" in text
     assert "Nguyễn Văn Phú" in text
 
 

@@ -187,11 +187,12 @@ def test_decision_pdf_and_certificate_with_diacritics(client, world, cng, worker
     _post(client, world.grassroots_a, cng, workers)
     decision = Decision.objects.get()
     text = pdf_text(client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/pdf/").content, tmp_path)
-    assert "CÔNG ĐOÀN CÔNG TY CỔ PHẦN FECON" in text
+    assert "BAN CHẤP HÀNH CÔNG ĐOÀN CÔNG TY CỔ PHẦN FECON" in text
     assert "Nguyễn Thị Kim Dung" in text
     assert "Đặng Thị Thu Hương" in text
     assert "Công nhân giỏi cấp cơ" in text  # the table cell wraps before "sở"
-    assert "Số 12/QĐ-CĐCS, ngày 15/12/2026" in text
+    assert "Số: 12/QĐ-CĐCS" in text
+    assert "Hà Đông, ngày 15 tháng 12 năm 2026" in text
     award = Award.objects.get(member=world.member_a)
     client.force_login(world.staff_a)
     text = pdf_text(client.get(f"/khen-thuong/khen-thuong/{award.pk}/chung-nhan/").content, tmp_path)

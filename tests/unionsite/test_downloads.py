@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.http import Http404
 
 from campaigns.models import CampaignDocument
-from unionsite.downloads import download, serve_file
+from unionsite.downloads import download, filename, serve_file
 
 
 def stored(name, content):
@@ -47,3 +47,9 @@ def test_download_of_generated_bytes():
         "application/pdf",
         'attachment; filename="quyet-dinh-15.pdf"',
     )
+
+
+def test_file_names_are_ascii_slugs_with_d_for_đ():
+    assert filename("quyet-dinh", "112/QĐ-LĐLĐ", extension="pdf") == "quyet-dinh-112-qd-ldld.pdf"
+    assert filename("chung-nhan", "Đặng Thị Thu Hương", 7, extension="pdf") == "chung-nhan-dang-thi-thu-huong-7.pdf"
+    assert filename("bao-cao", "", "  Ổ / đĩa  ", extension="xlsx") == "bao-cao-o-dia.xlsx"
