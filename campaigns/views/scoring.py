@@ -64,11 +64,19 @@ def sheet_list(request):
 def sheet_create(request):
     if not queries.manageable_campaigns(request.user).exists():
         raise PermissionDenied
-    form = SheetCreateForm(request.POST or None, user=request.user, initial={"campaign": request.GET.get("campaign")})
+    initial = {"campaign": parse_int(request.GET.get("campaign")), "start_from": parse_int(request.GET.get("source"))}
+    form = SheetCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         sheet = form.save()
         if sheet is not None:
-            messages.success(request, _("Score sheet created with the default bands. Now add its criteria."))
+            if form.cleaned_data["source"] is not None:
+                messages.success(
+                    request,
+                    _("Score sheet copied from %(source)s. Change what differs in this campaign, then save.")
+                    % {"source": form.cleaned_data["source"]},
+                )
+            else:
+                messages.success(request, _("Score sheet created with the default bands. Now add its criteria."))
             return redirect("campaigns:scoring_sheet_edit", pk=sheet.pk)
     return render(request, "campaigns/scoring/sheet_create.html", {"form": form})
 
@@ -91,6 +99,7 @@ def sheet_detail(request, pk):
             "versions": versions,
             "locked": domain.sheet_is_locked(sheet),
             "can_manage": sheet.is_current and request.user.has_perm("campaigns.manage_score_sheet", sheet),
+            "can_copy": queries.manageable_campaigns(request.user).exists(),
             "history": history_for(sheet),
         },
     )
