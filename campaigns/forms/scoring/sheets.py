@@ -78,7 +78,7 @@ class SheetCreateForm(forms.Form):
                 )
         elif choice and choice != LAST_OF_BLOCK:
             data["source"] = self.sources.get(choice)
-        if not data["source"] and not data.get("name"):
+        if not data["source"] and not data.get("name") and not self.has_error("start_from"):
             self.add_error("name", _("Give the score sheet a name."))
         return data
 
