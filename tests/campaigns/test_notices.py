@@ -186,3 +186,11 @@ def test_demo_logins_have_addresses_so_emails_are_counted():
         ("canbo.quan", "canbo.quan@thidua.example.vn"),
         ("canbo.thanhpho", "canbo.thanhpho@thidua.example.vn"),
     ]
+
+
+def test_coverage_says_when_a_reminder_reached_nobody(client, world, campaign, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        remind(client, world.staff_a, campaign, [world.grassroots_a2])  # no officer account there
+    page = client.get(reverse("campaigns:coverage", args=[campaign.pk])).content.decode()
+    assert "Các công đoàn này chưa có tài khoản cán bộ: hãy báo cho họ bằng cách khác." in page
+    assert (Notice.objects.count(), len(mail.outbox)) == (0, 0)
