@@ -163,6 +163,11 @@ def last_sheet_for_block(user, block, *, exclude_campaign=None):
     return sheets.select_related("campaign", "block").order_by("-campaign__ends_on", "-created_at", "-pk").first()
 
 
+def blocks_with_sheet(campaign):
+    """Ids of the blocks that have a current score sheet in `campaign`."""
+    return set(ScoreSheet.objects.filter(campaign=campaign, is_current=True).values_list("block_id", flat=True))
+
+
 def units_without_assessment(user, phase):
     """Grassroots unions under the user's staff roles, in the campaign, with no self-assessment for
     the phase: staff may type one in from paper on their behalf."""

@@ -183,9 +183,15 @@ def assessment_list(request):
             phase = filters.cleaned_data["phase"]
             rows = rows.filter(phase=phase)
     page = paginate(request, rows.order_by("-phase__starts_on", "phase__campaign__title", "unit__name"))
-    on_behalf = []
+    on_behalf, blocks_without_sheet = [], []
     if phase is not None and phase.self_assessment_open and phase.closed_at is None:
-        on_behalf = list(queries.units_without_assessment(request.user, phase))
+        # Only unions whose block has a sheet can start; the others are named by block, with who acts.
+        with_sheet = queries.blocks_with_sheet(phase.campaign)
+        for unit in queries.units_without_assessment(request.user, phase).select_related("block"):
+            if unit.block_id in with_sheet:
+                on_behalf.append(unit)
+            elif unit.block is not None and unit.block not in blocks_without_sheet:
+                blocks_without_sheet.append(unit.block)
     return render(
         request,
         "campaigns/scoring/assessment_list.html",
@@ -194,6 +200,8 @@ def assessment_list(request):
             "filters": filters,
             "phase": phase,
             "on_behalf": on_behalf,
+            "blocks_without_sheet": blocks_without_sheet,
+            "can_set_up_sheets": phase is not None and request.user.has_perm("campaigns.manage_score_sheet", phase),
             "to_start": queries.open_for_self_assessment(request.user),
         },
     )

@@ -260,3 +260,21 @@ def test_a_union_without_a_block_is_told_who_sets_it(client, world, this_year):
         "Công đoàn này chưa thuộc khối nào nên chưa có bảng điểm áp dụng: cán bộ LĐLĐ quận Hà Đông cần xếp khối cho "
         "công đoàn."
     ) in page
+
+
+def test_staff_start_from_paper_only_where_the_block_has_a_sheet(client, world, block, this_year):
+    phase = ScoringPhaseFactory(campaign=this_year, name="Đợt 1")
+    hcsn = BlockFactory(code="hcsn", name="Khối hành chính sự nghiệp")
+    world.grassroots_a2.block = hcsn
+    world.grassroots_a2.save()
+    make_sheet(this_year, block, by=world.staff_a)
+    client.force_login(world.staff_a)
+    response = client.get(reverse("campaigns:scoring_assessment_list"), {"phase": phase.pk})
+    assert response.context["on_behalf"] == [world.grassroots_a]
+    assert response.context["blocks_without_sheet"] == [hcsn]
+    page = response.content.decode()
+    assert (
+        "Chưa có bảng điểm cho khối “Khối hành chính sự nghiệp”: cán bộ LĐLĐ quận Hà Đông cần ban hành bảng điểm "
+        "trước khi bắt đầu tự chấm."
+    ) in page
+    assert reverse("campaigns:scoring_sheet_create") + f"?campaign={this_year.pk}" in page
