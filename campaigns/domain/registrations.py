@@ -176,15 +176,6 @@ def keys_in_accepted(registration, user):
     return registration.state == S.ACCEPTED and user.has_perm(REVIEW, registration)
 
 
-def may_change(registration, user):
-    """`user` may change the registration's content now (commitments, title registrations)."""
-    return (
-        user.has_perm("campaigns.change_registration", registration)
-        and (registration.state in EDITABLE or keys_in_accepted(registration, user))
-        and closed_reason(registration.campaign) is None
-    )
-
-
 def _check_editable(registration, user):
     if not user.has_perm("campaigns.change_registration", registration):
         raise PermissionDenied
