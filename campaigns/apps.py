@@ -37,6 +37,8 @@ class CampaignsConfig(AppConfig):
         register_key("campaigns.Reminder", "units", _("unions reminded"))
         register_key("campaigns.UnitRegistration", "title_registrations", _("title registrations"), kind="number")
         register_key("campaigns.UnitRegistration", "title_registration", _("title registration"))
+        register_key("campaigns.UnitRegistration", "on_behalf_of", _("entered on behalf of"))
+        register_key("campaigns.ScoreSheet", "copied_from", _("copied from"))
         register_key("campaigns.ScoreSheet", "sections", _("sections"), kind=lines)
         register_key("campaigns.ScoreSheet", "criteria", _("criteria (maximum points)"), kind=rows("%s (%s)"))
         register_key("campaigns.ScoreSheet", "bands", _("classification bands"), kind=rows("%s ≥ %s"))

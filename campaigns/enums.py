@@ -54,3 +54,12 @@ class DocumentKind(models.TextChoices):
 class ReminderKind(models.TextChoices):
     REGISTRATION = "registration", _("Register for the campaign")
     SELF_ASSESSMENT = "self_assessment", _("Submit the self-assessment")
+
+
+class NoticeKind(models.TextChoices):
+    """What an in-app notice to a union's officers is about."""
+
+    REMINDER = "reminder", _("Reminder")
+    REGISTRATION_ACCEPTED = "registration_accepted", _("Registration accepted")
+    REGISTRATION_ENTERED = "registration_entered", _("Registration entered on the union's behalf")
+    REGISTRATION_RETURNED = "registration_returned", _("Registration returned for completion")

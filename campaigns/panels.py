@@ -1,5 +1,6 @@
 """Home panels of campaigns: current campaigns with open phases and reminders; self-assessments to start."""
 
+from campaigns.domain.notices import notice_text
 from campaigns.models import Notice
 from campaigns.queries.core import home_campaigns
 from campaigns.queries.scoring import open_for_self_assessment
@@ -9,7 +10,14 @@ def campaigns_panel(request):
     user = request.user
     if not user.has_perm("campaigns.view_campaigns"):
         return None
-    notices = list(Notice.objects.filter(user=user).select_related("reminder__campaign", "reminder__phase", "unit")[:5])
+    notices = list(
+        Notice.objects.filter(user=user).select_related(
+            "unit", "reminder__campaign", "reminder__phase", "registration__campaign"
+        )[:5]
+    )
+    for notice in notices:
+        # The officer reads what the e-mail says: the staff's message, the deadline, the reason.
+        notice.subject, notice.body = notice_text(notice)
     return {"campaigns": home_campaigns(user), "notices": notices}
 
 

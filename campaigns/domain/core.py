@@ -5,14 +5,14 @@ leaves a history row (unionsite.history).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from campaigns.enums import CampaignState, ReminderKind, TargetMetric
+from campaigns.domain import notices
+from campaigns.enums import CampaignState, NoticeKind, ReminderKind, TargetMetric
 from campaigns.models import (
     Campaign,
     CampaignDocument,
@@ -24,8 +24,7 @@ from campaigns.models import (
     Reminder,
     Target,
 )
-from unions.enums import Role, UnitKind
-from unions.models import RoleAssignment
+from unions.enums import UnitKind
 from unions.scope import Scope
 from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
@@ -332,17 +331,24 @@ def close_phase(phase, *, by, note=""):
     return phase
 
 
-def send_reminder(campaign, *, by, kind, units, phase=None, message=""):
-    """Record a reminder to `units` and queue its delivery (e-mail + in-app notice) after commit."""
+def send_reminder(campaign, *, by, kind, units, phase=None, message="", deadline=None):
+    """Record a reminder to `units` and queue its delivery after commit (task campaigns.deliver_reminder:
+    an in-app notice for each officer of each union, with the message and the deadline, and an
+    e-mail to each officer who has an address). Staff over the unions only; a self-assessment
+    reminder names its phase; a deadline cannot lie in the past. Side effect: a history row."""
     if not by.has_perm("campaigns.view_coverage", campaign):
         raise PermissionDenied
     units = list(units)
     if not units:
         raise DomainError(_("Choose at least one union to remind."))
     if kind == ReminderKind.SELF_ASSESSMENT and phase is None:
-        raise DomainError(_("Choose the phase whose self-assessment is due."))
+        raise DomainError({"phase": [_("Choose the phase whose self-assessment is due.")]})
+    if deadline is not None and deadline < timezone.localdate():
+        raise DomainError({"deadline": [_("The deadline has already passed.")]})
     with transaction.atomic():
-        reminder = Reminder.objects.create(campaign=campaign, phase=phase, kind=kind, message=message, sent_by=by)
+        reminder = Reminder.objects.create(
+            campaign=campaign, phase=phase, kind=kind, message=message, deadline=deadline, sent_by=by
+        )
         reminder.units.set(units)
         record_change(
             reminder,
@@ -354,33 +360,25 @@ def send_reminder(campaign, *, by, kind, units, phase=None, message=""):
     return reminder
 
 
-def reminder_text(reminder):
-    lines = [
-        _("Campaign: %(title)s") % {"title": reminder.campaign.title},
-        reminder.get_kind_display() + (f" — {reminder.phase.name}" if reminder.phase else "") + ".",
-    ]
-    if reminder.message:
-        lines += ["", reminder.message]
-    return "\n".join(lines)
-
-
 def deliver_reminder(reminder):
-    """E-mail the officers of each reminded union and leave each an in-app notice. Claims the reminder
-    by setting `sent_at` first, so running twice sends nothing the second time. Returns e-mails sent."""
+    """Leave each officer of each reminded union an in-app notice (the reminder's text and deadline)
+    and e-mail the same text to those with an address. Claims the reminder by setting `sent_at`
+    first, so running twice sends nothing the second time; each notice is e-mailed at most once.
+    Records the number of e-mails sent on the reminder and returns it."""
     claimed = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=timezone.now())
     if not claimed:
         return 0
-    officers = RoleAssignment.objects.filter(
-        unit__in=reminder.units.all(), role=Role.GRASSROOTS_OFFICER, user__is_active=True
-    ).select_related("user", "unit")
-    subject = _("Reminder: %(kind)s — %(title)s") % {"kind": reminder.get_kind_display(), "title": reminder.campaign}
-    body = reminder_text(reminder)
+    Notice.objects.bulk_create(
+        (
+            Notice(kind=NoticeKind.REMINDER, reminder=reminder, user=row.user, unit=row.unit)
+            for row in notices.officers_of(reminder.units.all())
+        ),
+        ignore_conflicts=True,
+    )
     sent = 0
-    notices = []
-    for assignment in officers:
-        notices.append(Notice(reminder=reminder, user=assignment.user, unit=assignment.unit))
-        if assignment.user.email:
-            sent += send_mail(subject, f"{assignment.unit.name}\n\n{body}", None, [assignment.user.email])
-    Notice.objects.bulk_create(notices, ignore_conflicts=True)
+    for notice in Notice.objects.filter(reminder=reminder).select_related(
+        "user", "unit", "reminder__campaign", "reminder__phase"
+    ):
+        sent += notices.send_notice_email(notice)
     Reminder.objects.filter(pk=reminder.pk).update(email_count=sent)
     return sent

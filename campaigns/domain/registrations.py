@@ -3,6 +3,16 @@
 The rules live here and nowhere else: when a unit may register (a phase of a launched campaign
 has registration open and today lies within it), who may make which move, and that every change
 leaves a history row.
+
+Registrations entered by the upper level count at once. Many grassroots officers are part-time and
+send their registration on paper or in Excel; the district clerk who types it in is keying the
+union's own registration, already received, and expects the union to count as registered on the
+coverage page the moment it is saved, not after submitting and accepting her own typing. So a
+registration created by staff above the union is created and accepted in one go, through the
+workflow's "accept on the union's behalf" move (history: the clerk created it for the union, then
+moved it from draft to accepted; the union's officers are notified). The clerk keeps keying in what
+the union sends later (title registrations in the grid or from a file, the commitments) while
+registration is open; the union itself no longer changes an accepted registration.
 """
 
 from django.conf import settings
@@ -12,10 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from campaigns.enums import CampaignState
+from campaigns.domain.notices import notify_registration
+from campaigns.enums import CampaignState, NoticeKind
 from campaigns.enums import RegistrationState as S
 from campaigns.models import Phase, TitleRegistration, UnitRegistration
-from unions.enums import UnitKind
+from unions.enums import Role, UnitKind
+from unions.scope import Scope
 from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
 from unionsite.workflow import Move, Workflow
@@ -29,7 +41,8 @@ class RowsInvalid(DomainError):
         self.errors = errors
 
 
-# States in which the registration's content may still be changed (an accepted one is settled).
+# States in which the union may still change the registration's content (an accepted one is settled
+# for the union; the upper level that accepted it may still key in what the union sends later).
 EDITABLE = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED}
 
 EDIT_FIELDS = ["commitments"]
@@ -55,6 +68,12 @@ def _accepted(registration, actor, note):
     return ["accepted_at"]
 
 
+def _entered(registration, actor, note):
+    """Entered and accepted at once: it was received (submitted) when it was accepted."""
+    registration.submitted_at = registration.accepted_at = timezone.now()
+    return ["submitted_at", "accepted_at"]
+
+
 def _returned(registration, actor, note):
     registration.return_reason = note
     return ["return_reason"]
@@ -78,11 +97,34 @@ _return = {
 _SUBMIT = gettext_lazy("Submit to the upper level")
 _ACCEPT = gettext_lazy("Accept")
 _RETURN = gettext_lazy("Return for completion")
+
+
+def _notify_union(registration, move, actor, note):
+    """After accepting or returning: the union's officers read it in the app and by e-mail."""
+    if move.target == S.RETURNED:
+        notify_registration(registration, kind=NoticeKind.REGISTRATION_RETURNED, by=actor, note=note)
+    elif move.target == S.ACCEPTED:
+        kind = NoticeKind.REGISTRATION_ENTERED if move.name == "accept_on_behalf" else NoticeKind.REGISTRATION_ACCEPTED
+        notify_registration(registration, kind=kind, by=actor)
+
+
 # Every legal move; nothing else is possible.
 WORKFLOW = Workflow(
     UnitRegistration,
     [
         _move(S.DRAFT, S.SUBMITTED, _SUBMIT, SUBMIT, "submit", **_submit),
+        # The upper level received the registration on paper and keys it in: the union's own
+        # registration, entered on its behalf, accepted at once (see the module's docstring).
+        _move(
+            S.DRAFT,
+            S.ACCEPTED,
+            gettext_lazy("Accept as entered on the union's behalf"),
+            REVIEW,
+            "accept_on_behalf",
+            conditions=(_window_open,),
+            effects=(_entered,),
+            style="secondary",
+        ),
         _move(S.SUBMITTED, S.ACCEPTED, _ACCEPT, REVIEW, "accept", effects=(_accepted,)),
         _move(S.SUBMITTED, S.RETURNED, _RETURN, REVIEW, "return", **_return),
         _move(S.RETURNED, S.RESUBMITTED, gettext_lazy("Resubmit after completing"), SUBMIT, "resubmit", **_submit),
@@ -91,6 +133,7 @@ WORKFLOW = Workflow(
     ],
     noun=pgettext_lazy("workflow record", "registration"),
     related=("campaign", "unit"),
+    after=(_notify_union,),
 )
 
 
@@ -127,12 +170,26 @@ def _check_open(campaign):
         raise DomainError(reason)
 
 
+def keys_in_accepted(registration, user):
+    """The upper level that accepts the union's registration may still key in what the union sends
+    later; the union may not change an accepted registration."""
+    return registration.state == S.ACCEPTED and user.has_perm(REVIEW, registration)
+
+
 def _check_editable(registration, user):
     if not user.has_perm("campaigns.change_registration", registration):
         raise PermissionDenied
-    if registration.state not in EDITABLE:
+    if registration.state not in EDITABLE and not keys_in_accepted(registration, user):
         raise DomainError(_("An accepted registration can no longer be changed."))
     _check_open(registration.campaign)
+
+
+def _on_behalf(registration, user):
+    """{"on_behalf_of": [None, union name]} when `user` is not an officer of the union: the history
+    row then says whose registration they keyed in."""
+    if Role.GRASSROOTS_OFFICER in Scope.for_user(user).roles_on(registration.unit):
+        return {}
+    return {"on_behalf_of": [None, registration.unit.name]}
 
 
 def legal_moves(registration, user):
@@ -141,9 +198,15 @@ def legal_moves(registration, user):
 
 
 def create_registration(campaign, unit, *, by, commitments=""):
-    """Registers `unit` for `campaign` as a draft. Side effects: one UnitRegistration row, a history
-    row (create). Refused when the window is closed, the unit is not a grassroots union under the
-    launching unit, the user may not register it, or it is already registered."""
+    """Registers `unit` for `campaign`. The union's officer makes a draft; staff above the union
+    key in the union's registration on its behalf, and it is accepted at once (the workflow's
+    "accept_on_behalf" move; see the module's docstring).
+
+    Side effects: one UnitRegistration row, a history row (create; with "on_behalf_of" when the
+    user is not the union's officer); when entered on the union's behalf, the move's history row and
+    the notices to the union's officers. Refused when the window is closed, the unit is not a
+    grassroots union under the launching unit, the user may not register it, or it is already
+    registered."""
     if not by.has_perm("campaigns.register_unit", unit):
         raise PermissionDenied
     if unit.kind != UnitKind.GRASSROOTS or not unit.is_within(campaign.launched_by):
@@ -154,7 +217,10 @@ def create_registration(campaign, unit, *, by, commitments=""):
             registration = UnitRegistration.objects.create(
                 campaign=campaign, unit=unit, commitments=commitments, created_by=by
             )
-            record_change(registration, by=by, action="create", changes={"commitments": [None, commitments]})
+            changes = {"commitments": [None, commitments]} | _on_behalf(registration, by)
+            record_change(registration, by=by, action="create", changes=changes)
+            if WORKFLOW.move(S.DRAFT, S.ACCEPTED) in WORKFLOW.legal_moves(registration, by):
+                WORKFLOW.transition(registration, S.ACCEPTED, by=by)
     except IntegrityError:
         raise DomainError(_("%(unit)s has already registered for this campaign.") % {"unit": unit}) from None
     return registration
@@ -179,8 +245,8 @@ def transition(registration, to, *, by, note="", expected=None):
     """Moves the registration to state `to` through the engine (unionsite.workflow): the move's
     permission, a reason to return it, the registration window and written commitments to
     (re)submit; `expected` is the state the actor saw. Side effects: state and the stamp of the move
-    (submitted_at, accepted_at or return_reason) saved; one history row. There is no notification
-    channel yet: the history row and the registration page are what the other side sees."""
+    (submitted_at, accepted_at or return_reason) saved; one history row; when it is accepted or
+    returned, a notice to each officer of the union, e-mailed after commit (campaigns.domain.notices)."""
     return WORKFLOW.transition(registration, to, by=by, note=note, expected_state=expected)
 
 
@@ -212,7 +278,7 @@ def add_title_registrations(registration, rows, *, by, source):
             locked,
             by=by,
             action="import",
-            changes={"title_registrations": [before, before + len(titles)]},
+            changes={"title_registrations": [before, before + len(titles)]} | _on_behalf(locked, by),
             note=source,
         )
     return len(titles)

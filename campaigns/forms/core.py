@@ -374,8 +374,14 @@ class CoverageFilterForm(forms.Form):
 class ReminderForm(forms.Form):
     kind = forms.ChoiceField(label=_("Remind them to"), choices=ReminderKind.choices)
     units = forms.ModelMultipleChoiceField(queryset=OrgUnit.objects.none(), label=_("Unions"))
-    message = forms.CharField(label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The officers read it as written, in the app and by e-mail."),
+    )
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none(), required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False, **DATE_WIDGET)
 
     def __init__(self, *args, units, campaign, **kwargs):
         super().__init__(*args, **kwargs)
@@ -385,3 +391,4 @@ class ReminderForm(forms.Form):
         self.fields["kind"].widget.attrs["class"] = "form-select"
         self.fields["phase"].widget.attrs["class"] = "form-select"
         self.fields["message"].widget.attrs["class"] = "form-control"
+        self.fields["deadline"].widget.attrs["class"] = "form-control"

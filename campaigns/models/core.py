@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from campaigns.enums import CampaignKind, CampaignState, DocumentKind, ReminderKind, TargetMetric
+from campaigns.enums import CampaignKind, CampaignState, DocumentKind, NoticeKind, ReminderKind, TargetMetric
 from unions.models import Block, Cluster, OrgUnit
 
 
@@ -247,6 +247,7 @@ class Reminder(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     units = models.ManyToManyField(OrgUnit, related_name="+", verbose_name=_("unions"))
     message = models.TextField(_("message"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("sent by")
     )
@@ -269,18 +270,38 @@ class Reminder(models.Model):
 
 
 class Notice(models.Model):
-    """The in-app copy of a reminder, one per officer, shown on the officer's home page."""
+    """An in-app notice to one officer of a union, shown on the officer's home page: a reminder the
+    upper level sent (its message and deadline), or news of the union's registration (accepted,
+    entered and accepted on the union's behalf, or returned with the reason in `note`).
 
-    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="notices")
+    Rows keep codes and raw values; the words are made when the notice is read or e-mailed
+    (campaigns.domain.notices.notice_text), in the reader's language. `emailed_at` is set by the
+    task that e-mails the notice: it claims the row with it, so a re-run sends nothing."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=NoticeKind.choices, default=NoticeKind.REMINDER)
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notices")
+    registration = models.ForeignKey(
+        "campaigns.UnitRegistration", on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+    )
+    note = models.TextField(_("reason"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_notices")
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["reminder", "user", "unit"], name="notice_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["reminder", "user", "unit"], name="notice_unique"),
+            models.CheckConstraint(
+                condition=Q(kind=NoticeKind.REMINDER, reminder__isnull=False, registration__isnull=True)
+                | ~Q(kind=NoticeKind.REMINDER) & Q(reminder__isnull=True, registration__isnull=False),
+                name="notice_reminder_or_registration",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notice_user_created_idx")]
 
     def __str__(self):
-        return f"{self.user} — {self.reminder}"
+        return f"{self.user} — {self.get_kind_display()}"

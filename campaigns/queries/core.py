@@ -5,7 +5,7 @@ upper-level union and every grassroots union below) and by staff above it; a dra
 at or above the launching unit. Every view loads its rows through these functions.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -27,7 +27,8 @@ from unions.enums import UnitKind
 from unions.models import OrgUnit
 from unions.scope import Scope
 
-# A unit counts as registered once its registration has left the draft state.
+# A unit counts as registered once its registration has left the draft state: submitted by the union,
+# or keyed in by the upper level on the union's behalf (accepted at once, campaigns.domain.registrations).
 REGISTERED_STATES = [
     RegistrationState.SUBMITTED,
     RegistrationState.RETURNED,
@@ -236,11 +237,11 @@ def contributing_units(user, campaign):
 
 def coverage_for_user(user, campaign, phase, *, block=None, ownership="", show=""):
     """Grassroots unions under both the campaign and the user's staff scope, each annotated with
-    `is_registered` (a registration beyond draft) and `has_assessed` (a submitted self-assessment for
+    `is_registered` (a registration beyond draft), `registration_state` (its state, or None: so the
+    page can say why a union is not counted) and `has_assessed` (a submitted self-assessment for
     `phase`). `show` = "unregistered", "unassessed" or "" (all)."""
-    registered = Exists(
-        UnitRegistration.objects.filter(campaign=campaign, unit=OuterRef("pk"), state__in=REGISTERED_STATES)
-    )
+    registrations = UnitRegistration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
+    registered = Exists(registrations.filter(state__in=REGISTERED_STATES))
     assessed = (
         Exists(SelfAssessment.objects.filter(phase=phase, unit=OuterRef("pk"), state__in=ASSESSED_STATES))
         if phase is not None
@@ -249,7 +250,11 @@ def coverage_for_user(user, campaign, phase, *, block=None, ownership="", show="
     units = (
         OrgUnit.objects.filter(Scope.for_user(user).staff_q(), path__startswith=campaign.launched_by.path)
         .filter(kind=UnitKind.GRASSROOTS, active=True)
-        .annotate(is_registered=registered, has_assessed=assessed)
+        .annotate(
+            is_registered=registered,
+            registration_state=Subquery(registrations.values("state")[:1]),
+            has_assessed=assessed,
+        )
         .select_related("parent", "block")
         .order_by("path")
     )
@@ -281,7 +286,7 @@ def reminders_for_campaign(user, campaign):
             campaign=campaign, pk__in=Reminder.units.through.objects.filter(orgunit__in=in_scope).values("reminder")
         )
         .select_related("sent_by", "phase")
-        .annotate(unit_count=Count("units"))
+        .annotate(unit_count=Count("units", distinct=True), notice_count=Count("notices", distinct=True))
         .order_by("-created_at", "-pk")
     )
 

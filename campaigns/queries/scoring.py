@@ -101,10 +101,25 @@ def sheet_max_points(outline):
     return sum((c.max_points for part in outline for c in part.criteria), start=0)
 
 
+@dataclass
+class StartOffer:
+    """A self-assessment the user may start: the phase, the union, and whether the union's block has
+    a score sheet in the campaign. Without one nothing can be filled: the page says who must publish
+    it (`publisher`, the unit that launched the campaign; its staff set up the sheets)."""
+
+    phase: object
+    unit: object
+    has_sheet: bool
+
+    @property
+    def publisher(self):
+        return self.phase.campaign.launched_by
+
+
 def open_for_self_assessment(user):
-    """(phase, unit) pairs the user may start: the user's officer units, phases open for
-    self-assessment in campaigns launched above them, no assessment yet. Three queries."""
-    units = list(officer_units(user).filter(active=True).select_related("block"))
+    """[StartOffer] for the user's officer units: phases open for self-assessment in campaigns
+    launched above them, no assessment yet, each saying whether the block has a sheet. Four queries."""
+    units = list(officer_units(user).filter(active=True).select_related("block", "parent"))
     if not units:
         return []
     phases = list(
@@ -116,12 +131,41 @@ def open_for_self_assessment(user):
     if not phases:
         return []
     started = set(SelfAssessment.objects.filter(phase__in=phases, unit__in=units).values_list("phase_id", "unit_id"))
+    sheets = set(
+        ScoreSheet.objects.filter(
+            is_current=True, campaign__in={p.campaign_id for p in phases}, block__in={u.block_id for u in units}
+        ).values_list("campaign_id", "block_id")
+    )
     return [
-        (phase, unit)
+        StartOffer(phase, unit, has_sheet=(phase.campaign_id, unit.block_id) in sheets)
         for phase in phases
         for unit in units
         if unit.is_within(phase.campaign.launched_by) and (phase.pk, unit.pk) not in started
     ]
+
+
+def sheet_sources_for_user(user, limit=200):
+    """Sheets the user may start a new sheet from (copy): every version of every sheet the user
+    sees, newest campaign first; the `limit` most recent."""
+    return (
+        score_sheets_for_user(user)
+        .select_related("campaign", "block")
+        .order_by("-campaign__starts_on", "campaign__title", "block__order", "block__name", "-version")[:limit]
+    )
+
+
+def last_sheet_for_block(user, block, *, exclude_campaign=None):
+    """The block's last sheet the user sees: the current version in the latest campaign (by end
+    date) other than `exclude_campaign`; None when there is none."""
+    sheets = score_sheets_for_user(user).filter(block=block, is_current=True)
+    if exclude_campaign is not None:
+        sheets = sheets.exclude(campaign=exclude_campaign)
+    return sheets.select_related("campaign", "block").order_by("-campaign__ends_on", "-created_at", "-pk").first()
+
+
+def blocks_with_sheet(campaign):
+    """Ids of the blocks that have a current score sheet in `campaign`."""
+    return set(ScoreSheet.objects.filter(campaign=campaign, is_current=True).values_list("block_id", flat=True))
 
 
 def units_without_assessment(user, phase):

@@ -239,7 +239,10 @@ def coverage_remind(request, pk):
     in_scope = queries.coverage_for_user(request.user, campaign, None)
     form = ReminderForm(request.POST, units=in_scope, campaign=campaign)
     if not form.is_valid():
-        messages.error(request, _("Choose at least one union and what to remind them of."))
+        if "deadline" in form.errors:
+            messages.error(request, _("The deadline is not a date (dd/mm/yyyy)."))
+        else:
+            messages.error(request, _("Choose at least one union and what to remind them of."))
     else:
         try:
             reminder = domain.send_reminder(
@@ -249,6 +252,7 @@ def coverage_remind(request, pk):
                 units=form.cleaned_data["units"],
                 phase=form.cleaned_data["phase"],
                 message=form.cleaned_data["message"],
+                deadline=form.cleaned_data["deadline"],
             )
         except DomainError as error:
             messages.error(request, str(error))

@@ -21,7 +21,6 @@ from campaigns.forms.registrations import (
     RegistrationFilterForm,
     TransitionForm,
 )
-from campaigns.models import TitleRegistration, UnitRegistration
 from campaigns.queries import registrations as queries
 from campaigns.queries.core import get_campaign_for_user
 from campaigns.titles import get_title_model
@@ -53,7 +52,7 @@ def registration_list(request, campaign_pk):
         unit.can_enter = (
             not closed
             and unit.registration is not None
-            and unit.registration.state in domain.EDITABLE
+            and (unit.registration.state in domain.EDITABLE or domain.keys_in_accepted(unit.registration, request.user))
             and request.user.has_perm("campaigns.change_registration", unit.registration)
         )
     return render(
@@ -80,33 +79,29 @@ def registration_create(request, campaign_pk):
     if request.method == "POST" and form.is_valid():
         registration = form.save()
         if registration:
-            messages.success(request, _("The registration was created as a draft."))
+            if registration.state == RegistrationState.ACCEPTED:
+                messages.success(
+                    request,
+                    _(
+                        "The registration of %(unit)s was entered on the union's behalf and accepted: the union "
+                        "counts as registered. Next: enter its title registrations (fast entry or Excel import)."
+                    )
+                    % {"unit": registration.unit.name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The registration was created as a draft. Next: enter the title registrations, then "
+                        "submit it to the upper level."
+                    ),
+                )
             return redirect(registration)
     return render(
         request,
         "campaigns/registrations/create.html",
         {"campaign": campaign, "form": form, "closed_reason": closed},
     )
-
-
-def readable_history(entries):
-    """History rows with field names and states in words (the stored rows keep codes)."""
-    fields = {
-        "state": (UnitRegistration._meta.get_field("state").verbose_name, lambda v: RegistrationState(v).label),
-        "commitments": (UnitRegistration._meta.get_field("commitments").verbose_name, None),
-        "title registrations": (TitleRegistration._meta.verbose_name_plural, None),
-        "title registration": (TitleRegistration._meta.verbose_name, None),
-    }
-    entries = list(entries)
-    for entry in entries:
-        shown = {}
-        for name, values in entry.changes.items():
-            label, words = fields.get(name, (name, None))
-            if words:
-                values = [words(v) if v in RegistrationState.values else v for v in values]
-            shown[str(label)] = values
-        entry.changes = shown
-    return entries
 
 
 @require_GET
@@ -124,8 +119,8 @@ def registration_detail(request, pk):
             "transition_form": TransitionForm(user=request.user, registration=registration),
             "closed_reason": domain.closed_reason(registration.campaign),
             "can_change": request.user.has_perm("campaigns.change_registration", registration)
-            and registration.state in domain.EDITABLE,
-            "history": readable_history(history_for(registration)[:50]),
+            and (registration.state in domain.EDITABLE or domain.keys_in_accepted(registration, request.user)),
+            "history": history_for(registration).select_related("content_type")[:50],
         },
     )
 

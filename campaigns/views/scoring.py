@@ -64,11 +64,19 @@ def sheet_list(request):
 def sheet_create(request):
     if not queries.manageable_campaigns(request.user).exists():
         raise PermissionDenied
-    form = SheetCreateForm(request.POST or None, user=request.user, initial={"campaign": request.GET.get("campaign")})
+    initial = {"campaign": parse_int(request.GET.get("campaign")), "start_from": parse_int(request.GET.get("source"))}
+    form = SheetCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         sheet = form.save()
         if sheet is not None:
-            messages.success(request, _("Score sheet created with the default bands. Now add its criteria."))
+            if form.cleaned_data["source"] is not None:
+                messages.success(
+                    request,
+                    _("Score sheet copied from %(source)s. Change what differs in this campaign, then save.")
+                    % {"source": form.cleaned_data["source"]},
+                )
+            else:
+                messages.success(request, _("Score sheet created with the default bands. Now add its criteria."))
             return redirect("campaigns:scoring_sheet_edit", pk=sheet.pk)
     return render(request, "campaigns/scoring/sheet_create.html", {"form": form})
 
@@ -91,6 +99,7 @@ def sheet_detail(request, pk):
             "versions": versions,
             "locked": domain.sheet_is_locked(sheet),
             "can_manage": sheet.is_current and request.user.has_perm("campaigns.manage_score_sheet", sheet),
+            "can_copy": queries.manageable_campaigns(request.user).exists(),
             "history": history_for(sheet),
         },
     )
@@ -174,9 +183,15 @@ def assessment_list(request):
             phase = filters.cleaned_data["phase"]
             rows = rows.filter(phase=phase)
     page = paginate(request, rows.order_by("-phase__starts_on", "phase__campaign__title", "unit__name"))
-    on_behalf = []
+    on_behalf, blocks_without_sheet = [], []
     if phase is not None and phase.self_assessment_open and phase.closed_at is None:
-        on_behalf = list(queries.units_without_assessment(request.user, phase))
+        # Only unions whose block has a sheet can start; the others are named by block, with who acts.
+        with_sheet = queries.blocks_with_sheet(phase.campaign)
+        for unit in queries.units_without_assessment(request.user, phase).select_related("block"):
+            if unit.block_id in with_sheet:
+                on_behalf.append(unit)
+            elif unit.block is not None and unit.block not in blocks_without_sheet:
+                blocks_without_sheet.append(unit.block)
     return render(
         request,
         "campaigns/scoring/assessment_list.html",
@@ -185,6 +200,8 @@ def assessment_list(request):
             "filters": filters,
             "phase": phase,
             "on_behalf": on_behalf,
+            "blocks_without_sheet": blocks_without_sheet,
+            "can_set_up_sheets": phase is not None and request.user.has_perm("campaigns.manage_score_sheet", phase),
             "to_start": queries.open_for_self_assessment(request.user),
         },
     )

@@ -39,8 +39,8 @@ def make(world, state=S.DRAFT, **fields):
     )
 
 
-def test_the_table_holds_exactly_the_six_moves():
-    assert sorted(domain.WORKFLOW.table) == sorted(SUBMIT_MOVES + REVIEW_MOVES)
+def test_the_table_holds_exactly_the_seven_moves():
+    assert sorted(domain.WORKFLOW.table) == sorted(SUBMIT_MOVES + REVIEW_MOVES + [(S.DRAFT, S.ACCEPTED)])
 
 
 @pytest.mark.parametrize(("source", "target"), SUBMIT_MOVES)
@@ -163,7 +163,8 @@ def test_legal_moves_offer_only_what_the_user_may_do(world):
     assert domain.legal_moves(submitted, world.officer_a) == []
     assert domain.legal_moves(submitted, world.staff_a) == [S.ACCEPTED, S.RETURNED]
     draft = UnitRegistrationFactory(campaign=submitted.campaign, unit=world.grassroots_a2)
-    assert domain.legal_moves(draft, world.staff_a) == [S.SUBMITTED]
+    assert domain.legal_moves(draft, world.staff_a) == [S.SUBMITTED, S.ACCEPTED]
+    assert domain.legal_moves(draft, world.officer_a) == []  # not the officer of grassroots_a2
 
 
 # The registration window
@@ -268,5 +269,5 @@ def test_edit_without_change_records_nothing(world):
 def test_accepted_registration_cannot_be_edited(world):
     registration = make(world, S.ACCEPTED)
     with pytest.raises(DomainError) as error:
-        domain.update_registration(registration, by=world.staff_a, commitments="Mới")
+        domain.update_registration(registration, by=world.officer_a, commitments="Mới")
     assert error.value.message == "Bản đăng ký đã được chấp nhận, không thể sửa nữa."

@@ -113,7 +113,13 @@ def test_grid_saves_every_row(client, world, registration, people):
     ]
     assert TitleRegistration.objects.get(member__full_name="Phạm Văn Hùng").member == people["hung2"]
     entry = history_for(registration).get()
-    assert (entry.action, entry.changes, entry.note) == ("import", {"title_registrations": [0, 4]}, "nhập nhanh")
+    # Keyed in by the district: the history row says on whose behalf.
+    assert (entry.action, entry.changes, entry.note, entry.actor) == (
+        "import",
+        {"title_registrations": [0, 4], "on_behalf_of": [None, "Công đoàn Công ty Cổ phần Fecon"]},
+        "nhập nhanh",
+        world.reviewer,
+    )
 
 
 def test_grid_with_a_bad_row_saves_nothing_and_names_the_row(client, world, registration, people):
@@ -205,10 +211,10 @@ def test_grid_when_registration_is_closed_saves_nothing(client, world):
     assert TitleRegistration.objects.count() == 0
 
 
-def test_grid_on_an_accepted_registration_saves_nothing(client, world, registration):
+def test_grid_on_an_accepted_registration_saves_nothing_for_the_union(client, world, registration):
     registration.state = S.ACCEPTED
     registration.save()
-    client.force_login(world.reviewer)
+    client.force_login(world.officer_a)
     response = client.post(
         reverse("campaigns:registration_grid", args=[registration.pk]),
         grid_post([{"full_name": "Nguyễn Thị Kim Dung", "title": "Công nhân giỏi"}]),

@@ -111,7 +111,10 @@ def test_create_insider_registers_their_union(client, world, campaign):
         S.DRAFT,
         world.insider,
     )
-    assert "Đã tạo bản đăng ký ở trạng thái nháp." in response.content.decode()
+    assert (
+        "Đã tạo bản đăng ký ở trạng thái nháp. Tiếp theo: nhập danh sách đăng ký danh hiệu, rồi gửi lên cấp trên."
+        in response.content.decode()
+    )
 
 
 def test_create_insider_cannot_register_a_neighbour(client, world, campaign):
@@ -129,7 +132,9 @@ def test_create_reviewer_registers_a_union_below(client, world, campaign):
         {"unit": world.grassroots_a2.pk, "commitments": ""},
     )
     assert response.status_code == 302
-    assert UnitRegistration.objects.get().unit == world.grassroots_a2
+    registration = UnitRegistration.objects.get()
+    # Keyed in by the district on the union's behalf: accepted at once.
+    assert (registration.unit, registration.state) == (world.grassroots_a2, S.ACCEPTED)
 
 
 def test_create_outsider_gets_404(client, world, campaign):
@@ -185,7 +190,8 @@ def test_detail_query_count_does_not_grow(client, world, registration, django_as
     TitleRegistrationFactory(registration=registration, member=None, collective_name="Tổ hàn", title=worker_title())
     login(client, world.reviewer)
     client.get(registration.get_absolute_url())
-    with django_assert_num_queries(9):
+    # The window is read once for the page and once per move offered (submit, accept on behalf).
+    with django_assert_num_queries(10):
         response = client.get(registration.get_absolute_url())
     assert len(response.context["page_obj"]) == count + 1
 
@@ -331,5 +337,5 @@ def test_title_delete_of_an_accepted_registration_is_refused(client, world, regi
 def test_detail_history_is_shown_in_words(client, world, registration):
     domain.transition(registration, S.SUBMITTED, by=world.insider)
     response = login(client, world.reviewer).get(registration.get_absolute_url())
-    assert [e.changes for e in response.context["history"]] == [{"trạng thái": ["Nháp", "Đã gửi"]}]
+    assert [e.changes for e in response.context["history"]] == [{"state": ["draft", "submitted"]}]
     assert "<strong>trạng thái</strong>: Nháp → Đã gửi" in response.content.decode()

@@ -99,7 +99,8 @@ def test_home_panel_lists_what_the_officer_may_start(world, objects):
     other = ScoringPhaseFactory(campaign=objects["phase"].campaign, name="Đợt 2")
     request = RequestFactory().get("/")
     request.user = world.officer_a
-    assert self_assessment_panel(request) == {"to_start": [(other, world.grassroots_a)]}
+    offers = self_assessment_panel(request)["to_start"]
+    assert [(o.phase, o.unit, o.has_sheet) for o in offers] == [(other, world.grassroots_a, True)]
     request.user = world.officer_b
     assert self_assessment_panel(request) is None
 

@@ -246,7 +246,7 @@ def test_sheet_list_ignores_a_junk_campaign(client, env):
 def test_officer_starts_fills_with_evidence_and_submits(client, env):
     client.force_login(env.officer_a)
     response = client.get(reverse("campaigns:scoring_assessment_list"))
-    assert [(p.pk, u.pk) for p, u in response.context["to_start"]] == [(env.phase.pk, env.grassroots_a.pk)]
+    assert [(o.phase.pk, o.unit.pk) for o in response.context["to_start"]] == [(env.phase.pk, env.grassroots_a.pk)]
     response = client.post(
         reverse("campaigns:scoring_assessment_start", args=[env.phase.pk]), {"unit": env.grassroots_a.pk}
     )

@@ -19,7 +19,14 @@ from campaigns.domain.scoring.classification import (
     classify,
     refresh_result,
 )
-from campaigns.domain.scoring.sheets import Row, create_sheet, new_version, save_structure, sheet_is_locked
+from campaigns.domain.scoring.sheets import (
+    Row,
+    copy_sheet,
+    create_sheet,
+    new_version,
+    save_structure,
+    sheet_is_locked,
+)
 from campaigns.queries.scoring import sheet_outline
 
 __all__ = [
@@ -29,6 +36,7 @@ __all__ = [
     "Classification",
     "Row",
     "classify",
+    "copy_sheet",
     "create_sheet",
     "delete_evidence",
     "ensure_sheet",

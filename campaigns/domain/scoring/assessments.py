@@ -59,7 +59,7 @@ def start_assessment(*, phase, unit, by):
         return found
     sheet = current_sheet(phase.campaign, unit.block)
     if sheet is None:
-        raise DomainError(_("The campaign has no score sheet for this union's block yet."))
+        raise DomainError(no_sheet_reason(phase.campaign, unit))
     with transaction.atomic():
         assessment = SelfAssessment.objects.create(phase=phase, unit=unit, sheet=sheet)
         ScoreEntry.objects.bulk_create(
@@ -68,6 +68,18 @@ def start_assessment(*, phase, unit, by):
         refresh_result(assessment)
         record_change(assessment, by=by, action=A.CREATE, note=str(sheet))
     return assessment
+
+
+def no_sheet_reason(campaign, unit):
+    """Why `unit` cannot self-assess in `campaign` for want of a sheet, naming who must act."""
+    if unit.block_id is None:
+        return _("This union is in no block, so no score sheet applies: the staff of %(upper)s must set its block.") % {
+            "upper": unit.parent.name if unit.parent_id else ""
+        }
+    return _(
+        "No score sheet for the block “%(block)s” yet: the staff of %(publisher)s must publish one before the "
+        "self-assessment can start."
+    ) % {"block": unit.block.name, "publisher": campaign.launched_by.name}
 
 
 def ensure_sheet(assessment):

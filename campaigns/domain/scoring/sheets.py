@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from campaigns.models import (
     SelfAssessment,
     VetoCondition,
 )
-from campaigns.queries.scoring import sheet_outline
+from campaigns.queries.scoring import score_sheets_for_user, sheet_outline
 from unionsite.errors import DomainError
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
@@ -61,6 +62,59 @@ def create_sheet(*, campaign, block, name, by):
     return sheet
 
 
+def _copy_structure(source, target):
+    """Copy the bands (and which one is the cap), the sections with their nesting, the criteria and
+    the veto conditions of `source` onto the empty sheet `target`. Returns {kind: {old pk: new object}}."""
+    maps = {"band": {}, "section": {}, "criterion": {}, "veto": {}}
+    for band in source.bands.all():
+        maps["band"][band.pk] = ScoreBand.objects.create(sheet=target, name=band.name, min_score=band.min_score)
+    target.cap_band = maps["band"].get(source.cap_band_id)
+    target.save(update_fields=["cap_band"])
+    for part in sheet_outline(source):  # parents come before their children
+        old = part.section
+        maps["section"][old.pk] = ScoreSection.objects.create(
+            sheet=target, title=old.title, order=old.order, parent=maps["section"].get(old.parent_id)
+        )
+        for criterion in part.criteria:
+            maps["criterion"][criterion.pk] = Criterion.objects.create(
+                section=maps["section"][old.pk],
+                code=criterion.code,
+                title=criterion.title,
+                max_points=criterion.max_points,
+                order=criterion.order,
+            )
+    for veto in source.vetoes.all():
+        maps["veto"][veto.pk] = VetoCondition.objects.create(sheet=target, text=veto.text, order=veto.order)
+    return maps
+
+
+def copy_sheet(source, *, campaign, block, by, name=""):
+    """A new sheet for `block` in `campaign`, starting as an exact copy of `source` (a sheet of an
+    earlier campaign, another version, or another block): its sections and their nesting, criteria
+    with their codes and maximum points, bands, cap band and veto conditions. Nothing of the source
+    changes. `name` defaults to the source's.
+
+    Needs the right to set up `campaign`'s sheets and to see `source` (PermissionDenied); refused
+    (DomainError) when the campaign already has a sheet for the block. Side effect: one history row
+    (create) with the whole outline and "copied_from"."""
+    require(by, "campaigns.manage_score_sheet", campaign)
+    if not score_sheets_for_user(by).filter(pk=source.pk).exists():
+        raise PermissionDenied
+    taken = DomainError({"block": [_("This campaign already has a score sheet for this block.")]})
+    if ScoreSheet.objects.filter(campaign=campaign, block=block).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            sheet = ScoreSheet.objects.create(campaign=campaign, block=block, name=name or source.name, created_by=by)
+            _copy_structure(source, sheet)
+            changes = {k: [None, v] for k, v in _outline_text(sheet).items()}
+            changes["copied_from"] = [None, f"{source} — {source.campaign.title} — {source.block.name}"]
+            record_change(sheet, by=by, action=A.CREATE, changes=changes)
+    except IntegrityError as exc:
+        raise taken from exc
+    return sheet
+
+
 def new_version(sheet, *, by):
     """Copy `sheet` into version n+1, which becomes the current one.
 
@@ -76,26 +130,7 @@ def new_version(sheet, *, by):
         previous=sheet,
         created_by=by,
     )
-    maps = {"band": {}, "section": {}, "criterion": {}, "veto": {}}
-    for band in sheet.bands.all():
-        maps["band"][band.pk] = ScoreBand.objects.create(sheet=new, name=band.name, min_score=band.min_score)
-    new.cap_band = maps["band"].get(sheet.cap_band_id)
-    new.save(update_fields=["cap_band"])
-    for part in sheet_outline(sheet):  # parents come before their children
-        old = part.section
-        maps["section"][old.pk] = ScoreSection.objects.create(
-            sheet=new, title=old.title, order=old.order, parent=maps["section"].get(old.parent_id)
-        )
-        for criterion in part.criteria:
-            maps["criterion"][criterion.pk] = Criterion.objects.create(
-                section=maps["section"][old.pk],
-                code=criterion.code,
-                title=criterion.title,
-                max_points=criterion.max_points,
-                order=criterion.order,
-            )
-    for veto in sheet.vetoes.all():
-        maps["veto"][veto.pk] = VetoCondition.objects.create(sheet=new, text=veto.text, order=veto.order)
+    maps = _copy_structure(sheet, new)
     moving = list(SelfAssessment.objects.filter(sheet=sheet, phase__closed_at__isnull=True))
     for assessment in moving:
         for entry in assessment.entries.all():

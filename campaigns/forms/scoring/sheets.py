@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.domain import scoring as domain
 from campaigns.forms.scoring.common import POINTS
-from campaigns.queries.scoring import manageable_campaigns, sheet_outline
+from campaigns.queries.scoring import last_sheet_for_block, manageable_campaigns, sheet_outline, sheet_sources_for_user
 from unions.models import Block
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, add_domain_error
 
 KEY_RE = re.compile(r"^(\d{1,12}|n[0-9a-f]{8})$")
 
@@ -21,27 +21,80 @@ def new_key():
     return "n" + uuid.uuid4().hex[:8]
 
 
+LAST_OF_BLOCK = "last"
+
+
 class SheetCreateForm(forms.Form):
+    """A new sheet: empty with the default bands, or a copy of a sheet the user sees (an earlier
+    campaign's, another version, the block's last sheet), so nobody retypes the criteria."""
+
     campaign = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Campaign"))
     block = forms.ModelChoiceField(queryset=Block.objects.filter(active=True), label=gettext_lazy("Block"))
-    name = forms.CharField(max_length=255, label=gettext_lazy("Name"))
+    start_from = forms.ChoiceField(
+        label=gettext_lazy("Start from"),
+        required=False,
+        help_text=gettext_lazy(
+            "A copy keeps the sections, criteria, maximum points, bands, cap band and veto conditions; "
+            "change what differs afterwards."
+        ),
+    )
+    name = forms.CharField(
+        max_length=255,
+        label=gettext_lazy("Name"),
+        required=False,
+        help_text=gettext_lazy("Leave it empty to keep the name of the sheet you start from."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["campaign"].queryset = manageable_campaigns(user).select_related("launched_by")
+        self.sources = {str(sheet.pk): sheet for sheet in sheet_sources_for_user(user)}
+        self.fields["start_from"].choices = [
+            ("", _("An empty sheet with the default bands")),
+            (LAST_OF_BLOCK, _("The block's last sheet (the latest earlier campaign)")),
+            (
+                _("A sheet of an earlier campaign or version"),
+                [
+                    (key, f"{sheet.campaign.title} — {sheet.block.name} — {sheet.name} (v{sheet.version})")
+                    for key, sheet in self.sources.items()
+                ],
+            ),
+        ]
 
     def clean(self):
         data = super().clean()
         if data.get("campaign") and not self.user.has_perm("campaigns.manage_score_sheet", data["campaign"]):
             raise forms.ValidationError(_("You may not set up score sheets for this campaign."))
+        choice = data.get("start_from")
+        data["source"] = None
+        if choice == LAST_OF_BLOCK and data.get("block"):
+            data["source"] = last_sheet_for_block(self.user, data["block"], exclude_campaign=data.get("campaign"))
+            if data["source"] is None:
+                self.add_error(
+                    "start_from",
+                    _("No earlier campaign has a score sheet for the block “%(block)s”: start from an empty sheet.")
+                    % {"block": data["block"].name},
+                )
+        elif choice and choice != LAST_OF_BLOCK:
+            data["source"] = self.sources.get(choice)
+        if not data["source"] and not data.get("name") and not self.has_error("start_from"):
+            self.add_error("name", _("Give the score sheet a name."))
         return data
 
     def save(self):
+        data = self.cleaned_data
         try:
-            return domain.create_sheet(by=self.user, **self.cleaned_data)
+            if data["source"] is not None:
+                return domain.copy_sheet(
+                    data["source"], campaign=data["campaign"], block=data["block"], by=self.user, name=data["name"]
+                )
+            return domain.create_sheet(campaign=data["campaign"], block=data["block"], name=data["name"], by=self.user)
         except DomainError as exc:
-            self.add_error("block", str(exc))
+            if hasattr(exc, "error_dict"):
+                add_domain_error(self, exc)
+            else:
+                self.add_error("block", str(exc))
             return None
 
 
