@@ -12,6 +12,7 @@ from campaigns.models import Campaign
 from unions.enums import UnitKind
 from unions.models import Member
 from unions.queries import members_for_user, units_for_user
+from unionsite.dates import DateField
 from unionsite.uploads import SCANS, UploadValidator
 
 LEVEL_CHOICES = [(level.value, level.label) for level in NOMINATION_LEVELS]
@@ -105,7 +106,7 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["unit", "number", "date", "signer", "signer_title"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,7 +208,7 @@ class GrassrootsDecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["number", "date", "signer", "signer_title"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DateField}
 
     field_order = [
         "title",

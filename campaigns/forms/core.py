@@ -17,11 +17,10 @@ from campaigns.titles import get_title_model
 from unions.enums import Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
 from unions.scope import Scope
+from unionsite.dates import DateField
 from unionsite.errors import DomainError, add_domain_error
 from unionsite.history import snapshot
 from unionsite.uploads import DOCUMENTS, validate_upload
-
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class RecordForm(forms.ModelForm):
@@ -90,10 +89,8 @@ class CampaignForm(RecordForm):
             "document_file",
             "description",
         ]
+        field_classes = {"starts_on": DateField, "ends_on": DateField, "document_date": DateField}
         widgets = {
-            "starts_on": DATE_WIDGET["widget"],
-            "ends_on": DATE_WIDGET["widget"],
-            "document_date": DATE_WIDGET["widget"],
             "movements": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
@@ -159,9 +156,8 @@ class PhaseForm(RecordForm):
             "review_open",
             "is_final",
         ]
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         widgets = {
-            "starts_on": DATE_WIDGET["widget"],
-            "ends_on": DATE_WIDGET["widget"],
             "theme": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -257,7 +253,7 @@ class DocumentForm(ContributionMixin, RecordForm):
     class Meta:
         model = CampaignDocument
         fields = ["issued_by", "kind", "number", "issued_on", "title", "file"]
-        widgets = {"issued_on": DATE_WIDGET["widget"]}
+        field_classes = {"issued_on": DateField}
 
     def __init__(self, *args, user, campaign, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -282,8 +278,8 @@ class PledgeForm(RecordForm):
     class Meta:
         model = Pledge
         fields = ["cluster", "signed_on", "signatories", "content", "document"]
+        field_classes = {"signed_on": DateField}
         widgets = {
-            "signed_on": DATE_WIDGET["widget"],
             "signatories": forms.CheckboxSelectMultiple,
             "content": forms.Textarea(attrs={"rows": 3}),
         }
