@@ -84,14 +84,14 @@ class AttachmentForm(forms.Form):
 class TransitionForm(forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
     expected_state = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, move=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if move is not None:
-            self.fields["note"].required = move.note_required
-            if not move.note_required:
-                self.fields["note"].label = _("Note (optional)")
+        # A return or a rejection must give its reason; an approval or a forward may add a note.
+        if move is not None and move.note_required:
+            self.fields["note"].required = True
+            self.fields["note"].label = _("Reason")
 
 
 class RevokeForm(forms.Form):

@@ -183,6 +183,9 @@ class PhaseForm(RecordForm):
             self.add_error("number", _("Another phase of this campaign has this number."))
         return data
 
+    def problems(self, probe, data):
+        return domain.phase_problems(probe)
+
     def save(self, commit=True):
         obj = forms.ModelForm.save(self, commit=False)
         return domain.save_phase(obj, by=self.user, before=self.before)
@@ -328,13 +331,11 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, campaign, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The page offers the legal moves (the first one preselected); a posted form accepts any state
-        # so that a stale page gets the domain's plain answer.
-        if self.is_bound:
-            self.fields["to"].choices = CampaignState.choices
-        else:
-            self.fields["to"].choices = [(m.target, m.label) for m in domain.WORKFLOW.legal_moves(campaign, user)]
-        self.fields["to"].widget.attrs["class"] = "form-select"
+        # The page offers each legal move as its own button (`moves`), so that no move, closing the
+        # campaign least of all, is preselected; a posted form accepts any state so that a stale page
+        # gets the domain's plain answer.
+        self.fields["to"].choices = CampaignState.choices
+        self.moves = [] if self.is_bound else domain.WORKFLOW.legal_moves(campaign, user)
 
 
 class ClosePhaseForm(forms.Form):

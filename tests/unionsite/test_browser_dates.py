@@ -35,6 +35,8 @@ def login(page, base, username):
 def test_dates_typed_and_picked_day_first_in_an_english_browser(live_server, english_page, artifacts_dir):
     world = build_world()
     page = english_page
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     assert page.evaluate("navigator.language") == "en-US"
     login(page, live_server.url, "staff_a")
 
@@ -122,3 +124,5 @@ def test_dates_typed_and_picked_day_first_in_an_english_browser(live_server, eng
     assert box["x"] + box["width"] <= 390
     dialog.get_by_role("button", name="Close").click()
     assert dialog.count() == 0
+    # Not one console error on the way (the site's icon is found, the calendar script runs clean).
+    assert console_errors == []
