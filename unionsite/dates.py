@@ -4,9 +4,11 @@ Every date field of every form is a `DateField` (one place to change). Its widge
 not `<input type="date">`, whose display order follows the browser's language (mm/dd/yyyy in an
 English browser) and which posts nothing for an impossible date such as 31/02/2026, so that the
 user reads "This field is required" instead of what is wrong. Here the text typed is what the
-server reads: dd/mm/yyyy (one-digit day and month allowed), dd-mm-yyyy, dd.mm.yyyy, and ISO
-yyyy-mm-dd (what scripts and the tests post); a wrong date is refused with the text typed.
-A calendar popup (static/js/datepicker.js, no outside library) writes dd/mm/yyyy into the field.
+server reads: dd/mm/yyyy (one-digit day and month allowed), dd-mm-yyyy, dd.mm.yyyy, ISO yyyy-mm-dd
+(what scripts and the tests post), and eight digits ddmmyyyy (a phone's number pad, which the field
+asks for, has no "/"); a wrong date is refused with the text typed. A calendar popup
+(static/js/datepicker.js, no outside library) writes dd/mm/yyyy into the field, and the script
+rewrites what was typed as dd/mm/yyyy once it is understood, so that 1/2/2026 shows as 01/02/2026.
 """
 
 import datetime
@@ -19,7 +21,7 @@ DISPLAY_FORMAT = "%d/%m/%Y"
 INPUT_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 # What the browser may check before the server does (forms are novalidate: a hint for assistive
 # tools and phones only; the server's parse is the rule).
-PATTERN = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+PATTERN = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{8}"
 
 
 def parse_date(text):
@@ -27,6 +29,11 @@ def parse_date(text):
     text = (text or "").strip()
     if not text:
         return None
+    if text.isdigit() and len(text) == 8:
+        try:
+            return datetime.date(int(text[4:]), int(text[2:4]), int(text[:2]))
+        except ValueError:
+            raise ValueError(text) from None
     for pattern in INPUT_FORMATS:
         try:
             return datetime.datetime.strptime(text, pattern).date()

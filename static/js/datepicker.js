@@ -20,9 +20,10 @@
     return new Date(target.getFullYear(), target.getMonth(), Math.min(date.getDate(), last));
   }
 
-  // The same forms the server accepts (unionsite/dates.py INPUT_FORMATS); null when not a date.
+  // The same forms the server accepts (unionsite/dates.py parse_date); null when not a date.
   function parse(text) {
-    var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(text || "");
+    var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(text || "") ||
+      /^\s*(\d{2})(\d{2})(\d{4})\s*$/.exec(text || "");
     var day, month, year;
     if (m) { day = +m[1]; month = +m[2]; year = +m[3]; } else {
       m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text || "");
@@ -46,6 +47,12 @@
     this.button.addEventListener("click", this.toggle.bind(this));
     this.input.addEventListener("keydown", function (event) {
       if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); this.open(); }
+    }.bind(this));
+    // Show what was understood: 1/2/2026 and 01022026 become 01/02/2026; a wrong date stays as typed
+    // for the server to name.
+    this.input.addEventListener("change", function () {
+      var date = parse(this.input.value);
+      if (date && this.input.value !== format(date)) { this.input.value = format(date); }
     }.bind(this));
   }
 

@@ -43,10 +43,18 @@ def test_dates_typed_and_picked_day_first_in_an_english_browser(live_server, eng
     page.goto(live_server.url + "/phong-trao/them/")
     page.fill("input[name=title]", "Phong trào thi đua năm 2026")
     page.select_option("select[name=kind]", "annual")
-    # Typed with the keyboard, one-digit day and month.
+    # Typed with the keyboard, one-digit day and month: shown back as understood on leaving the field.
     page.click("input[name=starts_on]")
     page.keyboard.type("1/2/2026")
     assert page.get_attribute("input[name=starts_on]", "placeholder") == "dd/mm/yyyy"
+    page.keyboard.press("Tab")
+    assert page.input_value("input[name=starts_on]") == "01/02/2026"
+    # A phone's number pad has no "/": eight digits are read day first too.
+    page.fill("input[name=starts_on]", "")
+    page.click("input[name=starts_on]")
+    page.keyboard.type("01022026")
+    page.keyboard.press("Tab")
+    assert page.input_value("input[name=starts_on]") == "01/02/2026"
 
     # Picked with the mouse: the calendar opens on the month of what is typed.
     page.fill("input[name=ends_on]", "1/12/2026")

@@ -27,6 +27,7 @@ from unionsite.dates import DateField, DateInput, parse_date
         ("31-01-2026", datetime.date(2026, 1, 31)),
         ("31.01.2026", datetime.date(2026, 1, 31)),
         ("2026-01-31", datetime.date(2026, 1, 31)),
+        ("31012026", datetime.date(2026, 1, 31)),
         (" 29/02/2024 ", datetime.date(2024, 2, 29)),
         ("", None),
         ("   ", None),
@@ -37,7 +38,20 @@ def test_parse_date_reads_day_first_and_iso(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["31/02/2026", "29/02/2025", "32/01/2026", "12/13/2026", "01/31/2026", "31/01/26", "hôm nay", "2026/01/31"]
+    "text",
+    [
+        "31/02/2026",
+        "29/02/2025",
+        "32/01/2026",
+        "12/13/2026",
+        "01/31/2026",
+        "31/01/26",
+        "hôm nay",
+        "2026/01/31",
+        "31022026",
+        "3112026",
+        "20260131",
+    ],
 )
 def test_parse_date_refuses_what_is_not_a_day_first_date(text):
     with pytest.raises(ValueError, match=re.escape(text.strip())):
