@@ -106,9 +106,25 @@ def load(stdout):
     _nominate(phase, draft, "cong-nhan-gioi", Level.UPPER, officer, [], stdout)
     _nominate(phase, submitted, "cong-nhan-gioi", Level.UPPER, officer, [(S.SUBMITTED, officer, "")], stdout)
 
-    # A city-level "Công nhân giỏi Thủ đô" needs the upper-level title of the same year in the records.
+    # A city-level "Công nhân giỏi Thủ đô" needs the upper-level title of the same year in the records:
+    # granted at the mid-year review by a decision entered from paper (every award has its decision).
+    mid_year, _created = Decision.objects.get_or_create(
+        unit=hd,
+        number="08/QĐ-LĐLĐ",
+        defaults={
+            "level": Level.UPPER,
+            "date": datetime.date(YEAR, 7, 10),
+            "signer": "Nguyễn Văn Phú",
+            "signer_title": "Chủ tịch LĐLĐ quận Hà Đông",
+            "created_by": staff,
+        },
+    )
     Award.objects.get_or_create(
-        member=to_city, title=cng, level=Level.UPPER, year=YEAR, defaults={"unit": to_city.unit}
+        member=to_city,
+        title=cng,
+        level=Level.UPPER,
+        year=YEAR,
+        defaults={"unit": to_city.unit, "decision": mid_year},
     )
     _nominate(
         phase,
@@ -141,7 +157,8 @@ def load(stdout):
         [(S.SUBMITTED, officer, ""), (S.APPROVED, staff, "")],
         stdout,
     )
-    if decided is not None and decided.state == S.APPROVED and not Decision.objects.filter(unit=hd).exists():
+    issued = Decision.objects.filter(unit=hd, number="15/QĐ-LĐLĐ").exists()
+    if decided is not None and decided.state == S.APPROVED and not issued:
         domain.issue_decision(
             unit=hd,
             number="15/QĐ-LĐLĐ",

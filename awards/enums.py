@@ -40,6 +40,9 @@ class NominationState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+# States whose note is the reviewer's reason (a return or a rejection); other moves carry a plain note.
+REASONED_STATES = (NominationState.RETURNED, NominationState.REJECTED)
+
 # States in which a nomination uses a place of a quota: a reviewer has accepted it.
 QUOTA_USING_STATES = (NominationState.APPROVED, NominationState.FORWARDED, NominationState.CITY_APPROVED)
 

@@ -12,6 +12,7 @@ from campaigns.models import Campaign
 from unions.enums import UnitKind
 from unions.models import Member
 from unions.queries import members_for_user, units_for_user
+from unionsite.dates import DateField
 from unionsite.uploads import SCANS, UploadValidator
 
 LEVEL_CHOICES = [(level.value, level.label) for level in NOMINATION_LEVELS]
@@ -83,14 +84,14 @@ class AttachmentForm(forms.Form):
 class TransitionForm(forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
     expected_state = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, move=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if move is not None:
-            self.fields["note"].required = move.note_required
-            if not move.note_required:
-                self.fields["note"].label = _("Note (optional)")
+        # A return or a rejection must give its reason; an approval or a forward may add a note.
+        if move is not None and move.note_required:
+            self.fields["note"].required = True
+            self.fields["note"].label = _("Reason")
 
 
 class RevokeForm(forms.Form):
@@ -105,7 +106,7 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["unit", "number", "date", "signer", "signer_title"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,7 +210,7 @@ class GrassrootsDecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["number", "date", "signer", "signer_title"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DateField}
 
     field_order = [
         "title",

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import AttachmentKind, Level, NominationState, RuleKind, Subject
+from awards.enums import REASONED_STATES, AttachmentKind, Level, NominationState, RuleKind, Subject
 from unions.enums import UnitKind
 from unions.models import Member, OrgUnit
 
@@ -191,6 +191,10 @@ class Nomination(models.Model):
     @property
     def is_editable(self):
         return self.state in (NominationState.DRAFT, NominationState.RETURNED)
+
+    @property
+    def state_note_is_reason(self):
+        return self.state in REASONED_STATES
 
 
 def attachment_path(instance, filename):

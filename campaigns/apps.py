@@ -7,6 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
+        from campaigns.enums import EntrySource
         from campaigns.panels import campaigns_panel, self_assessment_panel
         from unionsite import nav
         from unionsite.history import number, register_key
@@ -39,6 +40,7 @@ class CampaignsConfig(AppConfig):
         register_key("campaigns.UnitRegistration", "title_registration", _("title registration"))
         register_key("campaigns.UnitRegistration", "on_behalf_of", _("entered on behalf of"))
         register_key("campaigns.ScoreSheet", "copied_from", _("copied from"))
+        register_key("campaigns.UnitRegistration", "entered_through", _("entered through"), choices=EntrySource.choices)
         register_key("campaigns.ScoreSheet", "sections", _("sections"), kind=lines)
         register_key("campaigns.ScoreSheet", "criteria", _("criteria (maximum points)"), kind=rows("%s (%s)"))
         register_key("campaigns.ScoreSheet", "bands", _("classification bands"), kind=rows("%s ≥ %s"))

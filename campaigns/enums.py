@@ -33,6 +33,13 @@ class RegistrationState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+class EntrySource(models.TextChoices):
+    """How many title registrations were entered at once (kept in the registration's history)."""
+
+    GRID = "grid", _("fast entry grid")
+    FILE = "file", _("Excel file")
+
+
 class AssessmentState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for review")

@@ -9,6 +9,7 @@ from unions.enums import Gender, Role, UnitKind
 from unions.models import Block, Cluster, Member, OrgUnit
 from unions.queries import accounts_for_user, grassroots_units_for_user, units_for_user
 from unions.scope import Scope
+from unionsite.dates import DateField
 from unionsite.shortcuts import parse_int
 from unionsite.uploads import UploadValidator
 
@@ -67,7 +68,7 @@ class UnitMoveForm(forms.Form):
 
 
 class UnitCloseForm(forms.Form):
-    closed_on = forms.DateField(label=_("Closed on"))
+    closed_on = DateField(label=_("Closed on"))
     note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, unit, **kwargs):
@@ -85,7 +86,7 @@ class UnitMergeForm(forms.Form):
         queryset=OrgUnit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    closed_on = forms.DateField(label=_("Merged on"))
+    closed_on = DateField(label=_("Merged on"))
     note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, unit, **kwargs):
@@ -118,10 +119,7 @@ class MemberForm(forms.ModelForm):
             "phone",
             "joined_on",
         ]
-        widgets = {
-            "date_of_birth": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "joined_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-        }
+        field_classes = {"date_of_birth": DateField, "joined_on": DateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -141,6 +141,8 @@ FORMAT_MODULE_PATH = ["unionsite.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers and crawlers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 if not PRODUCTION:
     # Serve straight from the app folders without collectstatic; WhiteNoise still wants its root.
     WHITENOISE_USE_FINDERS = True

@@ -3,7 +3,8 @@
 Reading (imports): `open_workbook_for_import` checks the upload (type, size, first bytes), reads the
 first sheet's header and non-blank rows up to a row limit, and raises ImportProblem with messages for
 the person when the file cannot be used. Apps match headers with `normalise_header` (case and
-diacritics ignored), read cells with `cell_text` / `parse_date_cell`, and name problems with RowError.
+diacritics ignored), read cells with `cell_text` / `parse_date_cell`, and name problems with RowError;
+pages list them through `group_row_errors`, so that one problem on many rows is one line.
 
 Writing (exports): `write_row` / `write_xlsx` store text that a spreadsheet program would run as a
 formula (= + - @ at the start) as a plain string cell with the quote prefix set.
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from unionsite.dates import INPUT_FORMATS
 from unionsite.text import fold
 from unionsite.uploads import validate_upload
 
@@ -28,7 +30,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel's serial day numbers of 1900-01-01 .. 9999-12-31: a date cell that was formatted as a number.
 EXCEL_SERIAL_DAYS = (1, 2958466)
-DATE_PATTERNS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+DATE_PATTERNS = INPUT_FORMATS  # what a date field accepts (unionsite/dates.py)
 
 
 @dataclass
@@ -50,6 +52,55 @@ class RowError:
             "column": self.column,
             "message": self.message,
         }
+
+
+def row_ranges(numbers):
+    """Row numbers as a person reads them: [2, 3, 4, 7, 9, 10] → "2–4, 7, 9–10"."""
+    numbers = sorted(set(numbers))
+    runs = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+@dataclass
+class RowErrorGroup:
+    """One problem (the same column and message) found on several rows, named once."""
+
+    rows: list
+    column: str | None
+    message: str
+
+    @property
+    def row(self):
+        return row_ranges(self.rows)
+
+    def __str__(self):
+        if len(self.rows) <= 1:
+            return str(RowError(self.rows[0] if self.rows else None, self.column, self.message))
+        if self.column is None:
+            return _("Rows %(rows)s: %(message)s") % {"rows": self.row, "message": self.message}
+        return _("Rows %(rows)s, column “%(column)s”: %(message)s") % {
+            "rows": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+def group_row_errors(errors):
+    """[RowErrorGroup] for `errors` (RowError): identical problems on many rows become one line
+    ("Rows 2–51: …"; a file where every row fails the same way is not fifty identical lines), in
+    the order of their first row; problems of the file as a whole first."""
+    groups = {}
+    for error in errors:
+        rows = groups.setdefault((error.row is None, error.column, str(error.message)), [])
+        if error.row is not None:
+            rows.append(error.row)
+    ordered = sorted(groups.items(), key=lambda item: (not item[0][0], min(item[1], default=0)))
+    return [RowErrorGroup(rows, column, message) for (_file, column, message), rows in ordered]
 
 
 @dataclass

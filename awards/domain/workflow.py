@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from awards import eligibility
 from awards.domain.quotas import check_quotas
-from awards.enums import Level, NominationState
+from awards.enums import REASONED_STATES, Level, NominationState
 from awards.models import Award, Nomination, Notification
 from unions.enums import Role
 from unions.models import RoleAssignment
@@ -225,6 +225,8 @@ def notification_email(notification):
             "state": notification.get_state_display(),
         }
     ]
-    if notification.note:
+    if notification.note and notification.state in REASONED_STATES:
         lines.append(_("Reason: %(note)s") % {"note": notification.note})
+    elif notification.note:
+        lines.append(_("Note: %(note)s") % {"note": notification.note})
     return subject, "\n\n".join(lines)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from awards import domain, pdf
 from awards.forms import DecisionForm, GrassrootsDecisionForm, RevokeForm
@@ -26,7 +26,7 @@ def _pdf_response(content, filename):
     return download(content, filename, "application/pdf")
 
 
-@require_GET
+@require_safe
 @login_required
 def decision_list(request):
     rows = decisions_for_user(request.user).order_by("-date", "-pk")
@@ -38,7 +38,7 @@ def decision_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def decision_create(request):
     require(request.user, "awards.issue_decision")
@@ -54,7 +54,7 @@ def decision_create(request):
     return render(request, "awards/decision_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @login_required
 def grassroots_units(request):
     """Where a grassroots officer (or the staff above) starts recording a grassroots decision."""
@@ -64,7 +64,7 @@ def grassroots_units(request):
     return render(request, "awards/grassroots_units.html", {"page_obj": page_obj})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def grassroots_decision_create(request, unit_pk):
     unit = get_grassroots_unit_for_user(request.user, unit_pk)
@@ -81,7 +81,7 @@ def grassroots_decision_create(request, unit_pk):
     return render(request, "awards/grassroots_decision_form.html", {"form": form, "unit": unit})
 
 
-@require_GET
+@require_safe
 @login_required
 def decision_detail(request, pk):
     decision = get_decision_for_user(request.user, pk)
@@ -99,7 +99,7 @@ def decision_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def decision_pdf(request, pk):
     decision = get_decision_for_user(request.user, pk)
@@ -112,7 +112,7 @@ def decision_pdf(request, pk):
     return _pdf_response(content, filename("quyet-dinh", decision.number, extension="pdf"))
 
 
-@require_GET
+@require_safe
 @login_required
 def certificate_pdf(request, pk):
     award = get_award_for_user(request.user, pk)
@@ -122,7 +122,7 @@ def certificate_pdf(request, pk):
     return _pdf_response(pdf.certificate_pdf(award), name)
 
 
-@require_GET
+@require_safe
 @login_required
 def award_detail(request, pk):
     award = get_award_for_user(request.user, pk)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from awards import domain, eligibility
 from awards.enums import Level, NominationState
@@ -18,7 +18,7 @@ from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
 
 
-@require_GET
+@require_safe
 @login_required
 def nomination_list(request):
     rows = nominations_for_user(request.user).order_by("-updated_at", "-pk")
@@ -33,7 +33,7 @@ def nomination_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def nomination_create(request):
     require(request.user, "awards.add_nomination")
@@ -44,7 +44,7 @@ def nomination_create(request):
     return render(request, "awards/nomination_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def nomination_edit(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
@@ -56,7 +56,7 @@ def nomination_edit(request, pk):
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
 
 
-@require_GET
+@require_safe
 @login_required
 def nomination_detail(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
@@ -159,7 +159,7 @@ def attachment_upload(request, pk):
     return redirect(nomination)
 
 
-@require_GET
+@require_safe
 @login_required
 def attachment_download(request, pk):
     attachment = get_attachment_for_user(request.user, pk)

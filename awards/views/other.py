@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from awards import domain
 from awards.forms import QuotaForm
@@ -28,13 +28,13 @@ from unionsite.redirects import safe_next
 from unionsite.shortcuts import paginate, require
 
 
-@require_GET
+@require_safe
 @login_required
 def title_list(request):
     return render(request, "awards/title_list.html", {"titles": titles_catalogue()})
 
 
-@require_GET
+@require_safe
 @login_required
 def quota_list(request):
     rows = domain.with_quota_use(quotas_for_user(request.user)).order_by("-year", "title__order", "unit__path", "level")
@@ -48,7 +48,7 @@ def quota_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def quota_create(request):
     require(request.user, "awards.manage_quotas")
@@ -59,7 +59,7 @@ def quota_create(request):
     return render(request, "awards/quota_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def quota_edit(request, pk):
     quota = get_quota_for_user(request.user, pk)
@@ -71,7 +71,7 @@ def quota_edit(request, pk):
     return render(request, "awards/quota_form.html", {"form": form, "quota": quota})
 
 
-@require_GET
+@require_safe
 @login_required
 def notification_list(request):
     rows = notifications_for_user(request.user)
@@ -86,7 +86,7 @@ def notifications_read(request):
     return redirect(safe_next(request, reverse("awards:notification_list")))
 
 
-@require_GET
+@require_safe
 def honour_roll_view(request, unit_pk, year):
     """Bảng vàng: public only when settings.PUBLIC_HONOUR_ROLL is on; otherwise for the unit's scope,
     and anonymous visitors are sent to log in."""
@@ -107,7 +107,7 @@ def honour_roll_view(request, unit_pk, year):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def honour_roll_home(request):
     """The honour roll of the user's own unit (the top of their scope) for the current year."""

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from awards import domain
 from awards.exporters import QueueExport
@@ -27,7 +27,7 @@ def _filtered_queue(request):
     return form, rows
 
 
-@require_GET
+@require_safe
 @login_required
 def queue(request):
     form, rows = _filtered_queue(request)
@@ -46,7 +46,7 @@ def queue(request):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def queue_export(request):
     _form, rows = _filtered_queue(request)

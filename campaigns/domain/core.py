@@ -99,7 +99,33 @@ def target_problems(target):
         problems["title"] = [_("A title is chosen only for a number of registrations for a title.")]
     if target.metric == TargetMetric.REGISTERED_SHARE and target.value is not None and target.value > 100:
         problems["value"] = [_("A share cannot exceed 100%.")]
+    twin = _same_target(target)
+    if twin is not None:
+        described = f"{twin.get_metric_display()} – {twin.title}: {twin.value}" if twin.title_id else str(twin)
+        if twin.block_id:
+            message = _("%(unit)s already set this target for the block %(block)s: %(target)s. Change that one.")
+        else:
+            message = _("%(unit)s already set this target for all blocks: %(target)s. Change that one.")
+        params = {"unit": twin.set_by.name, "block": twin.block.name if twin.block_id else "", "target": described}
+        problems.setdefault("block", []).append(message % params)
     return problems
+
+
+def _same_target(target):
+    """Another target of the campaign set by the same unit for the same block, metric and title: two
+    would be counted against each other on the campaign page, so a block has one of each."""
+    if not (target.campaign_id and target.set_by_id and target.metric):
+        return None
+    twins = Target.objects.filter(
+        campaign_id=target.campaign_id,
+        set_by_id=target.set_by_id,
+        block_id=target.block_id,
+        metric=target.metric,
+        title_id=target.title_id,
+    )
+    if target.pk:
+        twins = twins.exclude(pk=target.pk)
+    return twins.select_related("set_by", "block", "title").first()
 
 
 def pledge_problems(pledge, signatories):
@@ -163,7 +189,24 @@ def _check_movement(movement, by, m2m):
 
 def _check_phase(phase, by, m2m):
     require(by, "campaigns.change_campaign", phase.campaign)
-    return {}
+    return phase_problems(phase)
+
+
+def phase_problems(phase, *, today=None):
+    """{field: [message]}: registration is not opened on a phase that has already ended (units would
+    be invited to register for a period that is over). A phase whose registration was left open
+    when it ended may still be edited; closing it, or moving its end, is the way out."""
+    today = today or timezone.localdate()
+    if not (phase.registration_open and phase.ends_on and phase.ends_on < today):
+        return {}
+    if phase.pk and Phase.objects.filter(pk=phase.pk, registration_open=True).exists():
+        return {}
+    return {
+        "registration_open": [
+            _("%(name)s ended on %(end)s: registration cannot be opened on it. Move its end date first.")
+            % {"name": phase.name, "end": date_format(phase.ends_on, "SHORT_DATE_FORMAT")}
+        ]
+    }
 
 
 RECORD_CHECKS = {

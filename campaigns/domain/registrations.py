@@ -23,13 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campaigns.domain.notices import notify_registration
-from campaigns.enums import CampaignState, NoticeKind
+from campaigns.enums import CampaignState, EntrySource, NoticeKind
 from campaigns.enums import RegistrationState as S
 from campaigns.models import Phase, TitleRegistration, UnitRegistration
 from unions.enums import Role, UnitKind
 from unions.scope import Scope
 from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
+from unionsite.models import ChangeRecord
 from unionsite.workflow import Move, Workflow
 
 
@@ -250,12 +251,14 @@ def transition(registration, to, *, by, note="", expected=None):
     return WORKFLOW.transition(registration, to, by=by, note=note, expected_state=expected)
 
 
-def add_title_registrations(registration, rows, *, by, source):
-    """Adds title registrations from a grid or a file: every row is validated first (see
-    campaigns.importers.validate_rows) and either all are saved or none (RowsInvalid).
+def add_title_registrations(registration, rows, *, by, source, file_name=""):
+    """Adds title registrations from the fast-entry grid or a file (`source`, an EntrySource; the
+    file's name in `file_name`): every row is validated first (see campaigns.importers.validate_rows)
+    and either all are saved or none (RowsInvalid).
 
     Side effects: the registration row is locked while validating and saving, the rows are
-    bulk-created, one history row on the registration (action "import" with the count).
+    bulk-created, one history row on the registration with the count and the source: an "import"
+    from a file (its name as the note), an "update" through the grid.
     """
     from campaigns.importers import validate_rows
 
@@ -277,9 +280,10 @@ def add_title_registrations(registration, rows, *, by, source):
         record_change(
             locked,
             by=by,
-            action="import",
-            changes={"title_registrations": [before, before + len(titles)]} | _on_behalf(locked, by),
-            note=source,
+            action=ChangeRecord.Action.IMPORT if source == EntrySource.FILE else ChangeRecord.Action.UPDATE,
+            changes={"title_registrations": [before, before + len(titles)], "entered_through": [None, source]}
+            | _on_behalf(locked, by),
+            note=file_name,
         )
     return len(titles)
 

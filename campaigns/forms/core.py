@@ -17,11 +17,10 @@ from campaigns.titles import get_title_model
 from unions.enums import Ownership, UnitKind
 from unions.models import Block, Cluster, OrgUnit
 from unions.scope import Scope
+from unionsite.dates import DateField
 from unionsite.errors import DomainError, add_domain_error
 from unionsite.history import snapshot
 from unionsite.uploads import DOCUMENTS, validate_upload
-
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class RecordForm(forms.ModelForm):
@@ -90,10 +89,8 @@ class CampaignForm(RecordForm):
             "document_file",
             "description",
         ]
+        field_classes = {"starts_on": DateField, "ends_on": DateField, "document_date": DateField}
         widgets = {
-            "starts_on": DATE_WIDGET["widget"],
-            "ends_on": DATE_WIDGET["widget"],
-            "document_date": DATE_WIDGET["widget"],
             "movements": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
@@ -159,9 +156,8 @@ class PhaseForm(RecordForm):
             "review_open",
             "is_final",
         ]
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         widgets = {
-            "starts_on": DATE_WIDGET["widget"],
-            "ends_on": DATE_WIDGET["widget"],
             "theme": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -186,6 +182,9 @@ class PhaseForm(RecordForm):
         if number and self.campaign.phases.filter(number=number).exclude(pk=self.instance.pk).exists():
             self.add_error("number", _("Another phase of this campaign has this number."))
         return data
+
+    def problems(self, probe, data):
+        return domain.phase_problems(probe)
 
     def save(self, commit=True):
         obj = forms.ModelForm.save(self, commit=False)
@@ -257,7 +256,7 @@ class DocumentForm(ContributionMixin, RecordForm):
     class Meta:
         model = CampaignDocument
         fields = ["issued_by", "kind", "number", "issued_on", "title", "file"]
-        widgets = {"issued_on": DATE_WIDGET["widget"]}
+        field_classes = {"issued_on": DateField}
 
     def __init__(self, *args, user, campaign, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -282,8 +281,8 @@ class PledgeForm(RecordForm):
     class Meta:
         model = Pledge
         fields = ["cluster", "signed_on", "signatories", "content", "document"]
+        field_classes = {"signed_on": DateField}
         widgets = {
-            "signed_on": DATE_WIDGET["widget"],
             "signatories": forms.CheckboxSelectMultiple,
             "content": forms.Textarea(attrs={"rows": 3}),
         }
@@ -332,13 +331,11 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, campaign, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The page offers the legal moves (the first one preselected); a posted form accepts any state
-        # so that a stale page gets the domain's plain answer.
-        if self.is_bound:
-            self.fields["to"].choices = CampaignState.choices
-        else:
-            self.fields["to"].choices = [(m.target, m.label) for m in domain.WORKFLOW.legal_moves(campaign, user)]
-        self.fields["to"].widget.attrs["class"] = "form-select"
+        # The page offers each legal move as its own button (`moves`), so that no move, closing the
+        # campaign least of all, is preselected; a posted form accepts any state so that a stale page
+        # gets the domain's plain answer.
+        self.fields["to"].choices = CampaignState.choices
+        self.moves = [] if self.is_bound else domain.WORKFLOW.legal_moves(campaign, user)
 
 
 class ClosePhaseForm(forms.Form):
@@ -381,7 +378,7 @@ class ReminderForm(forms.Form):
         help_text=_("The officers read it as written, in the app and by e-mail."),
     )
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none(), required=False)
-    deadline = forms.DateField(label=_("Deadline"), required=False, **DATE_WIDGET)
+    deadline = DateField(label=_("Deadline"), required=False)
 
     def __init__(self, *args, units, campaign, **kwargs):
         super().__init__(*args, **kwargs)

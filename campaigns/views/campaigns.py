@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns.domain import core as domain
 from campaigns.enums import CampaignState
@@ -28,7 +28,7 @@ from unionsite.shortcuts import paginate, parse_int, require
 # --- campaigns ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def campaign_list(request):
     state = request.GET.get("state", "")
@@ -49,7 +49,7 @@ def campaign_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def campaign_add(request):
     require(request.user, "campaigns.add_campaign")
@@ -62,7 +62,7 @@ def campaign_add(request):
     return form_page(request, form, title=_("New campaign"), cancel_url=reverse("campaigns:campaign_list"))
 
 
-@require_GET
+@require_safe
 @login_required
 def campaign_detail(request, pk):
     user = request.user
@@ -88,7 +88,7 @@ def campaign_detail(request, pk):
     return render(request, "campaigns/core/campaign_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def campaign_edit(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -118,7 +118,7 @@ def campaign_transition(request, pk):
     return redirect(campaign)
 
 
-@require_GET
+@require_safe
 @login_required
 def campaign_launch_file(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -128,7 +128,7 @@ def campaign_launch_file(request, pk):
 # --- phases ------------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def phase_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -140,7 +140,7 @@ def phase_add(request, pk):
     return form_page(request, form, title=_("New phase"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def phase_edit(request, pk):
     phase = queries.get_phase_for_user(request.user, pk)
@@ -192,7 +192,7 @@ def phase_delete(request, pk):
     return redirect(phase.campaign)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def phase_detail_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -210,7 +210,7 @@ def phase_detail_add(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def phase_detail_edit(request, pk):
     detail = queries.get_phase_detail_for_user(request.user, pk)
@@ -232,7 +232,7 @@ def phase_detail_edit(request, pk):
 # --- targets -----------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def target_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -244,7 +244,7 @@ def target_add(request, pk):
     return form_page(request, form, title=_("New target"), cancel_url=campaign.get_absolute_url(), campaign=campaign)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def target_edit(request, pk):
     target = queries.get_target_for_user(request.user, pk)

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns.domain import core as domain
 from campaigns.enums import DocumentKind
@@ -43,7 +43,7 @@ def form_page(request, form, *, title, cancel_url, submit_label=None, campaign=N
 # --- movements ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def movement_list(request):
     require(request.user, "campaigns.view_movements")
@@ -52,7 +52,7 @@ def movement_list(request):
     return render(request, "campaigns/core/movement_list.html", {"page_obj": page, "can_manage": can_manage})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def movement_add(request):
     require(request.user, "campaigns.manage_movements")
@@ -63,7 +63,7 @@ def movement_add(request):
     return form_page(request, form, title=_("New movement"), cancel_url=reverse("campaigns:movement_list"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def movement_edit(request, pk):
     # Movements are a catalogue every role reads: editing one without the right is forbidden (403).
@@ -84,7 +84,7 @@ def movement_edit(request, pk):
 # --- documents ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def document_list(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -106,7 +106,7 @@ def document_list(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def document_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -124,7 +124,7 @@ def document_add(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def document_edit(request, pk):
     document = queries.get_document_for_user(request.user, pk)
@@ -145,7 +145,7 @@ def document_edit(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def document_download(request, pk):
     document = queries.get_document_for_user(request.user, pk)
@@ -155,7 +155,7 @@ def document_download(request, pk):
 # --- pledges -----------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pledge_add(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
@@ -169,7 +169,7 @@ def pledge_add(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pledge_edit(request, pk):
     pledge = queries.get_pledge_for_user(request.user, pk)
@@ -186,7 +186,7 @@ def pledge_edit(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def pledge_download(request, pk):
     pledge = queries.get_pledge_for_user(request.user, pk)
@@ -209,7 +209,7 @@ def _coverage(request, campaign):
     return filters, phase, units, summary
 
 
-@require_GET
+@require_safe
 @login_required
 def coverage(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)

@@ -9,11 +9,11 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import importers
 from campaigns.domain import registrations as domain
-from campaigns.enums import RegistrationState
+from campaigns.enums import EntrySource, RegistrationState
 from campaigns.forms.registrations import (
     ImportForm,
     RegistrationCreateForm,
@@ -33,7 +33,7 @@ from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 GRID_BLANK_ROWS = 10
 
 
-@require_GET
+@require_safe
 @login_required
 def registration_list(request, campaign_pk):
     campaign = get_campaign_for_user(request.user, campaign_pk)
@@ -62,7 +62,7 @@ def registration_list(request, campaign_pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def registration_create(request, campaign_pk):
     campaign = get_campaign_for_user(request.user, campaign_pk)
@@ -104,7 +104,7 @@ def registration_create(request, campaign_pk):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def registration_detail(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
@@ -125,7 +125,7 @@ def registration_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def registration_edit(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
@@ -172,7 +172,7 @@ def _grid_context(registration, rows, errors=None):
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def registration_grid(request, pk):
     """Fast entry: many title registrations for one union on one page, saved all or none."""
@@ -181,7 +181,7 @@ def registration_grid(request, pk):
     if request.method == "POST":
         rows = importers.rows_from_post(request.POST)
         try:
-            saved = domain.add_title_registrations(registration, rows, by=request.user, source=_("fast entry"))
+            saved = domain.add_title_registrations(registration, rows, by=request.user, source=EntrySource.GRID)
         except domain.RowsInvalid as invalid:
             messages.error(request, invalid.message)
             context = _grid_context(registration, rows, invalid.errors)
@@ -200,7 +200,7 @@ def registration_grid(request, pk):
     return render(request, "campaigns/registrations/grid.html", _grid_context(registration, rows))
 
 
-@require_GET
+@require_safe
 @login_required
 def member_search(request, pk):
     """JSON for the grid's member picker: members of the registration's union matching ?q=, without
@@ -223,7 +223,7 @@ def member_search(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def registration_import(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
@@ -237,7 +237,8 @@ def registration_import(request, pk):
                 registration,
                 rows,
                 by=request.user,
-                source=_("import from %(file)s") % {"file": form.cleaned_data["file"].name},
+                source=EntrySource.FILE,
+                file_name=form.cleaned_data["file"].name,
             )
         except importers.ImportProblem as problem:
             for message in problem.messages:
@@ -268,7 +269,7 @@ def registration_import(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def import_template(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns.domain import scoring as domain
 from campaigns.enums import AssessmentState
@@ -38,7 +38,7 @@ from unionsite.shortcuts import paginate, parse_int, require
 # Score sheets
 
 
-@require_GET
+@require_safe
 @login_required
 def sheet_list(request):
     sheets = queries.score_sheets_for_user(request.user).select_related("campaign", "block")
@@ -59,7 +59,7 @@ def sheet_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def sheet_create(request):
     if not queries.manageable_campaigns(request.user).exists():
@@ -81,7 +81,7 @@ def sheet_create(request):
     return render(request, "campaigns/scoring/sheet_create.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @login_required
 def sheet_detail(request, pk):
     sheet = queries.get_sheet_for_user(request.user, pk)
@@ -111,7 +111,7 @@ def _manageable_sheet(request, pk):
     return sheet
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def sheet_edit(request, pk):
     sheet = _manageable_sheet(request, pk)
@@ -142,7 +142,7 @@ def sheet_edit(request, pk):
 ROW_FORMS = {"s": SectionRowForm, "c": CriterionRowForm, "b": BandRowForm, "v": VetoRowForm}
 
 
-@require_GET
+@require_safe
 @login_required
 def sheet_row(request, pk):
     """An empty builder row (htmx): ?kind=s|c|b|v, and for a criterion ?section=<section key>."""
@@ -168,7 +168,7 @@ def sheet_row(request, pk):
 # Self-assessments
 
 
-@require_GET
+@require_safe
 @login_required
 def assessment_list(request):
     rows = queries.assessments_for_user(request.user).select_related(
@@ -220,7 +220,7 @@ def assessment_start(request, phase_pk):
     return redirect("campaigns:scoring_assessment_fill", pk=assessment.pk)
 
 
-@require_GET
+@require_safe
 @login_required
 def assessment_detail(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
@@ -249,7 +249,7 @@ def assessment_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def assessment_fill(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
@@ -274,7 +274,7 @@ def assessment_fill(request, pk):
     return render(request, "campaigns/scoring/assessment_fill.html", {"assessment": assessment, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def assessment_review(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
@@ -316,7 +316,7 @@ def assessment_transition(request, pk):
     return redirect(assessment)
 
 
-@require_GET
+@require_safe
 @login_required
 def evidence_file(request, pk):
     evidence = queries.get_evidence_for_user(request.user, pk)
@@ -343,7 +343,7 @@ def evidence_delete(request, pk):
 # Ranking
 
 
-@require_GET
+@require_safe
 @login_required
 def ranking(request, phase_pk):
     phase = get_phase_for_user(request.user, phase_pk)

@@ -20,6 +20,8 @@ def test_demo_loads_nominations_in_various_states_and_is_idempotent():
     call_command("load_demo", stdout=io.StringIO())
     first = _snapshot()
     assert sorted(state for *_rest, state in first[0]) == ["approved", "draft", "forwarded", "returned", "submitted"]
-    assert first[1:] == (2, ["15/QĐ-LĐLĐ"])
+    assert first[1:] == (2, ["15/QĐ-LĐLĐ", "08/QĐ-LĐLĐ"])
+    # The honour roll lists no award without its decision.
+    assert list(Award.objects.filter(decision__isnull=True)) == []
     call_command("load_demo", stdout=io.StringIO())
     assert _snapshot() == first

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from awards.domain.workflow import notification_email
 from awards.enums import Level, NominationState
-from awards.models import Nomination
+from awards.models import Nomination, Notification
 from tests.awards.factories import AwardFactory, DecisionFactory, NominationFactory, title
 from unionsite.history import history_for
 
@@ -250,3 +251,31 @@ def test_reviewer_above_may_complete_a_draft_on_the_unions_behalf(client, world,
     assert client.get(f"/khen-thuong/de-nghi/{nomination.pk}/sua/").status_code == 200
     client.force_login(world.city_reviewer)
     assert client.get(f"/khen-thuong/de-nghi/{nomination.pk}/sua/").status_code == 403
+
+
+def test_an_approval_note_is_a_note_and_a_return_gives_a_reason(client, world, nomination):
+    nomination.state = S.SUBMITTED
+    nomination.save()
+    client.force_login(world.staff_a)
+    moves = client.get(nomination.get_absolute_url()).context["moves"]
+    assert sorted((move.name, str(form["note"].label)) for move, form in moves) == [
+        ("approve", "Ghi chú (không bắt buộc)"),
+        ("reject", "Lý do"),
+        ("return", "Lý do"),
+    ]
+    url = f"/khen-thuong/de-nghi/{nomination.pk}/chuyen/"
+    client.post(url, {"to": "approved", "expected_state": "submitted", "note": "Hồ sơ đầy đủ"})
+    html = client.get(nomination.get_absolute_url()).content.decode()
+    assert '<span class="ms-2" data-testid="state-note">Ghi chú: Hồ sơ đầy đủ</span>' in html
+    notification = Notification.objects.get(user=world.officer_a)
+    assert notification_email(notification)[1].endswith("\n\nGhi chú: Hồ sơ đầy đủ")
+
+    returned = NominationFactory(
+        phase=nomination.phase, unit=world.grassroots_a, collective_name="Tổ hàn 3", member=None, state=S.SUBMITTED
+    )
+    url = f"/khen-thuong/de-nghi/{returned.pk}/chuyen/"
+    client.post(url, {"to": "returned", "expected_state": "submitted", "note": "Bổ sung biên bản"})
+    html = client.get(returned.get_absolute_url()).content.decode()
+    assert '<span class="ms-2" data-testid="state-note">Lý do: Bổ sung biên bản</span>' in html
+    notification = Notification.objects.get(nomination=returned)
+    assert notification_email(notification)[1].endswith("\n\nLý do: Bổ sung biên bản")

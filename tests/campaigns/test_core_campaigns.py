@@ -1,6 +1,8 @@
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -294,3 +296,43 @@ def test_campaign_without_launch_file_answers_404(client, world):
     campaign = CampaignFactory(launched_by=world.district_a)
     client.force_login(world.insider)
     assert client.get(reverse("campaigns:campaign_launch_file", args=[campaign.pk])).status_code == 404
+
+
+def _move_buttons(html):
+    form = re.search(r'data-testid="transition-form">(.*?)</form>', html, re.S).group(1)
+    return re.findall(
+        r'<button type="submit" name="to" value="(\w+)" class="btn ([\w-]+) me-2"[^>]*>([^<]+)</button>', form
+    )
+
+
+def test_campaign_page_offers_each_move_as_a_button_with_none_preselected(client, world):
+    campaign = CampaignFactory(launched_by=world.district_a, state=CampaignState.DRAFT)
+    PhaseFactory(campaign=campaign)
+    client.force_login(world.reviewer)
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert '<select name="to"' not in html
+    assert _move_buttons(html) == [("launched", "btn-primary", "Phát động")]
+    transition(campaign, CampaignState.LAUNCHED, by=world.reviewer)
+    # Once launched, closing is a button of its own, to be pressed (and confirmed), never a default.
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert '<select name="to"' not in html
+    assert " selected" not in re.search(r'data-testid="transition-form">(.*?)</form>', html, re.S).group(1)
+    assert _move_buttons(html) == [("closed", "btn-outline-secondary", "Kết thúc")]
+    response = client.post(reverse("campaigns:campaign_transition", args=[campaign.pk]), {"to": "closed", "note": ""})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.state == CampaignState.CLOSED
+
+
+def test_campaign_list_names_movements_apart_from_campaigns(client, world):
+    client.force_login(world.reviewer)
+    html = client.get(reverse("campaigns:campaign_list")).content.decode()
+    headings = re.findall(
+        r"<th>([^<]*)</th>", re.search(r'data-testid="campaign-table">.*?</thead>', html, re.S).group(0)
+    )
+    assert headings == ["Phong trào", "Đơn vị phát động", "Loại", "Thời gian", "Phong trào chung", "Trạng thái"]
+    assert re.search(r'data-testid="movements-link">([^<]*)</a>', html).group(1) == "Các phong trào chung"
+    assert "Phong trào mới" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("campaigns:campaign_list")).content.decode()
+    assert re.search(r'data-testid="movements-link">([^<]*)</a>', html).group(1) == "Movements"

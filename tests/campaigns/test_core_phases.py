@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.domain.core import close_phase, save_phase
 from campaigns.models import Phase
@@ -28,14 +29,14 @@ def test_ha_dong_2023_phases_are_entered_exactly(client, world):
     url = reverse("campaigns:phase_add", args=[campaign.pk])
     form = client.get(url).context["form"]
     assert (form["number"].value(), form["name"].value()) == (1, "Đợt 1")
-    response = client.post(url, _phase_post(1, "Đợt 1", "01/01/2023", "30/06/2023", THEME_1, registration_open=True))
+    response = client.post(url, _phase_post(1, "Đợt 1", "01/01/2023", "30/06/2023", THEME_1, review_open=True))
     assert response.status_code == 302
     assert client.get(url).context["form"]["name"].value() == "Đợt 2"
     response = client.post(url, _phase_post(2, "Đợt 2", "2023-07-01", "2023-12-31", THEME_2, is_final=True))
     assert response.status_code == 302
     assert list(
         Phase.objects.filter(campaign=campaign).values_list(
-            "number", "name", "starts_on", "ends_on", "theme", "registration_open", "is_final"
+            "number", "name", "starts_on", "ends_on", "theme", "review_open", "is_final"
         )
     ) == [
         (1, "Đợt 1", datetime.date(2023, 1, 1), datetime.date(2023, 6, 30), THEME_1, True, False),
@@ -235,3 +236,43 @@ def test_phase_of_a_launched_campaign_is_not_removed(client, world):
         "Chỉ có thể xóa đợt khi phong trào còn ở trạng thái nháp."
     ]
     assert Phase.objects.count() == 1
+
+
+ENDED = "Đợt 1 đã kết thúc ngày 30/06/2023: không thể mở đăng ký cho đợt này. Hãy dời ngày kết thúc trước."
+
+
+def test_registration_is_not_opened_on_a_phase_that_has_ended(client, world):
+    phase = PhaseFactory(campaign=CampaignFactory(launched_by=world.district_a))  # 01/01–30/06/2023
+    client.force_login(world.reviewer)
+    url = reverse("campaigns:phase_edit", args=[phase.pk])
+    response = client.post(url, _phase_post(1, "Đợt 1", "01/01/2023", "30/06/2023", THEME_1, registration_open=True))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"registration_open": [ENDED]}
+    phase.refresh_from_db()
+    assert phase.registration_open is False
+    # The domain refuses it whoever calls it.
+    phase.registration_open = True
+    with pytest.raises(DomainError) as raised:
+        save_phase(phase, by=world.reviewer)
+    assert raised.value.message_dict == {"registration_open": [ENDED]}
+    assert Phase.objects.get(pk=phase.pk).registration_open is False
+
+
+def test_registration_opens_on_a_running_phase_and_a_phase_left_open_stays_editable(client, world):
+    today = timezone.localdate()
+    campaign = CampaignFactory(
+        launched_by=world.district_a,
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today + datetime.timedelta(days=60),
+    )
+    running = PhaseFactory(campaign=campaign, number=2, starts_on=today - datetime.timedelta(days=10), ends_on=today)
+    client.force_login(world.reviewer)
+    dates = {"starts_on": running.starts_on.strftime("%d/%m/%Y"), "ends_on": today.strftime("%d/%m/%Y")}
+    data = _phase_post(2, "Đợt 2", theme=THEME_2, registration_open=True, **dates)
+    assert client.post(reverse("campaigns:phase_edit", args=[running.pk]), data).status_code == 302
+    assert Phase.objects.get(pk=running.pk).registration_open is True
+
+    left_open = PhaseFactory(campaign=CampaignFactory(launched_by=world.district_a), registration_open=True)
+    data = _phase_post(1, "Đợt 1", "01/01/2023", "30/06/2023", THEME_2, registration_open=True)
+    assert client.post(reverse("campaigns:phase_edit", args=[left_open.pk]), data).status_code == 302
+    assert Phase.objects.get(pk=left_open.pk).theme == THEME_2

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from awards.enums import Subject
 from awards.models import AwardTitle
+from campaigns.domain.core import save_record
 from campaigns.enums import RegistrationState, TargetMetric
 from campaigns.models import Target, TitleRegistration, UnitRegistration
 from campaigns.queries.core import target_progress, targets_for_user
@@ -17,6 +18,7 @@ from tests.campaigns.factories_core import (
     TargetFactory,
 )
 from tests.factories import BlockFactory, ClusterFactory, GrassrootsFactory, MemberFactory
+from unionsite.errors import DomainError
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +196,59 @@ def test_target_delete_keeps_a_record(client, world):
     assert client.post(reverse("campaigns:target_delete", args=[target.pk])).status_code == 302
     assert Target.objects.count() == 0
     assert [r.action for r in history_for(target.campaign)] == ["other"]
+
+
+def test_a_second_target_for_the_same_block_is_refused_naming_the_first(client, world, good_worker):
+    campaign = CampaignFactory(launched_by=world.district_a)
+    client.force_login(world.reviewer)
+    url = reverse("campaigns:target_add", args=[campaign.pk])
+    share = {
+        "set_by": world.district_a.pk,
+        "block": world.grassroots_a.block.pk,
+        "metric": TargetMetric.REGISTERED_SHARE,
+        "value": 90,
+        "note": "",
+    }
+    assert client.post(url, share).status_code == 302
+    response = client.post(url, {**share, "value": 95})
+    assert response.context["form"].errors == {
+        "block": [
+            "LĐLĐ quận Hà Đông đã đặt chỉ tiêu này cho khối Khối doanh nghiệp: "
+            "Tỷ lệ công đoàn cơ sở đăng ký thi đua (%): 90. Hãy sửa chỉ tiêu đó."
+        ]
+    }
+    titles = {**share, "block": "", "metric": TargetMetric.TITLE_REGISTRATIONS, "title": good_worker.pk, "value": 12}
+    assert client.post(url, titles).status_code == 302
+    response = client.post(url, titles)
+    assert response.context["form"].errors == {
+        "block": [
+            "LĐLĐ quận Hà Đông đã đặt chỉ tiêu này cho tất cả các khối: "
+            "Số đăng ký danh hiệu – Công nhân giỏi (thử): 12. Hãy sửa chỉ tiêu đó."
+        ]
+    }
+    # Another metric for the block, and the first target's own edit, are accepted.
+    assert client.post(url, {**share, "metric": TargetMetric.ACCEPTED_REGISTRATIONS}).status_code == 302
+    first = Target.objects.get(metric=TargetMetric.REGISTERED_SHARE)
+    assert client.post(reverse("campaigns:target_edit", args=[first.pk]), {**share, "value": 95}).status_code == 302
+    assert sorted(Target.objects.values_list("metric", "value")) == [
+        (TargetMetric.ACCEPTED_REGISTRATIONS, 90),
+        (TargetMetric.REGISTERED_SHARE, 95),
+        (TargetMetric.TITLE_REGISTRATIONS, 12),
+    ]
+
+
+def test_the_domain_refuses_a_second_target_whoever_calls_it(world):
+    campaign = CampaignFactory(launched_by=world.district_a)
+    TargetFactory(
+        campaign=campaign, set_by=world.district_a, block=None, metric=TargetMetric.REGISTERED_SHARE, value=80
+    )
+    twin = Target(campaign=campaign, set_by=world.district_a, metric=TargetMetric.REGISTERED_SHARE, value=100)
+    with pytest.raises(DomainError) as raised:
+        save_record(twin, by=world.reviewer)
+    assert raised.value.message_dict == {
+        "block": [
+            "LĐLĐ quận Hà Đông đã đặt chỉ tiêu này cho tất cả các khối: "
+            "Tỷ lệ công đoàn cơ sở đăng ký thi đua (%): 80. Hãy sửa chỉ tiêu đó."
+        ]
+    }
+    assert Target.objects.count() == 1

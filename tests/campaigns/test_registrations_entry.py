@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from awards.models import AwardTitle
 from campaigns.domain import registrations as domain
+from campaigns.enums import EntrySource
 from campaigns.enums import RegistrationState as S
 from campaigns.importers import RowInput
 from campaigns.models import TitleRegistration
@@ -113,11 +115,15 @@ def test_grid_saves_every_row(client, world, registration, people):
     ]
     assert TitleRegistration.objects.get(member__full_name="Phạm Văn Hùng").member == people["hung2"]
     entry = history_for(registration).get()
-    # Keyed in by the district: the history row says on whose behalf.
+    # Keyed in by the district through the grid: the history row says how and on whose behalf.
     assert (entry.action, entry.changes, entry.note, entry.actor) == (
-        "import",
-        {"title_registrations": [0, 4], "on_behalf_of": [None, "Công đoàn Công ty Cổ phần Fecon"]},
-        "nhập nhanh",
+        "update",
+        {
+            "title_registrations": [0, 4],
+            "entered_through": [None, "grid"],
+            "on_behalf_of": [None, "Công đoàn Công ty Cổ phần Fecon"],
+        },
+        "",
         world.reviewer,
     )
 
@@ -230,13 +236,15 @@ def test_validation_cost_does_not_grow_with_rows(world, registration):
         return [RowInput(row=i + 1, full_name=m.full_name, title="Công nhân giỏi") for i, m in enumerate(chunk)]
 
     # The first save also fills Django's content-type cache: leave it out of the comparison.
-    domain.add_title_registrations(registration, rows(members[:1]), by=world.reviewer, source="nhập nhanh")
+    domain.add_title_registrations(registration, rows(members[:1]), by=world.reviewer, source=EntrySource.GRID)
     # Lock, phase, members, titles, registrations already in the campaign, count, insert, history: the same
     # reads for 5 rows as for 205; the rows go in bulk (SQLite's parameter limit splits 205 rows in two).
     with CaptureQueriesContext(connection) as few:
-        domain.add_title_registrations(registration, rows(members[1:6]), by=world.reviewer, source="nhập nhanh")
+        domain.add_title_registrations(registration, rows(members[1:6]), by=world.reviewer, source=EntrySource.GRID)
     with CaptureQueriesContext(connection) as many:
-        saved = domain.add_title_registrations(registration, rows(members[6:]), by=world.reviewer, source="nhập nhanh")
+        saved = domain.add_title_registrations(
+            registration, rows(members[6:]), by=world.reviewer, source=EntrySource.GRID
+        )
     assert saved == 205
 
     def split(queries):
@@ -272,7 +280,12 @@ def test_import_good_file_saves_every_row(client, world, registration, people):
         ("Phạm Văn Hùng", "Công nhân giỏi", ""),
     ]
     assert TitleRegistration.objects.get(member__full_name="Phạm Văn Hùng").member == people["hung1"]
-    assert history_for(registration).get().note == "nhập từ tệp dang-ky.xlsx"
+    entry = history_for(registration).get()
+    assert (entry.action, entry.changes, entry.note) == (
+        "import",
+        {"title_registrations": [0, 3], "entered_through": [None, "file"]},
+        "dang-ky.xlsx",
+    )
 
 
 def test_import_bad_file_lists_errors_by_row_and_column_and_saves_nothing(client, world, registration, people):
@@ -472,3 +485,26 @@ def test_grid_with_a_garbled_json_field_saves_nothing(client, world, registratio
     response = client.post(reverse("campaigns:registration_grid", args=[registration.pk]), {"rows_json": packed})
     assert response.status_code == 200
     assert TitleRegistration.objects.count() == 0
+
+
+def test_an_import_where_every_row_fails_the_same_way_lists_the_problem_once(client, world, registration):
+    client.force_login(world.reviewer)
+    upload = xlsx([[None, None, "Lao động tiên tiến", f"Tổ sản xuất {n}", None] for n in range(1, 51)])
+    response = client.post(import_url(registration), {"file": upload})
+    assert len(response.context["row_errors"]) == 50
+    table = re.search(r'data-testid="import-errors">.*?<tbody>(.*?)</tbody>', response.content.decode(), re.S).group(1)
+    rows = [re.findall(r"<td>([^<]*)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    assert rows == [["2–51", "Danh hiệu đăng ký", "Không có danh hiệu “Lao động tiên tiến”."]]
+    assert TitleRegistration.objects.count() == 0
+
+
+def test_grid_saves_are_recorded_as_fast_entry_not_as_a_file_import(client, world, registration, people):
+    client.force_login(world.reviewer)
+    rows = [{"full_name": "Lê Thị Hoa", "title": "Công nhân giỏi"}]
+    assert (
+        client.post(reverse("campaigns:registration_grid", args=[registration.pk]), grid_post(rows)).status_code == 302
+    )
+    html = client.get(registration.get_absolute_url()).content.decode()
+    history = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('data-testid="history"')[1]))
+    assert "Chỉnh sửa đăng ký danh hiệu : 0 → 1 cách nhập : bảng nhập nhanh" in history
+    assert "Nhập từ tệp" not in history

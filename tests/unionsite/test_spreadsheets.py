@@ -15,9 +15,11 @@ from unionsite.spreadsheets import (
     RowError,
     cell_text,
     column_positions,
+    group_row_errors,
     normalise_header,
     open_workbook_for_import,
     parse_date_cell,
+    row_ranges,
     write_row,
     write_xlsx,
 )
@@ -188,3 +190,27 @@ def test_write_row_on_an_ordinary_sheet():
     workbook.save(buffer)
     cell = load_workbook(buffer).active["A1"]
     assert (cell.value, cell.data_type) == ("=SUM(A1:A3)", "s")
+
+
+@pytest.mark.parametrize(
+    ("numbers", "text"),
+    [([2], "2"), ([2, 3], "2–3"), ([5, 2, 3, 4, 7, 9, 10], "2–5, 7, 9–10"), (list(range(2, 52)), "2–51")],
+)
+def test_row_ranges_read_as_a_person_writes_them(numbers, text):
+    assert row_ranges(numbers) == text
+
+
+def test_identical_problems_on_many_rows_are_listed_once():
+    title = "Danh hiệu đăng ký"
+    errors = [RowError(None, None, "Tệp có 2 trang tính: chỉ đọc trang đầu.")]
+    errors += [RowError(row, title, "Không có danh hiệu “Lao động tiên tiến”.") for row in range(2, 52)]
+    errors += [RowError(7, "Ngày sinh", "“31/02/1990” không phải là ngày (dd/mm/yyyy).")]
+    with translation.override("vi"):
+        lines = [str(group) for group in group_row_errors(errors)]
+    assert lines == [
+        "Tệp có 2 trang tính: chỉ đọc trang đầu.",
+        "Dòng 2–51, cột “Danh hiệu đăng ký”: Không có danh hiệu “Lao động tiên tiến”.",
+        "Dòng 7, cột “Ngày sinh”: “31/02/1990” không phải là ngày (dd/mm/yyyy).",
+    ]
+    with translation.override("en"):
+        assert str(group_row_errors([RowError(3, None, "x"), RowError(4, None, "x")])[0]) == "Rows 3–4: x"

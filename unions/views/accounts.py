@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from unions.domain import deactivate_account, reset_password, revoke_role
 from unions.forms import AccountCreateForm, RoleAssignForm
@@ -33,7 +33,7 @@ def _with_roles(queryset, user):
     return queryset.prefetch_related(Prefetch("role_assignments", queryset=roles))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def unit_roles(request, pk):
     """Who holds which role on a unit; staff over the unit grant and revoke roles here."""
@@ -68,7 +68,7 @@ def role_revoke(request, pk):
     return redirect(safe_next(request, reverse("unions:unit_roles", args=[assignment.unit_id])))
 
 
-@require_GET
+@require_safe
 @login_required
 def account_list(request):
     require(request.user, "unions.view_accounts")
@@ -88,7 +88,7 @@ def account_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def account_create(request):
     require(request.user, "unions.view_accounts")
@@ -111,7 +111,7 @@ def account_create(request):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def account_detail(request, pk):
     account = get_account_for_user(request.user, pk)

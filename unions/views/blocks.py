@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from unions.forms import BlockForm
 from unions.queries import blocks_for_user
@@ -14,14 +14,14 @@ from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
 
 
-@require_GET
+@require_safe
 @login_required
 def block_list(request):
     require(request.user, "unions.manage_blocks")
     return render(request, "unions/block_list.html", {"page_obj": paginate(request, blocks_for_user(request.user))})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def block_edit(request, pk=None):
     # Blocks are a catalogue every role reads: editing one without the right is forbidden (403).

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from unions import exporters
 from unions.domain import deactivate_member
@@ -40,7 +40,7 @@ def _xlsx(content, filename):
     return download(content, filename, XLSX_CONTENT_TYPE)
 
 
-@require_GET
+@require_safe
 @login_required
 def member_list(request):
     require(request.user, "unions.view_tree")
@@ -49,7 +49,7 @@ def member_list(request):
     return render(request, "unions/member_list.html", {"form": form, "page_obj": page})
 
 
-@require_GET
+@require_safe
 @login_required
 def member_export(request):
     """Small lists download at once; longer ones are written by a worker while a page waits for them."""
@@ -72,7 +72,7 @@ def member_export(request):
     return redirect("unions:member_export_file", token=token)
 
 
-@require_GET
+@require_safe
 @login_required
 def member_export_file(request, token):
     """The waiting page of a background export; it hands over the file once (then deletes it)."""
@@ -95,14 +95,14 @@ def _export_filename():
     return f"doan-vien-{timezone.localdate():%Y%m%d}.xlsx"
 
 
-@require_GET
+@require_safe
 @login_required
 def member_import_template(request):
     require(request.user, "unions.view_tree")
     return _xlsx(exporters.import_template_xlsx(), "mau-nhap-doan-vien.xlsx")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def member_import(request):
     require(request.user, "unions.view_tree")
@@ -123,7 +123,7 @@ def member_import(request):
     return render(request, "unions/member_import.html", {"form": form, "result": result})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def member_create(request):
     require(request.user, "unions.view_tree")
@@ -148,7 +148,7 @@ def member_create(request):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def member_detail(request, pk):
     member = get_member_for_user(request.user, pk)
@@ -166,7 +166,7 @@ def member_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def member_edit(request, pk):
     member = get_member_for_user(request.user, pk)

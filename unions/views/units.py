@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from unions.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitMoveForm
 from unions.models import Member, RoleAssignment
@@ -21,7 +21,7 @@ from unionsite.history import history_for
 from unionsite.shortcuts import paginate, parse_text, require
 
 
-@require_GET
+@require_safe
 @login_required
 def tree(request):
     """The top units of the user's scope, each with its sub-units and their counts."""
@@ -38,7 +38,7 @@ def tree(request):
     return render(request, "unions/tree.html", {"roots": roots})
 
 
-@require_GET
+@require_safe
 @login_required
 def unit_children(request, pk):
     """htmx partial: the sub-units of one unit, for expanding the tree in place."""
@@ -47,7 +47,7 @@ def unit_children(request, pk):
     return render(request, "unions/_tree_rows.html", {"unit": unit, "children": page, "level": unit.depth})
 
 
-@require_GET
+@require_safe
 @login_required
 def unit_detail(request, pk):
     user = request.user
@@ -83,7 +83,7 @@ def _form_page(request, form, *, title, unit, submit_label, template="unions/for
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def unit_create(request, pk):
     parent = get_unit_for_user(request.user, pk)
@@ -98,7 +98,7 @@ def unit_create(request, pk):
     return _form_page(request, form, title=title, unit=parent, submit_label=_("Create"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def unit_edit(request, pk):
     unit = get_unit_for_user(request.user, pk)
@@ -113,7 +113,7 @@ def unit_edit(request, pk):
     return _form_page(request, form, title=title, unit=unit, submit_label=_("Save"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def unit_move(request, pk):
     unit = get_unit_for_user(request.user, pk)
@@ -127,7 +127,7 @@ def unit_move(request, pk):
     return _form_page(request, form, title=title, unit=unit, submit_label=_("Move"), intro=intro)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def unit_close(request, pk):
     unit = get_unit_for_user(request.user, pk)
@@ -141,7 +141,7 @@ def unit_close(request, pk):
     return _form_page(request, form, title=title, unit=unit, submit_label=_("Close the unit"), intro=intro)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def unit_merge(request, pk):
     unit = get_unit_for_user(request.user, pk)

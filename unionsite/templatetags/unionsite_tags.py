@@ -47,6 +47,14 @@ def person(user):
 
 
 @register.filter
+def group_row_errors(errors):
+    """Import problems with identical ones on many rows listed once (unionsite.spreadsheets)."""
+    from unionsite.spreadsheets import group_row_errors as group
+
+    return group(errors or [])
+
+
+@register.filter
 def readable_history(history):
     """History rows rendered in the reader's language (see unionsite.history.readable)."""
     from unionsite.history import ReadableEntry, readable
