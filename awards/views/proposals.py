@@ -18,7 +18,7 @@ from unions.scope import ancestor_paths
 from unionsite.shortcuts import paginate, require
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def propose_to_city(request, pk=None, unit_pk=None, year=None):
     """One page for both ways in: /quyet-dinh/<pk>/de-nghi-thanh-pho/ (a decision's awardees) and

@@ -283,7 +283,11 @@ def test_import_good_file_saves_every_row(client, world, registration, people):
     entry = history_for(registration).get()
     assert (entry.action, entry.changes, entry.note) == (
         "import",
-        {"title_registrations": [0, 3], "entered_through": [None, "file"]},
+        {
+            "title_registrations": [0, 3],
+            "entered_through": [None, "file"],
+            "on_behalf_of": [None, "Công đoàn Công ty Cổ phần Fecon"],
+        },
         "dang-ky.xlsx",
     )
 

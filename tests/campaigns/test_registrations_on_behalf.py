@@ -117,8 +117,12 @@ def test_the_district_keys_titles_into_the_accepted_registration_but_the_union_m
     assert TitleRegistration.objects.filter(registration=registration).count() == 1
     entry = history_for(registration).first()
     assert (entry.action, entry.changes, entry.actor) == (
-        "import",
-        {"title_registrations": [0, 1], "on_behalf_of": [None, "Công đoàn Công ty Cổ phần Fecon"]},
+        "update",
+        {
+            "title_registrations": [0, 1],
+            "entered_through": [None, "grid"],
+            "on_behalf_of": [None, "Công đoàn Công ty Cổ phần Fecon"],
+        },
         world.staff_a,
     )
     detail = client.get(registration.get_absolute_url())
