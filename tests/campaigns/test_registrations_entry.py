@@ -510,5 +510,8 @@ def test_grid_saves_are_recorded_as_fast_entry_not_as_a_file_import(client, worl
     )
     html = client.get(registration.get_absolute_url()).content.decode()
     history = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('data-testid="history"')[1]))
-    assert "Chỉnh sửa đăng ký danh hiệu : 0 → 1 cách nhập : bảng nhập nhanh" in history
+    # PostgreSQL's jsonb keeps the keys in its own order: each change is checked on its own.
+    assert "Chỉnh sửa " in history
+    assert "đăng ký danh hiệu : 0 → 1" in history
+    assert "cách nhập : bảng nhập nhanh" in history
     assert "Nhập từ tệp" not in history
