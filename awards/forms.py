@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,23 +9,19 @@ from awards.models import AwardTitle, Decision, Nomination, Quota
 from awards.queries import nominating_units_for_user, nominations_for_user, open_phases_for_user, staff_units_for_user
 from campaigns.models import Campaign
 from unions.enums import UnitKind
+from unions.forms import unit_picker
 from unions.models import Member
 from unions.queries import members_for_user, units_for_user
 from unionsite.dates import DateField
+from unionsite.pickers import search_select
 from unionsite.uploads import SCANS, UploadValidator
 
 LEVEL_CHOICES = [(level.value, level.label) for level in NOMINATION_LEVELS]
 
 
-class MemberSelect(forms.Select):
-    """Each option carries its member's union, so static/js/awards.js can offer only the chosen union's members."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["attrs"]["data-unit"] = str(instance.unit_id)
-        return option
+def member_detail(member):
+    """The second line of a member in the nomination's picker: the union (namesakes are common)."""
+    return member.unit.name
 
 
 class NominationForm(forms.ModelForm):
@@ -45,9 +40,12 @@ class NominationForm(forms.ModelForm):
             "not_disciplined",
             "not_absent_40_days",
         ]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 6}), "member": MemberSelect}
+        widgets = {"achievements": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "member": _("For an individual: choose the member. For a collective: leave empty and name it below."),
+            "member": _(
+                "For an individual: type part of the member's name and choose them (members of the union chosen "
+                "above). For a collective: leave empty and name it below."
+            ),
             "achievements": _("The achievements behind the nomination (tóm tắt thành tích)."),
         }
 
@@ -60,7 +58,9 @@ class NominationForm(forms.ModelForm):
         self.fields["member"].queryset = (
             members_for_user(user).filter(active=True, unit__kind=UnitKind.GRASSROOTS).select_related("unit")
         )
-        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} — {m.unit.short_code}"
+        self.fields["member"].label_from_instance = lambda m: m.full_name
+        # A union has thousands of members: searched by name, among the chosen union's when one is.
+        search_select(self.fields["member"], detail=member_detail, depends_on={"unit": "unit_id"})
         self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
 
     def clean(self):
@@ -158,6 +158,7 @@ class QuotaForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["unit"].queryset = units_for_user(user).filter(active=True).order_by("path")
+        unit_picker(self.fields["unit"])
         self.fields["title"].queryset = AwardTitle.objects.filter(active=True)
         first, last = domain.quota_years()
         self.fields["year"].help_text = _("From %(first)s to %(last)s.") % {"first": first, "last": last}
@@ -173,14 +174,9 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # A district lists its grassroots unions; a city scope has thousands, so it lists the
-        # upper-level unions instead (the queue filters by subtree either way).
-        units = units_for_user(user).filter(active=True)
-        grassroots = units.filter(kind=UnitKind.GRASSROOTS)
-        if grassroots.count() > settings.QUEUE_FILTER_MAX_UNITS:
-            self.fields["unit"].queryset = units.exclude(kind=UnitKind.GRASSROOTS).order_by("path")
-        else:
-            self.fields["unit"].queryset = grassroots.order_by("name")
+        # Any union of the scope, found by typing (a city has thousands); the queue filters by subtree.
+        self.fields["unit"].queryset = units_for_user(user).filter(active=True)
+        unit_picker(self.fields["unit"])
         visible = nominations_for_user(user).filter(phase__campaign=OuterRef("pk"))
         self.fields["campaign"].queryset = Campaign.objects.filter(Exists(visible))
 

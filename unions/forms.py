@@ -10,6 +10,7 @@ from unions.models import Block, Cluster, Member, OrgUnit
 from unions.queries import accounts_for_user, grassroots_units_for_user, units_for_user
 from unions.scope import Scope
 from unionsite.dates import DateField
+from unionsite.pickers import search_select
 from unionsite.shortcuts import parse_int
 from unionsite.uploads import UploadValidator
 
@@ -21,6 +22,17 @@ KIND_UNDER = {
 
 def staff_units(user):
     return OrgUnit.objects.filter(Scope.for_user(user).staff_q(), active=True)
+
+
+def unit_detail(unit):
+    """The second line of a unit in a picker: its code and the unit above it (two units may share a name)."""
+    return f"{unit.short_code} · {unit.parent.name}" if unit.parent_id else unit.short_code
+
+
+def unit_picker(field):
+    """A unit field searched by typing (a city has ~10,000 units): name or code, diacritics ignored."""
+    field.queryset = field.queryset.select_related("parent")
+    return search_select(field, detail=unit_detail)
 
 
 class UnitForm(forms.ModelForm):
@@ -60,6 +72,7 @@ class UnitMoveForm(forms.Form):
             .exclude(path__startswith=unit.path)
             .exclude(pk=unit.parent_id)
         )
+        unit_picker(self.fields["new_parent"])
 
     def save(self):
         return domain.move_unit(
@@ -84,7 +97,6 @@ class UnitMergeForm(forms.Form):
     sources = forms.ModelMultipleChoiceField(
         label=_("Units to merge into this one"),
         queryset=OrgUnit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
     )
     closed_on = DateField(label=_("Merged on"))
     note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -96,6 +108,7 @@ class UnitMergeForm(forms.Form):
         # Staff merge units strictly below their own unit: never the unit their role sits on.
         own = Scope.for_user(user).unit_ids(staff=True)
         self.fields["sources"].queryset = queryset.exclude(pk__in=own).exclude(pk__in=unit.ancestor_ids())
+        unit_picker(self.fields["sources"])
 
     def save(self):
         data = self.cleaned_data
@@ -225,7 +238,8 @@ class AccountCreateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = user
-        self.fields["unit"].queryset = staff_units(user).only("pk", "name", "path")
+        self.fields["unit"].queryset = staff_units(user)
+        unit_picker(self.fields["unit"])
 
     def save(self):
         data = self.cleaned_data

@@ -166,8 +166,6 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 # Rows per page of every list (one setting for the whole app).
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
-# Above this many grassroots unions in scope, filters offer upper-level unions instead of a huge list.
-QUEUE_FILTER_MAX_UNITS = int(os.environ.get("QUEUE_FILTER_MAX_UNITS", "300"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -12,6 +12,7 @@ from awards.enums import Level, NominationState
 from awards.forms import AttachmentForm, NominationForm, TransitionForm
 from awards.models import Award, Nomination
 from awards.queries import get_attachment_for_user, get_nomination_for_user, nominations_for_user
+from unionsite import pickers
 from unionsite.downloads import serve_file
 from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
@@ -38,6 +39,8 @@ def nomination_list(request):
 def nomination_create(request):
     require(request.user, "awards.add_nomination")
     form = NominationForm(request.POST or None, user=request.user, instance=Nomination())
+    if picked := pickers.respond(request, form):
+        return picked
     if request.method == "POST" and form.is_valid() and (nomination := save_or_error(form)):
         messages.success(request, _("The nomination was saved as a draft. Check the conditions, then submit it."))
         return redirect(nomination)
@@ -50,6 +53,8 @@ def nomination_edit(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
     require(request.user, "awards.change_nomination", nomination)
     form = NominationForm(request.POST or None, user=request.user, instance=nomination)
+    if picked := pickers.respond(request, form):
+        return picked
     if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The nomination was saved."))
         return redirect(nomination)

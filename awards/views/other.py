@@ -23,6 +23,7 @@ from awards.queries import (
 )
 from unions.models import OrgUnit
 from unions.queries import root_units_for_user, units_for_user
+from unionsite import pickers
 from unionsite.errors import save_or_error
 from unionsite.redirects import safe_next
 from unionsite.shortcuts import paginate, require
@@ -53,6 +54,8 @@ def quota_list(request):
 def quota_create(request):
     require(request.user, "awards.manage_quotas")
     form = QuotaForm(request.POST or None, user=request.user, instance=Quota(year=timezone.localdate().year))
+    if picked := pickers.respond(request, form):
+        return picked
     if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The quota was saved."))
         return redirect("awards:quota_list")
@@ -65,6 +68,8 @@ def quota_edit(request, pk):
     quota = get_quota_for_user(request.user, pk)
     require(request.user, "awards.set_quota", quota)
     form = QuotaForm(request.POST or None, user=request.user, instance=quota)
+    if picked := pickers.respond(request, form):
+        return picked
     if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The quota was saved."))
         return redirect("awards:quota_list")

@@ -12,6 +12,7 @@ from awards import domain
 from awards.exporters import QueueExport
 from awards.forms import QueueFilterForm
 from awards.queries import queue_for_user
+from unionsite import pickers
 from unionsite.downloads import download
 from unionsite.shortcuts import paginate, parse_int, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
@@ -31,6 +32,8 @@ def _filtered_queue(request):
 @login_required
 def queue(request):
     form, rows = _filtered_queue(request)
+    if picked := pickers.respond(request, form):
+        return picked
     page_obj = paginate(request, rows)
     now = timezone.now()
     offered = set()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.domain import registrations as domain
 from campaigns.enums import RegistrationState
 from campaigns.queries.registrations import NOT_REGISTERED, unregistered_units
+from unions.forms import unit_picker
 from unions.models import Block
 from unionsite.errors import DomainError, add_domain_error
 
@@ -39,6 +40,7 @@ class RegistrationCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user, self.campaign = user, campaign
         self.fields["unit"].queryset = unregistered_units(user, campaign)
+        unit_picker(self.fields["unit"])
 
     def save(self):
         try:

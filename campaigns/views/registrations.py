@@ -24,6 +24,7 @@ from campaigns.forms.registrations import (
 from campaigns.queries import registrations as queries
 from campaigns.queries.core import get_campaign_for_user
 from campaigns.titles import get_title_model
+from unionsite import pickers
 from unionsite.downloads import download
 from unionsite.errors import DomainError
 from unionsite.history import history_for
@@ -73,6 +74,8 @@ def registration_create(request, campaign_pk):
         campaign=campaign,
         initial={"unit": request.GET.get("unit")},
     )
+    if picked := pickers.respond(request, form):
+        return picked
     if not form.fields["unit"].queryset.exists() and not closed:
         # Nothing this user may register (e.g. their union already did): say so instead of an empty form.
         closed = _("Every union you may register has already registered for this campaign.")

@@ -15,6 +15,7 @@ from campaigns.forms.scoring import (
     AssessmentFilterForm,
     BandRowForm,
     CriterionRowForm,
+    OnBehalfStartForm,
     RankingFilterForm,
     ReviewForm,
     SectionRowForm,
@@ -28,7 +29,9 @@ from campaigns.forms.scoring import (
 from campaigns.models import EvidenceFile, ScoreSheet
 from campaigns.queries import scoring as queries
 from campaigns.queries.core import get_phase_for_user
+from unions.models import Block
 from unions.queries import grassroots_units_for_user
+from unionsite import pickers
 from unionsite.downloads import serve_file
 from unionsite.errors import DomainError
 from unionsite.history import history_for
@@ -183,15 +186,18 @@ def assessment_list(request):
             phase = filters.cleaned_data["phase"]
             rows = rows.filter(phase=phase)
     page = paginate(request, rows.order_by("-phase__starts_on", "phase__campaign__title", "unit__name"))
-    on_behalf, blocks_without_sheet = [], []
+    on_behalf, on_behalf_count, blocks_without_sheet = None, 0, []
     if phase is not None and phase.self_assessment_open and phase.closed_at is None:
-        # Only unions whose block has a sheet can start; the others are named by block, with who acts.
-        with_sheet = queries.blocks_with_sheet(phase.campaign)
-        for unit in queries.units_without_assessment(request.user, phase).select_related("block"):
-            if unit.block_id in with_sheet:
-                on_behalf.append(unit)
-            elif unit.block is not None and unit.block not in blocks_without_sheet:
-                blocks_without_sheet.append(unit.block)
+        # Only unions whose block has a sheet can start (searched by typing: a city has thousands);
+        # the others are named by block, with who acts.
+        on_behalf = OnBehalfStartForm(user=request.user, phase=phase, auto_id="id_on_behalf_%s")
+        if picked := pickers.respond(request, on_behalf):
+            return picked
+        on_behalf_count = on_behalf.fields["unit"].queryset.count()
+        without = queries.units_without_assessment(request.user, phase).exclude(
+            block__in=queries.blocks_with_sheet(phase.campaign)
+        )
+        blocks_without_sheet = list(Block.objects.filter(pk__in=without.values("block")).order_by("order", "name"))
     return render(
         request,
         "campaigns/scoring/assessment_list.html",
@@ -199,7 +205,8 @@ def assessment_list(request):
             "page_obj": page,
             "filters": filters,
             "phase": phase,
-            "on_behalf": on_behalf,
+            "on_behalf": on_behalf if on_behalf_count else None,
+            "on_behalf_count": on_behalf_count,
             "blocks_without_sheet": blocks_without_sheet,
             "can_set_up_sheets": phase is not None and request.user.has_perm("campaigns.manage_score_sheet", phase),
             "to_start": queries.open_for_self_assessment(request.user),

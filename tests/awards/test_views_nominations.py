@@ -239,13 +239,6 @@ def test_a_second_nomination_for_the_same_title_level_and_year_is_refused(client
     ]
 
 
-def test_member_options_carry_their_union_for_the_form_script(client, world):
-    client.force_login(world.staff_a)
-    html = client.get("/khen-thuong/de-nghi/moi/").content.decode()
-    assert f'<option value="{world.member_a.pk}" data-unit="{world.grassroots_a.pk}">' in html
-    assert "js/awards.js" in html
-
-
 def test_reviewer_above_may_complete_a_draft_on_the_unions_behalf(client, world, phase, nomination):
     client.force_login(world.staff_a)
     assert client.get(f"/khen-thuong/de-nghi/{nomination.pk}/sua/").status_code == 200

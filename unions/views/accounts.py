@@ -20,6 +20,7 @@ from unions.queries import (
     roles_for_user,
 )
 from unions.scope import Scope
+from unionsite import pickers
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
 from unionsite.redirects import safe_next
@@ -93,6 +94,8 @@ def account_list(request):
 def account_create(request):
     require(request.user, "unions.view_accounts")
     form = AccountCreateForm(request.POST or None, user=request.user)
+    if picked := pickers.respond(request, form):
+        return picked
     if request.method == "POST" and form.is_valid():
         created = save_or_error(form)
         if created:

@@ -16,6 +16,7 @@ from unions.queries import (
     subtree_counts,
     units_for_user,
 )
+from unionsite import pickers
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, parse_text, require
@@ -119,6 +120,8 @@ def unit_move(request, pk):
     unit = get_unit_for_user(request.user, pk)
     require(request.user, "unions.change_unit", unit)
     form = UnitMoveForm(request.POST or None, user=request.user, unit=unit)
+    if picked := pickers.respond(request, form):
+        return picked
     if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("%(unit)s now sits under %(parent)s.") % {"unit": unit, "parent": unit.parent})
         return redirect(unit)
@@ -147,6 +150,8 @@ def unit_merge(request, pk):
     unit = get_unit_for_user(request.user, pk)
     require(request.user, "unions.merge_into_unit", unit)
     form = UnitMergeForm(request.POST or None, user=request.user, unit=unit)
+    if picked := pickers.respond(request, form):
+        return picked
     if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The units were merged into %(unit)s.") % {"unit": unit})
         return redirect(unit)

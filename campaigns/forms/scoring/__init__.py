@@ -3,6 +3,7 @@
 from campaigns.forms.scoring.assessments import (
     EVIDENCE_MAX_BYTES,
     AssessmentFilterForm,
+    OnBehalfStartForm,
     RankingFilterForm,
     ReviewForm,
     SelfScoreForm,
@@ -26,6 +27,7 @@ __all__ = [
     "AssessmentFilterForm",
     "BandRowForm",
     "CriterionRowForm",
+    "OnBehalfStartForm",
     "RankingFilterForm",
     "ReviewForm",
     "SectionRowForm",

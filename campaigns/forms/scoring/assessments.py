@@ -8,8 +8,9 @@ from campaigns.domain import scoring as domain
 from campaigns.enums import AssessmentState
 from campaigns.forms.scoring.common import POINTS
 from campaigns.queries.core import phases_for_user
-from campaigns.queries.scoring import sheet_max_points, sheet_outline
-from unions.models import Block, Cluster
+from campaigns.queries.scoring import blocks_with_sheet, sheet_max_points, sheet_outline, units_without_assessment
+from unions.forms import unit_picker
+from unions.models import Block, Cluster, OrgUnit
 from unionsite.templatetags.unionsite_tags import num
 from unionsite.uploads import UploadValidator
 
@@ -155,6 +156,20 @@ class AssessmentFilterForm(forms.Form):
         )
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
+
+
+class OnBehalfStartForm(forms.Form):
+    """Staff start a self-assessment typed in from paper for a union that has none; only unions whose
+    block has a sheet are offered (the others are named on the page with who must publish one)."""
+
+    unit = forms.ModelChoiceField(label=gettext_lazy("Union"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, user, phase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_without_assessment(user, phase).filter(
+            block__in=blocks_with_sheet(phase.campaign)
+        )
+        unit_picker(self.fields["unit"])
 
 
 class RankingFilterForm(forms.Form):
