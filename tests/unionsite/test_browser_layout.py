@@ -161,13 +161,13 @@ def check_page(page, errors, url, name, width, artifacts_dir):
 def test_main_pages_fit_a_phone_and_a_desktop(live_server, browser, artifacts_dir, role):
     world, data = build_data()
     problems = {}
+    errors = []  # the console's errors on the page being checked
     for width, height in WIDTHS:
         context = browser.new_context(
             viewport={"width": width, "height": height}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
         )
         page = context.new_page()
         page.set_default_timeout(10_000)
-        errors = []
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         log_in(page, live_server.url, role)
         for name, url in pages_for(role, world, data):
@@ -175,8 +175,7 @@ def test_main_pages_fit_a_phone_and_a_desktop(live_server, browser, artifacts_di
             if found:
                 problems[f"{name}-{width}"] = found
         context.close()
-    print("\n".join(f"{page}: {found}" for page, found in problems.items()))
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{page}: {found}" for page, found in problems.items())
 
 
 def test_phone_menu_opens_from_the_toggler(live_server, browser, artifacts_dir):
@@ -191,4 +190,3 @@ def test_phone_menu_opens_from_the_toggler(live_server, browser, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "layout-menu-open-390.png"), full_page=True)
     assert axe_violations(page) == []
     context.close()
-
