@@ -16,4 +16,18 @@
       box.checked = event.target.checked;
     });
   });
+  // A table wider than the screen scrolls inside its .table-responsive box: keyboard users reach that
+  // box with Tab and scroll it with the arrow keys (WCAG 2.1.1), but only while it does scroll.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+      } else {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
+  document.addEventListener("htmx:afterSettle", focusableScrollers);
 })();

@@ -1,8 +1,9 @@
-"""Filters every template gets (registered as a builtin): numbers and money the Vietnamese way."""
+"""Filters every template gets (registered as a builtin): numbers and money the Vietnamese way, and
+Bootstrap's class on a filter bar's fields."""
 
 from decimal import Decimal, InvalidOperation
 
-from django import template
+from django import forms, template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -61,3 +62,20 @@ def readable_history(history):
 
     rows = list(history or [])
     return rows if rows and isinstance(rows[0], ReadableEntry) else readable(rows)
+
+
+@register.filter
+def bootstrap_widget(field):
+    """A bound field's widget with Bootstrap's class for its kind added (form-select, form-check-input or
+    form-control), whatever widget the form chose: filter bars render forms field by field."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    classes = widget.attrs.get("class", "").split()
+    if css in classes:
+        return field.as_widget()
+    return field.as_widget(attrs={"class": " ".join([*classes, css])})
