@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db.models.signals import post_migrate
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around
 # it are still plain synchronous calls, so Django's async-safety guard must be told so.
@@ -42,15 +43,9 @@ def artifacts_dir():
     return ARTIFACTS
 
 
-@pytest.fixture
-def world(db):
-    from tests.world import build_world
-
-    return build_world()
-
-
-# Reference data that data migrations create. A transactional test (browser, concurrency) empties
-# every table when it ends, so the tests after it on the same worker would find none: put it back.
+# Reference data that data migrations create. A transactional test (browser, concurrency) empties every
+# table when it ends (TransactionTestCase's flush); the flush then sends post_migrate, as migrate does,
+# and this puts the reference data back right away, so that every test finds it without checking.
 SEED_MIGRATIONS = [
     ("unionsite.migrations.0002_extensions_and_heartbeat_schedule", "schedule_heartbeat"),
     ("campaigns.migrations.0003_core_seed_movements", "seed"),
@@ -69,17 +64,81 @@ def ensure_reference_data():
     ensure_catalogue()
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    if request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
-        request.fixturenames
-    ):
-        request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+def _reseed_after_flush(sender, app_config=None, **kwargs):
+    # post_migrate is sent once per app; seed once, for the first of them.
+    if app_config is not None and app_config.label == "unionsite":
         ensure_reference_data()
 
 
-def _is_transactional(request):
-    marker = request.node.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-    )
+post_migrate.connect(_reseed_after_flush, dispatch_uid="tests.reference_data")
+
+
+# The standing world (tests/world.py). Consecutive tests of one module that ask for `world` share one
+# built inside a transaction around them (SharedWorld); every other test (transactional ones, a world
+# that could not be shared) builds its own.
+_shared_world = None  # the SharedWorld of the module now running, while it runs
+
+
+@pytest.fixture(scope="module")
+def _module_world(request, django_db_setup, django_db_blocker):
+    global _shared_world
+    from tests.world import SharedWorld
+
+    shared = SharedWorld(django_db_blocker)
+    # Module fixtures are set up before the test's own (its savepoint): open it now for the first test.
+    if _wants_shared_world(request._pyfuncitem):
+        shared.open()
+    _shared_world = shared
+    yield shared
+    _shared_world = None
+    shared.close()
+
+
+@pytest.fixture
+def world(request, _module_world, db):
+    from tests.world import build_world
+
+    if _module_world.is_open:
+        assert _wants_shared_world(request.node), "the shared world is open around a test that must not see it"
+        return _module_world.copy()
+    return build_world()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # The test's own transaction is over (its fixtures are torn down); the module's shared world is
+    # still there if the next test belongs to the same module. Open or close it for that test.
+    if _shared_world is not None and nextitem is not None:
+        if _wants_shared_world(nextitem):
+            _shared_world.open()
+        elif _uses_db(nextitem):
+            _shared_world.close()
+    return result
+
+
+TRANSACTIONAL_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+DB_FIXTURES = {"db", *TRANSACTIONAL_FIXTURES}
+
+
+def _uses_db(item):
+    fixtures = getattr(item, "fixturenames", None)
+    if fixtures is None:  # not a test function: assume the worst
+        return True
+    return item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(fixtures))
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and any(marker.kwargs.get(k) for k in ("transaction", "reset_sequences", "serialized_rollback")):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def _wants_shared_world(item):
+    return "world" in getattr(item, "fixturenames", ()) and not _is_transactional(item)
