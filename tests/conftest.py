@@ -37,6 +37,38 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
+@pytest.fixture(scope="session")
+def _django_connections_closed():
+    from django.db import connections
+
+    assert not any(c.in_atomic_block for c in connections.all(initialized_only=True))
+    connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def playwright(_django_connections_closed, playwright):
+    # Between its calls Playwright's sync API leaves its event loop marked as running in this thread,
+    # and Django then keeps the thread's connections apart from those it used before (asgiref's Local
+    # goes by context once a loop runs). Close the ones from before it starts and the ones from while
+    # it ran before it stops: else one stays open, unseen, and the test database cannot be dropped
+    # ("being accessed by other users") when a database test ran after a browser test.
+    yield playwright
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_flag():
+    yield
+    # An eager task runs inside celery's denied_join_result(), which saves and restores one flag for
+    # the whole process. Two live-server threads running tasks at once can leave it set, and then
+    # every later result.get() in this worker raises "Never call result.get() within a task!".
+    from celery import _state
+
+    _state._set_task_join_will_block(False)
+
+
 @pytest.fixture
 def artifacts_dir():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
