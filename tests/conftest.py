@@ -59,6 +59,22 @@ def playwright(_django_connections_closed, playwright):
 
 
 @pytest.fixture(autouse=True)
+def _browser_contexts_closed(request):
+    # A test that opens its own contexts (browser.new_context()) and leaves them open keeps their pages
+    # and keep-alive sockets to the live server for the rest of the run, and the server threads behind
+    # those sockets their database connections (CONN_MAX_AGE): then the test database cannot be dropped.
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if context not in before:
+            context.close()
+
+
+@pytest.fixture(autouse=True)
 def _celery_join_flag():
     yield
     # An eager task runs inside celery's denied_join_result(), which saves and restores one flag for
