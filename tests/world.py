@@ -8,8 +8,11 @@
 reviews the whole city; `admin` (a superuser, made on first use) stands above everyone.
 """
 
+import copy
 from dataclasses import dataclass
 from functools import cached_property
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from tests.factories import CityFactory, GrassrootsFactory, MemberFactory, UpperFactory, UserFactory, user_with_role
 from unions.enums import Role
@@ -83,3 +86,55 @@ def build_world():
         member_a=MemberFactory(unit=grassroots_a, full_name="Nguyễn Thị Kim Dung"),
         member_b=MemberFactory(unit=grassroots_b, full_name="Trần Văn Bình"),
     )
+
+
+class SharedWorld:
+    """The world of one test module, built once inside a transaction left open while consecutive tests
+    of that module run, and rolled back when they are done (Django's TestCase.setUpTestData, per module).
+
+    Each test still runs in its own savepoint, rolled back after it, and gets its own deep copy of the
+    instances, so a test that changes the world (in the database or in memory) leaves the next one the
+    world as built. tests/conftest.py opens it before the test's savepoint and closes it before a test
+    that must not see it (one without `world`, or a transactional one) and at the end of the module.
+    """
+
+    def __init__(self, blocker):
+        self._blocker = blocker
+        self._atomic = None
+        self._world = None
+
+    @property
+    def is_open(self):
+        return self._atomic is not None
+
+    def open(self):
+        """Build the world in a new outer transaction; False (and nothing left open) if that fails, so that
+        the tests build their own world and report the error themselves."""
+        if self.is_open:
+            return True
+        with self._blocker.unblock():
+            # Outside any test's transaction, or a test's rollback would take the shared world with it.
+            assert not connections[DEFAULT_DB_ALIAS].in_atomic_block, "a shared world must be the outermost transaction"
+            atomic = transaction.atomic(using=DEFAULT_DB_ALIAS)
+            atomic._from_testcase = True  # like TestCase's own blocks: durable=True blocks may run inside
+            atomic.__enter__()
+            try:
+                world = build_world()
+            except Exception:
+                transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
+                atomic.__exit__(None, None, None)
+                return False
+        self._atomic, self._world = atomic, world
+        return True
+
+    def close(self):
+        if not self.is_open:
+            return
+        atomic, self._atomic, self._world = self._atomic, None, None
+        with self._blocker.unblock():
+            transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
+            atomic.__exit__(None, None, None)
+
+    def copy(self):
+        """This test's own instances of the shared rows."""
+        return copy.deepcopy(self._world)

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.integration
 
 def _client_app(var_dir):
     broker = os.environ.get("CELERY_BROKER_URL", "filesystem://")
-    app = Celery("roundtrip-client")
+    # Not the current app: the tests after this one in the process would send their tasks through it
+    # (to the broker, not eagerly) instead of through the project's app.
+    app = Celery("roundtrip-client", set_as_current=False)
     if broker.startswith("filesystem://"):
         queue = str(var_dir / "broker" / "queue")
         os.makedirs(queue, exist_ok=True)
