@@ -19,6 +19,8 @@ from awards.models import Award, Nomination
 from campaigns.enums import CampaignState
 from campaigns.models import Campaign, Criterion, Phase, ScoreSheet, UnitRegistration
 from tests.awards.factories import NominationFactory, QuotaFactory, title
+from tests.awards.test_browser_awards import login as log_in
+from tests.awards.test_browser_awards import move_form
 from tests.campaigns.factories_scoring import ScoringCampaignFactory, make_sheet
 from tests.factories import MemberFactory
 from tests.world import build_world
@@ -26,17 +28,17 @@ from tests.world import build_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(base + "/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "mat-khau-1")
-    page.click("form button[type=submit]:has-text('Đăng nhập')")
-    page.wait_for_selector("[data-testid=current-user]")
-
-
-def move_form(page, label):
-    return page.locator("[data-testid=moves] form", has=page.get_by_role("button", name=label, exact=True))
+def issue_decision(page, base, number, signer, signer_title):
+    """Fill the decision form with every decidable nomination and issue it."""
+    page.goto(base + reverse("awards:decision_create"))
+    page.fill("input[name=number]", number)
+    page.fill("input[name=date]", timezone.localdate().strftime("%d/%m/%Y"))
+    page.fill("input[name=signer]", signer)
+    page.fill("input[name=signer_title]", signer_title)
+    for box in page.locator("input[name=nominations]").all():
+        box.check()
+    page.click("form button[type=submit]:has-text('Ban hành quyết định')")
+    page.wait_for_selector(f"text=Đã ban hành quyết định {number}.")
 
 
 def both_widths(page, artifacts_dir, name):
@@ -161,15 +163,7 @@ def test_the_road_from_registration_to_certificate(live_server, page, artifacts_
     page.check("[data-testid=queue-table] thead input[type=checkbox]")
     page.get_by_role("button", name="Duyệt các đề nghị đã chọn").click()
     page.wait_for_selector("text=Đã thực hiện cho 3 đề nghị")
-    page.goto(base + reverse("awards:decision_create"))
-    page.fill("input[name=number]", "112/QĐ-LĐLĐ")
-    page.fill("input[name=date]", timezone.localdate().strftime("%d/%m/%Y"))
-    page.fill("input[name=signer]", "Phạm Thị Hương")
-    page.fill("input[name=signer_title]", "Chủ tịch")
-    for box in page.locator("input[name=nominations]").all():
-        box.check()
-    page.click("form button[type=submit]:has-text('Ban hành quyết định')")
-    page.wait_for_selector("text=Đã ban hành quyết định 112/QĐ-LĐLĐ.")
+    issue_decision(page, base, "112/QĐ-LĐLĐ", "Phạm Thị Hương", "Chủ tịch")
     assert Award.objects.filter(level=Level.UPPER, year=year, decision__number="112/QĐ-LĐLĐ").count() == 3
 
     # 6. It proposes its awardees to the city in one action: two within the city quota, the third
@@ -192,15 +186,7 @@ def test_the_road_from_registration_to_certificate(live_server, page, artifacts_
     page.check("[data-testid=queue-table] thead input[type=checkbox]")
     page.get_by_role("button", name="Duyệt các đề nghị đã chọn").click()
     page.wait_for_selector("text=Đã thực hiện cho 2 đề nghị")
-    page.goto(base + reverse("awards:decision_create"))
-    page.fill("input[name=number]", "312/QĐ-LĐLĐ")
-    page.fill("input[name=date]", timezone.localdate().strftime("%d/%m/%Y"))
-    page.fill("input[name=signer]", "Phạm Quang Thanh")
-    page.fill("input[name=signer_title]", "Chủ tịch LĐLĐ Thành phố Hà Nội")
-    for box in page.locator("input[name=nominations]").all():
-        box.check()
-    page.click("form button[type=submit]:has-text('Ban hành quyết định')")
-    page.wait_for_selector("text=Đã ban hành quyết định 312/QĐ-LĐLĐ.")
+    issue_decision(page, base, "312/QĐ-LĐLĐ", "Phạm Quang Thanh", "Chủ tịch LĐLĐ Thành phố Hà Nội")
     both_widths(page, artifacts_dir, "5-city-decision")
     city_awards = Award.objects.filter(level=Level.CITY, year=year)
     assert sorted(a.member.full_name for a in city_awards) == sorted(
