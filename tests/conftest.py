@@ -235,8 +235,12 @@ def _uses_db(item):
 
 def _is_transactional(item):
     marker = item.get_closest_marker("django_db")
-    if marker and any(marker.kwargs.get(k) for k in ("transaction", "reset_sequences", "serialized_rollback")):
-        return True
+    if marker:
+        from pytest_django.fixtures import validate_django_db
+
+        transaction, reset_sequences, _databases, serialized_rollback, _apps = validate_django_db(marker)
+        if transaction or reset_sequences or serialized_rollback:
+            return True
     return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
