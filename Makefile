@@ -25,8 +25,10 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
+# Whole files to each worker (a module builds its standing world once), handed out in the order
+# tests/conftest.py sorts them, heaviest first, so that both workers end together.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 e2e: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

@@ -41,7 +41,9 @@ def browser_context_args(browser_context_args):
 def _django_connections_closed():
     from django.db import connections
 
-    assert not any(c.in_atomic_block for c in connections.all(initialized_only=True))
+    assert not any(c.in_atomic_block for c in connections.all(initialized_only=True)), (
+        "Playwright starts inside a database transaction: browser tests must be transactional (live_server)"
+    )
     connections.close_all()
 
 
@@ -154,7 +156,8 @@ def _module_world(request, django_db_setup, django_db_blocker):
 
     shared = SharedWorld(django_db_blocker)
     # Module fixtures are set up before the test's own (its savepoint): open it now for the first test.
-    if _wants_shared_world(request._pyfuncitem):
+    item = getattr(request, "_pyfuncitem", None)  # the test this module fixture is set up for
+    if item is not None and _wants_shared_world(item):
         shared.open()
     _shared_world = shared
     yield shared
@@ -232,8 +235,12 @@ def _uses_db(item):
 
 def _is_transactional(item):
     marker = item.get_closest_marker("django_db")
-    if marker and any(marker.kwargs.get(k) for k in ("transaction", "reset_sequences", "serialized_rollback")):
-        return True
+    if marker:
+        from pytest_django.fixtures import validate_django_db
+
+        transaction, reset_sequences, _databases, serialized_rollback, _apps = validate_django_db(marker)
+        if transaction or reset_sequences or serialized_rollback:
+            return True
     return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
