@@ -18,6 +18,7 @@ from campaigns.enums import Subject
 from campaigns.models import TitleRegistration
 from campaigns.titles import get_title_model
 from unions.models import Member
+from unionsite.shortcuts import parse_id
 from unionsite.spreadsheets import (
     ImportProblem,
     RowError,
@@ -130,7 +131,7 @@ def validate_rows(registration, rows):
             if title and title.subject == Subject.COLLECTIVE:
                 error("full_name", _("“%(title)s” is a title for collectives.") % {"title": title})
             if member_id:
-                member = by_id.get(int(member_id)) if member_id.isdigit() else None
+                member = by_id.get(parse_id(member_id))
                 if member is None:
                     error("full_name", _("This member is not in %(unit)s.") % {"unit": unit})
             else:

@@ -11,7 +11,7 @@ from unions.queries import accounts_for_user, grassroots_units_for_user, units_f
 from unions.scope import Scope
 from unionsite.dates import DateField
 from unionsite.pickers import search_select
-from unionsite.shortcuts import parse_int
+from unionsite.shortcuts import parse_id
 from unionsite.uploads import UploadValidator
 
 KIND_UNDER = {
@@ -167,7 +167,7 @@ class MemberFilterForm(forms.Form):
         # filtered on is offered too. Any unit of the scope is still accepted (e.g. from a unit's page).
         top = min((depth for depth in scope.values_list("depth", flat=True).order_by("depth")[:1]), default=0)
         offered = Q(depth__lte=top + 1, active=True)
-        selected = parse_int(self.data.get("unit"))
+        selected = parse_id(self.data.get("unit"))
         if selected is not None:
             offered |= Q(pk=selected)
         self.fields["unit"].widget.choices = [

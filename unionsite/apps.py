@@ -21,7 +21,7 @@ class UnionsiteConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _lazy
 
-        from unionsite import nav, panels
+        from unionsite import lookups, nav, panels  # noqa: F401 (lookups registers itself)
 
         nav.register_nav(_lazy("Home"), "home", order=0)
         nav.register_nav(_lazy("Administration"), "admin:index", perm="unionsite.view_admin", order=900)

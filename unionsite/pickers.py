@@ -18,7 +18,7 @@ what the form accepts, with no second copy of the scope rules and no extra URL t
 from django import forms
 from django.http import JsonResponse
 
-from unionsite.shortcuts import parse_int, parse_text
+from unionsite.shortcuts import parse_id, parse_int, parse_text
 from unionsite.text import fold
 
 # Rows per answer: enough to fill a phone's screen, small enough to answer at once.
@@ -58,7 +58,7 @@ class SearchSelect(forms.Widget):
 
     def chosen(self, values):
         """[(id, label, detail)] of the chosen values that lie in the field's queryset, in the order given."""
-        ids = [number for number in (parse_int(v) for v in values) if number is not None]
+        ids = [number for number in (parse_id(v) for v in values) if number is not None]
         iterator = self.choices
         queryset = getattr(iterator, "queryset", None)
         if not ids or queryset is None:
@@ -113,7 +113,7 @@ def search(field, params):
     for word in fold(parse_text(params.get("q"))).split():
         rows = rows.filter(**{f"{widget.search}__contains": word})
     for name, lookup in widget.depends_on.items():
-        value = parse_int(params.get(name))
+        value = parse_id(params.get(name))
         if value is not None:
             rows = rows.filter(**{lookup: value})
     page = parse_int(params.get("page"), high=MAX_PAGE) or 1

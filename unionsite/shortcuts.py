@@ -32,6 +32,14 @@ def parse_int(value, *, low=1, high=MAX_ID):
     return number if low <= number <= high else None
 
 
+def parse_id(value):
+    """`value` (a query parameter, a posted field, a cell of a grid) as the id of a database row, or None:
+    the one way every view and import reads an id that a person could have crafted. Ids are plain ASCII
+    digits from 1 to MAX_ID (a signed 64-bit integer): "²", "٣", "-1", "1.0", " 1" and a 25-digit number
+    (which SQLite cannot even compare) are None, never a 500."""
+    return parse_int(value, low=1, high=MAX_ID)
+
+
 def parse_text(value):
     """`value` (a search box, e.g. request.GET.get("q")) stripped, or "" when absent or junk: a NUL
     byte, which PostgreSQL refuses in a string (forms refuse it too)."""

@@ -14,7 +14,7 @@ from awards.forms import QueueFilterForm
 from awards.queries import queue_for_user
 from unionsite import pickers
 from unionsite.downloads import download
-from unionsite.shortcuts import paginate, parse_int, require
+from unionsite.shortcuts import paginate, parse_id, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
 
@@ -63,7 +63,7 @@ def queue_export(request):
 def queue_bulk(request):
     require(request.user, "awards.view_queue")
     action = request.POST.get("action", "")
-    ids = [pk for pk in map(parse_int, request.POST.getlist("selected")) if pk is not None]
+    ids = [pk for pk in map(parse_id, request.POST.getlist("selected")) if pk is not None]
     back = reverse("awards:queue") + ("?" + request.POST["query"] if request.POST.get("query") else "")
     if action not in domain.BULK_MOVES or not ids:
         messages.error(request, _("Choose the nominations and the action."))

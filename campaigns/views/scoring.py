@@ -35,7 +35,7 @@ from unionsite import pickers
 from unionsite.downloads import serve_file
 from unionsite.errors import DomainError
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate, parse_int, require
+from unionsite.shortcuts import paginate, parse_id, require
 
 # ---------------------------------------------------------------------------------------------------
 # Score sheets
@@ -45,7 +45,7 @@ from unionsite.shortcuts import paginate, parse_int, require
 @login_required
 def sheet_list(request):
     sheets = queries.score_sheets_for_user(request.user).select_related("campaign", "block")
-    campaign_id = parse_int(request.GET.get("campaign"))
+    campaign_id = parse_id(request.GET.get("campaign"))
     if campaign_id:
         sheets = sheets.filter(campaign_id=campaign_id)
     if not request.GET.get("all_versions"):
@@ -67,7 +67,7 @@ def sheet_list(request):
 def sheet_create(request):
     if not queries.manageable_campaigns(request.user).exists():
         raise PermissionDenied
-    initial = {"campaign": parse_int(request.GET.get("campaign")), "start_from": parse_int(request.GET.get("source"))}
+    initial = {"campaign": parse_id(request.GET.get("campaign")), "start_from": parse_id(request.GET.get("source"))}
     form = SheetCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         sheet = form.save()
@@ -218,7 +218,7 @@ def assessment_list(request):
 @login_required
 def assessment_start(request, phase_pk):
     phase = get_phase_for_user(request.user, phase_pk)
-    unit = get_object_or_404(grassroots_units_for_user(request.user), pk=parse_int(request.POST.get("unit")))
+    unit = get_object_or_404(grassroots_units_for_user(request.user), pk=parse_id(request.POST.get("unit")))
     try:
         assessment = domain.start_assessment(phase=phase, unit=unit, by=request.user)
     except DomainError as exc:
