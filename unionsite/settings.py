@@ -164,6 +164,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Uploads: the largest file any form or import accepts (bytes).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
+# What an .xlsx may unpack to before any parser reads it (unionsite.spreadsheets.check_xlsx_package):
+# all its parts together, one worksheet or the shared strings, any other XML part (styles, workbook),
+# and how much tighter than ordinary spreadsheet XML (about 16 to 1) a large part may be packed.
+# A 5,000-row member list unpacks to about 3 MB. Envelopes beyond these are zip bombs.
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_SHEET_BYTES = int(os.environ.get("IMPORT_MAX_SHEET_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_OTHER_XML_BYTES = 1024 * 1024
+IMPORT_MAX_PACKING_RATIO = 100
 # Rows per page of every list (one setting for the whole app).
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
 

@@ -1,10 +1,14 @@
 """.xlsx files in and out, the same for every app.
 
-Reading (imports): `open_workbook_for_import` checks the upload (type, size, first bytes), reads the
-first sheet's header and non-blank rows up to a row limit, and raises ImportProblem with messages for
-the person when the file cannot be used. Apps match headers with `normalise_header` (case and
-diacritics ignored), read cells with `cell_text` / `parse_date_cell`, and name problems with RowError;
-pages list them through `group_row_errors`, so that one problem on many rows is one line.
+Reading (imports): `open_workbook_for_import` checks the upload (type, size, first bytes), then the
+package before any parser runs (`check_xlsx_package`: the zip directory's sizes and packing, every XML
+part scanned once by a streaming parser that refuses a DTD), reads the first sheet's header and
+non-blank rows, counting every row under the header, blank ones too, toward the row limit, and raises
+ImportProblem with messages for the person when the file cannot be used. openpyxl parses with
+defusedxml (installed with the project), so XML entities are never expanded. Apps match headers with
+`normalise_header` (case and diacritics ignored), read cells with `cell_text` / `parse_date_cell`, and
+name problems with RowError; pages list them through `group_row_errors`, so that one problem on many
+rows is one line.
 
 Writing (exports): `write_row` / `write_xlsx` store text that a spreadsheet program would run as a
 formula (= + - @ at the start) as a plain string cell with the quote prefix set.
@@ -14,10 +18,14 @@ openpyxl is imported inside the functions: it is heavy and most requests never n
 
 import datetime
 import io
+import struct
 import zipfile
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -31,6 +39,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel's serial day numbers of 1900-01-01 .. 9999-12-31: a date cell that was formatted as a number.
 EXCEL_SERIAL_DAYS = (1, 2958466)
 DATE_PATTERNS = INPUT_FORMATS  # what a date field accepts (unionsite/dates.py)
+
+# The shape of an .xlsx package that no spreadsheet program writes (the sizes are settings).
+MAX_PARTS = 1000  # files inside the zip
+MAX_CELLS_PER_ROW = 16384  # Excel's last column is XFD
+LARGE_PART = 1024 * 1024  # the packing ratio is judged on parts larger than this
+# What a parser costs grows with the number of XML elements it meets, not with bytes ("<si/>" is five
+# bytes): the worksheets (as far as they are read) and the shared strings may hold this many elements
+# for each row an import may have. A row of ten filled columns is about thirty.
+ELEMENTS_PER_ROW = 40
+# Reading: the columns looked at (headings further right are not looked for) and how far down the
+# header row may start (title lines and blank rows above it).
+MAX_COLUMNS = 64
+ROWS_ABOVE_HEADER = 10
 
 
 @dataclass
@@ -168,10 +189,201 @@ def parse_date_cell(value):
     raise ValueError(text)
 
 
+def _unreadable():
+    return ImportProblem([_("The file could not be read as an Excel workbook (.xlsx).")])
+
+
+def _too_large():
+    return ImportProblem(
+        [
+            _("The workbook is larger than %(size)s once unpacked; split it into smaller files.")
+            % {"size": filesizeformat(settings.IMPORT_MAX_UNPACKED_BYTES)}
+        ]
+    )
+
+
+def _packed_too_tightly():
+    return ImportProblem(
+        [_("The file is compressed in an unusual way and was not read. Save it again from Excel as .xlsx.")]
+    )
+
+
+def _zip_entry_count(upload):
+    """The number of files the zip's end record announces (None when there is no end record), read from
+    its last bytes before zipfile parses the directory: a directory of a million entries is itself a bomb."""
+    size = upload.size
+    tail_length = min(size, 22 + 0xFFFF)  # the end record, and its comment of at most 64 KiB
+    upload.seek(size - tail_length)
+    tail = upload.read(tail_length)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    return struct.unpack("<H", tail[at + 10 : at + 12])[0]
+
+
+def _is_xml(name):
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _is_sheet_data(name):
+    """A worksheet or the shared strings: the parts that grow with the rows."""
+    name = name.lower()
+    return name.startswith("xl/worksheets/") or name == "xl/sharedstrings.xml"
+
+
+def _check_directory(infos):
+    """Refuse from the zip directory alone: encrypted or oddly compressed parts, parts or a whole larger
+    than the settings allow once unpacked, large parts packed far tighter than spreadsheet XML. zipfile
+    never unpacks more than a part's declared size (a part that lies fails its CRC check), so the
+    declared sizes bound what any parser will see."""
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _unreadable()
+        total += info.file_size
+        if _is_xml(info.filename):
+            limit = (
+                settings.IMPORT_MAX_SHEET_BYTES
+                if _is_sheet_data(info.filename)
+                else settings.IMPORT_MAX_OTHER_XML_BYTES
+            )
+            if info.file_size > limit:
+                raise _too_large()
+        if info.file_size > LARGE_PART and info.file_size > settings.IMPORT_MAX_PACKING_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise _packed_too_tightly()
+    if total > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise _too_large()
+
+
+class _StopScan(Exception):
+    pass
+
+
+class _XmlScan:
+    """One streaming pass (expat, constant memory) over an XML part before any other parser reads it.
+
+    Every part: no DTD, so that no entity can be declared, let alone expanded (billion laughs); a DTD
+    can only stand before the root element, so other parts are read no further than that. Worksheets
+    and the shared strings, the parts that grow with the data: at most MAX_CELLS_PER_ROW cells in a
+    row, and their elements count toward `budget` (shared by the whole package), which is what bounds
+    the time openpyxl takes. A worksheet is read as far as an import reads it: `rows` rows when it
+    declares its dimension (openpyxl then reads no further), to its end when it does not (openpyxl then
+    reads all of it to find its size)."""
+
+    def __init__(self, name, budget, rows):
+        self.budget, self.rows = budget, rows
+        name = name.lower()
+        self.sheet = name.startswith("xl/worksheets/")
+        self.counted = self.sheet or name == "xl/sharedstrings.xml"
+        self.parser = expat.ParserCreate()
+        self.parser.buffer_text = True
+        self.parser.StartDoctypeDeclHandler = self.refuse
+        self.parser.EntityDeclHandler = self.refuse
+        self.parser.StartElementHandler = self.start
+        self.root_seen = False
+        self.dimension = False
+        self.row_count = 0
+        self.cells = 0
+
+    def refuse(self, *args):
+        raise _unreadable()
+
+    def start(self, name, attrs):
+        if not self.counted:
+            raise _StopScan
+        self.budget.spend()
+        if not self.sheet:
+            return
+        local = name.rpartition(":")[2]
+        if local == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS_PER_ROW:
+                raise _unreadable()
+        elif local == "row":
+            self.row_count += 1
+            self.cells = 0
+            if self.dimension and self.row_count > self.rows:
+                raise _StopScan
+        elif local == "dimension":
+            self.dimension = True
+
+    def feed(self, part):
+        try:
+            while chunk := part.read(64 * 1024):
+                self.parser.Parse(chunk, False)
+            self.parser.Parse(b"", True)
+        except _StopScan:
+            pass
+
+
+class _Budget:
+    def __init__(self, elements, max_rows):
+        self.left, self.max_rows = elements, max_rows
+
+    def spend(self):
+        self.left -= 1
+        if self.left < 0:
+            raise ImportProblem(
+                [
+                    _(
+                        "The workbook holds more than an import of %(n)d rows can take (other sheets or "
+                        "formatted empty cells count too); keep only the rows to import, or split it "
+                        "into smaller files."
+                    )
+                    % {"n": self.max_rows}
+                ]
+            )
+
+
+def check_xlsx_package(upload, *, max_rows):
+    """Raise ImportProblem unless the .xlsx `upload` is a package a spreadsheet program could have
+    written, before any parser reads it: at most MAX_PARTS files, sizes within the settings
+    (IMPORT_MAX_UNPACKED_BYTES, IMPORT_MAX_SHEET_BYTES, IMPORT_MAX_OTHER_XML_BYTES,
+    IMPORT_MAX_PACKING_RATIO), and XML parts that are well formed, hold no DTD and, where they grow
+    with the data, no more elements than an import of `max_rows` rows needs (see _XmlScan). Reads no
+    part beyond its declared size."""
+    count = _zip_entry_count(upload)
+    if count is None or count > MAX_PARTS:
+        raise _unreadable()
+    rows_read = max_rows + ROWS_ABOVE_HEADER + 1
+    budget = _Budget(rows_read * ELEMENTS_PER_ROW, max_rows)
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise _unreadable()
+            _check_directory(infos)
+            for info in infos:
+                if _is_xml(info.filename):
+                    with archive.open(info) as part:
+                        _XmlScan(info.filename, budget, rows_read).feed(part)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, NotImplementedError, OSError, ValueError):
+        raise _unreadable() from None
+    finally:
+        upload.seek(0)
+
+
+def _too_many_rows(max_rows, blank):
+    if blank:
+        message = _(
+            "The file has more than %(n)d rows (empty rows count too); delete the empty rows under the data "
+            "or split it into smaller files."
+        )
+    else:
+        message = _("The file has more than %(n)d rows; split it into smaller files.")
+    return ImportProblem([message % {"n": max_rows}])
+
+
 def open_workbook_for_import(upload, *, max_rows):
-    """The header and rows of the first sheet of the uploaded .xlsx `upload` (a Sheet), reading at
-    most `max_rows` rows under the header. Raises ImportProblem when the file is not an .xlsx within
-    settings.UPLOAD_MAX_BYTES, cannot be read, is empty or has more than `max_rows` rows."""
+    """The header and rows of the first sheet of the uploaded .xlsx `upload` (a Sheet): the first
+    non-blank row (within the first ROWS_ABOVE_HEADER + 1) is the header, the non-blank rows under it
+    the data, in the first MAX_COLUMNS columns. Raises ImportProblem when the file is not an .xlsx
+    within settings.UPLOAD_MAX_BYTES, fails check_xlsx_package, cannot be read, is empty, or has more
+    than `max_rows` rows under the header, blank ones included (counted while streaming, so that a
+    million blank rows cost no more than `max_rows`)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -179,27 +391,53 @@ def open_workbook_for_import(upload, *, max_rows):
         validate_upload(upload, {"xlsx"})
     except ValidationError as invalid:
         raise ImportProblem(list(invalid.messages)) from None
-    unreadable = ImportProblem([_("The file could not be read as an Excel workbook (.xlsx).")])
-    header, rows = None, []
+    check_xlsx_package(upload, max_rows=max_rows)
+    header, header_number, rows, blank = None, None, [], 0
     try:
         upload.seek(0)
         workbook = load_workbook(upload, read_only=True, data_only=True)
         try:
-            for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-                if all(cell_text(v) == "" for v in values):
-                    continue
+            sheet = workbook.worksheets[0]
+            if not hasattr(sheet, "iter_rows"):  # a chart sheet
+                raise _unreadable()
+            for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+                values = list(values)
+                while values and values[-1] is None:  # read to MAX_COLUMNS; kept to the last value
+                    values.pop()
+                empty = all(cell_text(v) == "" for v in values)
                 if header is None:
-                    header = list(values)
+                    if not empty:
+                        header, header_number = values, number
+                    elif number > ROWS_ABOVE_HEADER:
+                        raise ImportProblem(
+                            [
+                                _("The first %(n)d rows are empty: the column headings must be in the first row.")
+                                % {"n": number}
+                            ]
+                        )
                     continue
-                if len(rows) == max_rows:
-                    raise ImportProblem(
-                        [_("The file has more than %(n)d rows; split it into smaller files.") % {"n": max_rows}]
-                    )
-                rows.append((number, list(values)))
+                if number - header_number > max_rows:
+                    raise _too_many_rows(max_rows, blank)
+                if empty:
+                    blank += 1
+                    continue
+                rows.append((number, values))
         finally:
             workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, IndexError, TypeError):
-        raise unreadable from None
+    except ImportProblem:
+        raise
+    # SyntaxError: ElementTree's and lxml's ParseError; ValueError: defusedxml's refusals among others.
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        OSError,
+        IndexError,
+        TypeError,
+        SyntaxError,
+    ):
+        raise _unreadable() from None
     if header is None:
         raise ImportProblem([_("The file is empty.")])
     return Sheet(header=header, rows=rows)
