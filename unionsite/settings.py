@@ -161,8 +161,14 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Uploads: the largest file any form or import accepts (bytes).
+# Uploads: the largest file any form or import accepts (bytes). No upload is kept past 16 MiB
+# (unionsite.uploads.KeepAtMostUploadHandler), whatever is posted.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "unionsite.uploads.KeepAtMostUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 # What an .xlsx may unpack to before any parser reads it (unionsite.spreadsheets.check_xlsx_package):
 # all its parts together, one worksheet or the shared strings, any other XML part (styles, workbook),

@@ -2,7 +2,13 @@
 
 A file is accepted when its extension is one of the allowed kinds, its size is within the limit
 (settings.UPLOAD_MAX_BYTES unless the caller gives another) and its first bytes are those every file
-of that kind starts with, so that a renamed file of another type is refused.
+of that kind starts with, so that a renamed file of another type is refused (an HTML page named
+.pdf, a CSV named .xlsx). Every form's file field goes through `validate_upload`; .xlsx imports then
+go through unionsite.spreadsheets.check_xlsx_package before any parser reads them.
+
+Before any form sees it, `KeepAtMostUploadHandler` (first in settings.FILE_UPLOAD_HANDLERS) keeps at
+most KEEP_AT_MOST bytes of an uploaded file: a gigabyte posted to any form costs neither memory nor
+disk, and the form refuses the truncated file by its size.
 """
 
 from dataclasses import dataclass
@@ -11,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -96,3 +103,21 @@ class UploadValidator:
 
     def deconstruct(self):
         return ("unionsite.uploads.UploadValidator", (sorted(self.kinds),), {"max_bytes": self.max_bytes})
+
+
+# More than any form accepts (settings.UPLOAD_MAX_BYTES, 10 MiB for a score sheet's evidence).
+KEEP_AT_MOST = 16 * 1024 * 1024
+
+
+class KeepAtMostUploadHandler(FileUploadHandler):
+    """Passes the first KEEP_AT_MOST bytes (and the chunk that crosses it) of each uploaded file on to
+    Django's own handlers, and reads the rest from the request without keeping it. The file a form
+    gets is then larger than its limit, and validate_upload refuses it by its size."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start > max(KEEP_AT_MOST, settings.UPLOAD_MAX_BYTES):
+            return None  # the handlers after this one never see the chunk
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler (memory or temporary file) hands over the file
