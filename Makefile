@@ -6,15 +6,32 @@ STAMP := $(VENV)/.installed
 APPS := unionsite unions campaigns awards initiatives
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format bench e2e messages demo clean venv
+.PHONY: run test lint format bench e2e messages demo clean venv lock audit
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every dependency at the version pinned in requirements.lock, then the project itself (editable).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Pin again after a change of dependencies in pyproject.toml: resolved afresh in a throwaway virtualenv.
+lock:
+	rm -rf var/lock-venv
+	$(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	var/lock-venv/bin/python -m pip install --quiet -e ".[dev]"
+	{ printf '%s\n' "# Every package the project installs, pinned: \`make lock\` writes it from pyproject.toml (the project and its" \
+	    "# dev extra) in a fresh virtualenv; \`make run\` / \`make test\` install exactly these, then the project itself."; \
+	  var/lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf var/lock-venv
+
+# Known vulnerabilities in the installed (locked) dependencies; see scripts/audit.py.
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
@@ -40,6 +57,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive $(APPS) scripts manage.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from unions.enums import Gender, Ownership, Role, UnitKind
 from unions.models import Block, Cluster, Member, OrgUnit, RoleAssignment
 
-DEMO_PASSWORD = "thidua2026"
+DEMO_PASSWORD = "thidua2026"  # nosec B105 # the demo logins' published password; demo data only
 
 DEMO_LOGINS = [
     {"username": "admin", "role": "Quản trị hệ thống"},
@@ -100,7 +100,7 @@ def load(stdout):
 
 
 def _load_members(units):
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # nosec B311 # the same made-up members on every load, not a secret
     for code, _name, _upper, _block, _ownership, _count in GRASSROOTS:
         unit = units[code]
         if unit.members.exists():

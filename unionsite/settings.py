@@ -38,7 +38,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("SECRET_KEY must be set in the production profile.")
-    SECRET_KEY = "dev-only-insecure-key-unionsite-not-for-production-use-0123456789"
+    # A key for development only: the production profile refuses to start without SECRET_KEY (above).
+    SECRET_KEY = "dev-only-insecure-key-unionsite-not-for-production-use-0123456789"  # nosec B105 # see above
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -23,7 +23,7 @@ ROLE_UNIT_KINDS = {
 }
 
 # Unambiguous characters for temporary passwords read out or copied by hand.
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"  # nosec B105 # an alphabet, not a password
 
 
 def temporary_password(length=12):
