@@ -22,3 +22,26 @@ def export_members(*, user_id, params, token):
         default_storage.save(export_path(token, failed=True), ContentFile(b""))
         raise
     default_storage.save(export_path(token), ContentFile(content))
+
+
+@shared_task(name="unions.import_members", time_limit=600)
+def import_members(*, token, file_name, language, user_id, unit_id):
+    """A member import too long to wait for (unionsite.importjobs): its outcome goes to the job's page."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from unions.importers import import_members as run_import
+    from unions.models import OrgUnit
+    from unionsite.importjobs import run
+    from unionsite.spreadsheets import group_row_errors
+
+    def work(upload):
+        user = get_user_model().objects.get(pk=user_id, is_active=True)
+        unit = OrgUnit.objects.get(pk=unit_id)
+        result = run_import(upload, unit, by=user)
+        if not result.ok:
+            return False, group_row_errors(result.errors), reverse("unions:member_import")
+        done = _("%(n)s members were imported into %(unit)s.") % {"n": len(result.created), "unit": unit}
+        return True, [done, *result.warnings], unit.get_absolute_url()
+
+    run(token, language, file_name, work)

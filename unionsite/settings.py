@@ -202,6 +202,10 @@ IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(
 IMPORT_MAX_SHEET_BYTES = int(os.environ.get("IMPORT_MAX_SHEET_BYTES", str(10 * 1024 * 1024)))
 IMPORT_MAX_OTHER_XML_BYTES = 1024 * 1024
 IMPORT_MAX_PACKING_RATIO = 100
+# An import of more rows than this runs in a Celery worker while its page shows how it stands
+# (unionsite.importjobs); a worker child that grows past CELERY_WORKER_MAX_MEMORY_PER_CHILD (KiB) is
+# replaced once its task ends.
+IMPORT_SYNC_MAX_ROWS = int(os.environ.get("IMPORT_SYNC_MAX_ROWS", "300"))
 # Rows per page of every list (one setting for the whole app).
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
 
@@ -239,6 +243,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD", "512000"))
 # A heartbeat older than this is shown as a warning on the admin's home page.
 HEARTBEAT_STALE_SECONDS = int(os.environ.get("HEARTBEAT_STALE_SECONDS", "180"))
 

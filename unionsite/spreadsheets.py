@@ -343,7 +343,8 @@ def check_xlsx_package(upload, *, max_rows):
     (IMPORT_MAX_UNPACKED_BYTES, IMPORT_MAX_SHEET_BYTES, IMPORT_MAX_OTHER_XML_BYTES,
     IMPORT_MAX_PACKING_RATIO), and XML parts that are well formed, hold no DTD and, where they grow
     with the data, no more elements than an import of `max_rows` rows needs (see _XmlScan). Reads no
-    part beyond its declared size."""
+    part beyond its declared size. Returns the number of rows of its longest worksheet (counted up to
+    a little past `max_rows`): what decides whether an import runs in a worker."""
     count = _zip_entry_count(upload)
     if count is None or count > MAX_PARTS:
         raise _unreadable()
@@ -356,14 +357,18 @@ def check_xlsx_package(upload, *, max_rows):
             if len(infos) > MAX_PARTS:
                 raise _unreadable()
             _check_directory(infos)
+            rows = 0
             for info in infos:
                 if _is_xml(info.filename):
                     with archive.open(info) as part:
-                        _XmlScan(info.filename, budget, rows_read).feed(part)
+                        scan = _XmlScan(info.filename, budget, rows_read)
+                        scan.feed(part)
+                        rows = max(rows, scan.row_count)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, NotImplementedError, OSError, ValueError):
         raise _unreadable() from None
     finally:
         upload.seek(0)
+    return rows
 
 
 def _too_many_rows(max_rows, blank):

@@ -14,6 +14,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("nhap-tep/<str:token>/", views.import_status, name="import_status"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("to-chuc/", include("unions.urls")),

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from unionsite import importjobs
 from unionsite.nav import panels_for
 
 
@@ -9,3 +11,14 @@ from unionsite.nav import panels_for
 @login_required
 def home(request):
     return render(request, "home.html", {"panels": panels_for(request)})
+
+
+@require_safe
+@login_required
+def import_status(request, token):
+    """The page of an import running in a worker (unionsite.importjobs), polled until it is done;
+    404 to any session but the one that started it."""
+    job = importjobs.status(request, token)
+    if job is None:
+        raise Http404
+    return render(request, "unionsite/import_status.html", {"job": job})

@@ -24,7 +24,7 @@ from campaigns.forms.registrations import (
 from campaigns.queries import registrations as queries
 from campaigns.queries.core import get_campaign_for_user
 from campaigns.titles import get_title_model
-from unionsite import pickers
+from unionsite import importjobs, pickers
 from unionsite.downloads import download
 from unionsite.errors import DomainError
 from unionsite.history import history_for
@@ -233,6 +233,15 @@ def registration_import(request, pk):
     require(request.user, "campaigns.change_registration", registration)
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
+    if request.method == "POST" and form.is_valid() and importjobs.too_long_to_wait_for(form.cleaned_data["file"]):
+        url = importjobs.start(
+            request,
+            form.cleaned_data["file"],
+            "campaigns.import_title_registrations",
+            user_id=request.user.pk,
+            registration_id=registration.pk,
+        )
+        return redirect(url)
     if request.method == "POST" and form.is_valid():
         try:
             rows = importers.rows_from_xlsx(form.cleaned_data["file"])

@@ -1,6 +1,13 @@
 from django.urls import reverse
 
 from tests.scope import Case
+from unionsite.importjobs import SESSION_KEY
+
+
+def _import_job(world):
+    """A job this session started (unionsite.importjobs): its token is in the session."""
+    return {"token": "0" * 32}
+
 
 CASES = {
     "home": Case(insider="officer_a"),
@@ -10,6 +17,12 @@ CASES = {
         insider="officer_a", method="post", public=True, expect=302, redirect=lambda w, kw: reverse("login")
     ),
     "password_change": Case(insider="officer_a"),
+    # Only the session that started an import job sees it; for any other it does not exist (404).
+    "import_status": Case(
+        insider="officer_a",
+        kwargs=_import_job,
+        session=lambda w, kw: {SESSION_KEY: [kw["token"]]},
+    ),
     "password_change_done": Case(insider="officer_a"),
     "set_language": Case(
         insider="officer_a",

@@ -20,6 +20,7 @@ from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.importers import import_members
 from unions.queries import filter_members, get_member_for_user, members_for_user
 from unions.tasks import export_members
+from unionsite import importjobs
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
@@ -109,7 +110,12 @@ def member_import(request):
     form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = import_members(form.cleaned_data["file"], form.cleaned_data["unit"], by=request.user)
+        upload, unit = form.cleaned_data["file"], form.cleaned_data["unit"]
+        if importjobs.too_long_to_wait_for(upload):
+            require(request.user, "unions.change_member", unit)
+            url = importjobs.start(request, upload, "unions.import_members", user_id=request.user.pk, unit_id=unit.pk)
+            return redirect(url)
+        result = import_members(upload, unit, by=request.user)
         if result.ok:
             messages.success(
                 request,
