@@ -195,11 +195,12 @@ FILE_UPLOAD_HANDLERS = [
 ]
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 # What an .xlsx may unpack to before any parser reads it (unionsite.spreadsheets.check_xlsx_package):
-# all its parts together, one worksheet or the shared strings, any other XML part (styles, workbook),
-# and how much tighter than ordinary spreadsheet XML (about 16 to 1) a large part may be packed.
-# A 5,000-row member list unpacks to about 3 MB. Envelopes beyond these are zip bombs.
+# all its parts together, one part (a worksheet, the shared strings, a picture), one of the parts that
+# describe the package (workbook, styles, theme, relationships), and how much tighter than ordinary
+# spreadsheet XML (about 16 to 1) a large part may be packed. A 5,000-row member list unpacks to about
+# 3 MB. Packages beyond these are zip bombs.
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(20 * 1024 * 1024)))
-IMPORT_MAX_SHEET_BYTES = int(os.environ.get("IMPORT_MAX_SHEET_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_PART_BYTES = int(os.environ.get("IMPORT_MAX_PART_BYTES", str(10 * 1024 * 1024)))
 IMPORT_MAX_OTHER_XML_BYTES = 1024 * 1024
 IMPORT_MAX_PACKING_RATIO = 100
 # An import of more rows than this runs in a Celery worker while its page shows how it stands

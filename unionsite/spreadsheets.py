@@ -221,14 +221,17 @@ def _zip_entry_count(upload):
     return struct.unpack("<H", tail[at + 10 : at + 12])[0]
 
 
-def _is_xml(name):
-    return name.lower().endswith((".xml", ".rels"))
+# The parts of a package that describe it rather than hold its data: openpyxl reads each of them
+# whole, and no spreadsheet program makes them large. Every other part that is XML (worksheets, the
+# shared strings, wherever the package puts them) is data, counted; the rest (pictures) is not parsed.
+STRUCTURE_PARTS = {"[content_types].xml", "xl/workbook.xml", "xl/styles.xml"}
+STRUCTURE_FOLDERS = ("docprops/", "xl/theme/")
+XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8 and UTF-16 byte order marks
 
 
-def _is_sheet_data(name):
-    """A worksheet or the shared strings: the parts that grow with the rows."""
+def _is_structure(name):
     name = name.lower()
-    return name.startswith("xl/worksheets/") or name == "xl/sharedstrings.xml"
+    return name.endswith(".rels") or name in STRUCTURE_PARTS or name.startswith(STRUCTURE_FOLDERS)
 
 
 def _check_directory(infos):
@@ -241,14 +244,9 @@ def _check_directory(infos):
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _unreadable()
         total += info.file_size
-        if _is_xml(info.filename):
-            limit = (
-                settings.IMPORT_MAX_SHEET_BYTES
-                if _is_sheet_data(info.filename)
-                else settings.IMPORT_MAX_OTHER_XML_BYTES
-            )
-            if info.file_size > limit:
-                raise _too_large()
+        limit = settings.IMPORT_MAX_OTHER_XML_BYTES if _is_structure(info.filename) else settings.IMPORT_MAX_PART_BYTES
+        if info.file_size > limit:
+            raise _too_large()
         if info.file_size > LARGE_PART and info.file_size > settings.IMPORT_MAX_PACKING_RATIO * max(
             info.compress_size, 1
         ):
@@ -265,24 +263,21 @@ class _XmlScan:
     """One streaming pass (expat, constant memory) over an XML part before any other parser reads it.
 
     Every part: no DTD, so that no entity can be declared, let alone expanded (billion laughs); a DTD
-    can only stand before the root element, so other parts are read no further than that. Worksheets
-    and the shared strings, the parts that grow with the data: at most MAX_CELLS_PER_ROW cells in a
-    row, and their elements count toward `budget` (shared by the whole package), which is what bounds
-    the time openpyxl takes. A worksheet is read as far as an import reads it: `rows` rows when it
-    declares its dimension (openpyxl then reads no further), to its end when it does not (openpyxl then
-    reads all of it to find its size)."""
+    can only stand before the root element, so the structure parts are read no further than that.
+    Data parts (worksheets, the shared strings): at most MAX_CELLS_PER_ROW cells in a row, and their
+    elements count toward `budget` (shared by the whole package), which is what bounds the time
+    openpyxl takes. A worksheet is read as far as an import reads it: `rows` rows when it declares its
+    dimension (openpyxl then reads no further), to its end when it does not (openpyxl then reads all
+    of it to find its size), so a worksheet without a dimension and with more rows than an import
+    takes is refused here."""
 
-    def __init__(self, name, budget, rows):
-        self.budget, self.rows = budget, rows
-        name = name.lower()
-        self.sheet = name.startswith("xl/worksheets/")
-        self.counted = self.sheet or name == "xl/sharedstrings.xml"
+    def __init__(self, *, data, budget, rows):
+        self.data, self.budget, self.rows = data, budget, rows
         self.parser = expat.ParserCreate()
         self.parser.buffer_text = True
         self.parser.StartDoctypeDeclHandler = self.refuse
         self.parser.EntityDeclHandler = self.refuse
         self.parser.StartElementHandler = self.start
-        self.root_seen = False
         self.dimension = False
         self.row_count = 0
         self.cells = 0
@@ -291,11 +286,9 @@ class _XmlScan:
         raise _unreadable()
 
     def start(self, name, attrs):
-        if not self.counted:
+        if not self.data:
             raise _StopScan
         self.budget.spend()
-        if not self.sheet:
-            return
         local = name.rpartition(":")[2]
         if local == "c":
             self.cells += 1
@@ -304,15 +297,20 @@ class _XmlScan:
         elif local == "row":
             self.row_count += 1
             self.cells = 0
-            if self.dimension and self.row_count > self.rows:
-                raise _StopScan
+            if self.row_count > self.rows:
+                if self.dimension:
+                    raise _StopScan
+                # openpyxl would read every row of it to find its size; an import never takes them.
+                raise _too_many_rows(self.budget.max_rows, blank=True)
         elif local == "dimension":
             self.dimension = True
 
-    def feed(self, part):
+    def feed(self, first, part):
         try:
-            while chunk := part.read(64 * 1024):
+            chunk = first
+            while chunk:
                 self.parser.Parse(chunk, False)
+                chunk = part.read(64 * 1024)
             self.parser.Parse(b"", True)
         except _StopScan:
             pass
@@ -340,7 +338,7 @@ class _Budget:
 def check_xlsx_package(upload, *, max_rows):
     """Raise ImportProblem unless the .xlsx `upload` is a package a spreadsheet program could have
     written, before any parser reads it: at most MAX_PARTS files, sizes within the settings
-    (IMPORT_MAX_UNPACKED_BYTES, IMPORT_MAX_SHEET_BYTES, IMPORT_MAX_OTHER_XML_BYTES,
+    (IMPORT_MAX_UNPACKED_BYTES, IMPORT_MAX_PART_BYTES, IMPORT_MAX_OTHER_XML_BYTES,
     IMPORT_MAX_PACKING_RATIO), and XML parts that are well formed, hold no DTD and, where they grow
     with the data, no more elements than an import of `max_rows` rows needs (see _XmlScan). Reads no
     part beyond its declared size. Returns the number of rows of its longest worksheet (counted up to
@@ -359,10 +357,12 @@ def check_xlsx_package(upload, *, max_rows):
             _check_directory(infos)
             rows = 0
             for info in infos:
-                if _is_xml(info.filename):
-                    with archive.open(info) as part:
-                        scan = _XmlScan(info.filename, budget, rows_read)
-                        scan.feed(part)
+                with archive.open(info) as part:
+                    first = part.read(64 * 1024)
+                    structure = _is_structure(info.filename)
+                    if structure or first.lstrip().startswith(XML_STARTS):
+                        scan = _XmlScan(data=not structure, budget=budget, rows=rows_read)
+                        scan.feed(first, part)
                         rows = max(rows, scan.row_count)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, NotImplementedError, OSError, ValueError):
         raise _unreadable() from None

@@ -37,6 +37,10 @@ UNREADABLE = "Không đọc được tệp như một bảng tính Excel (.xlsx)
 TOO_LARGE = "Bảng tính lớn hơn 20,0\xa0MB khi giải nén; hãy chia thành các tệp nhỏ hơn."
 PACKED = "Tệp được nén theo cách bất thường nên không được đọc. Hãy lưu lại từ Excel dưới dạng .xlsx."
 TOO_MANY_ROWS = "Tệp có hơn 5000 dòng; hãy chia thành các tệp nhỏ hơn."
+TOO_MUCH = (
+    "Bảng tính chứa nhiều hơn mức một lần nhập 5000 dòng cho phép (các trang tính khác và các ô trống đã "
+    "định dạng cũng được tính); hãy chỉ giữ lại các dòng cần nhập, hoặc chia thành các tệp nhỏ hơn."
+)
 TOO_MANY_BLANK_ROWS = (
     "Tệp có hơn 5000 dòng (dòng trống cũng được tính); "
     "hãy xoá các dòng trống dưới dữ liệu hoặc chia thành các tệp nhỏ hơn."
@@ -127,15 +131,28 @@ class Part:
         return cls(start + block * times + end, size=size, crc=crc)
 
 
-def package(sheet_part, *, strings=None, workbook=WORKBOOK, extra=None):
-    """An .xlsx package written by hand: the parts openpyxl reads, with `sheet_part` as the first sheet."""
+def package(
+    sheet_part,
+    *,
+    strings=None,
+    workbook=WORKBOOK,
+    extra=None,
+    sheet_path="worksheets/sheet1.xml",
+    strings_path="sharedStrings.xml",
+):
+    """An .xlsx package written by hand: the parts openpyxl reads, with `sheet_part` as the first sheet
+    and `strings` as the shared strings, at the paths under xl/ that the manifest and the workbook's
+    relationships name."""
+    types = CONTENT_TYPES.replace("/xl/worksheets/sheet1.xml", f"/xl/{sheet_path}")
     parts = {
-        "[Content_Types].xml": CONTENT_TYPES,
+        "[Content_Types].xml": types.replace("/xl/sharedStrings.xml", f"/xl/{strings_path}"),
         "_rels/.rels": ROOT_RELS,
         "xl/workbook.xml": workbook,
-        "xl/_rels/workbook.xml.rels": WORKBOOK_RELS,
-        "xl/worksheets/sheet1.xml": sheet_part,
-        "xl/sharedStrings.xml": strings if strings is not None else EMPTY_STRINGS,
+        "xl/_rels/workbook.xml.rels": WORKBOOK_RELS.replace("worksheets/sheet1.xml", sheet_path).replace(
+            "sharedStrings.xml", strings_path
+        ),
+        f"xl/{sheet_path}": sheet_part,
+        f"xl/{strings_path}": strings if strings is not None else EMPTY_STRINGS,
         **(extra or {}),
     }
     out, directory = io.BytesIO(), []
@@ -196,6 +213,21 @@ def billion_laughs(where):
     if where == "strings":
         return package(sheet(HEADER_ROW), strings=doctype + f"<sst {NS}><si><t>&lol9;</t></si></sst>")
     return package(sheet(HEADER_ROW), workbook=doctype + WORKBOOK.split("?>", 1)[1].replace("Sheet1", "&lol9;"))
+
+
+def rows_in_a_sheet_elsewhere():
+    """250,000 empty rows, no dimension, in a worksheet the package keeps under another name: what
+    counts is what a part holds, not what it is called."""
+    rows = "".join(f'<row r="{n}"/>' for n in range(2, 250_002))
+    return package(sheet(HEADER_ROW + rows, None), sheet_path="data/rows.bin")
+
+
+def strings_elsewhere():
+    """250,000 different shared strings, under another name: openpyxl reads them all, whatever the
+    rows; they count toward the package's elements."""
+    items = "".join(f"<si><t>{n}</t></si>" for n in range(250_000))
+    strings = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>{items}</sst>'
+    return package(sheet(HEADER_ROW), strings=strings, strings_path="data/words.bin")
 
 
 def hundred_thousand_rows():
@@ -312,6 +344,8 @@ HOSTILE = {
     "billion laughs in the shared strings": (lambda: billion_laughs("strings"), UNREADABLE),
     "billion laughs in the workbook": (lambda: billion_laughs("workbook"), UNREADABLE),
     "100,000 rows": (hundred_thousand_rows, TOO_MANY_ROWS),
+    "250,000 rows in a sheet under another name": (rows_in_a_sheet_elsewhere, TOO_MANY_BLANK_ROWS),
+    "250,000 shared strings under another name": (strings_elsewhere, TOO_MUCH),
     "a directory that lies": (lying_directory, UNREADABLE),
     "1,500 parts": (many_parts, UNREADABLE),
     "a row of 20,000 cells": (row_of_too_many_cells, UNREADABLE),
