@@ -80,13 +80,15 @@ def test_unit_and_member_pickers_by_keyboard(live_server, page, artifacts_dir, w
     page.wait_for_selector("#id_member-listbox [role=option]")
     for _ in range(20):
         page.keyboard.press("ArrowDown")
-    page.wait_for_function("document.querySelectorAll('#id_member-listbox [role=option]').length === 25")
+    # A function, not an expression: Playwright evaluates an expression with eval(), which the site's
+    # Content-Security-Policy refuses.
+    page.wait_for_function("() => document.querySelectorAll('#id_member-listbox [role=option]').length === 25")
     assert page.locator("#id_member-listbox [role=option]").count() == 25
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")  # a second Escape clears the field
     assert page.input_value(combobox) == ""
     page.keyboard.type("kim dung")
-    page.wait_for_function("document.querySelectorAll('#id_member-listbox [role=option]').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#id_member-listbox [role=option]').length === 1")
     assert page.inner_text("#id_member-listbox [role=option] .picker-detail") == "Công đoàn Công ty Cổ phần Fecon"
     page.keyboard.press("ArrowDown")
     page.screenshot(path=str(artifacts_dir / f"pickers-member-open-{width}.png"), full_page=True)
