@@ -77,6 +77,17 @@ def _browser_contexts_closed(request):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    # A request answered in English (the language cookie set by the switcher) leaves English active in
+    # the test's thread, as the locale middleware activates a language and nothing deactivates it; the
+    # next test in the same worker would then read English where it expects the site's Vietnamese.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _celery_join_flag():
     yield
     # An eager task runs inside celery's denied_join_result(), which saves and restores one flag for
