@@ -354,6 +354,9 @@ class Exclusion(models.Model):
         ordering = ["review", "pk"]
         constraints = [models.UniqueConstraint(fields=["review", "council_member"], name="exclusion_unique_member")]
 
+    def __str__(self):
+        return f"{self.council_member.full_name}: {self.get_reason_display()}"
+
 
 class ScoreSheet(models.Model):
     """One council member's scores of one initiative, on the criteria snapshotted when the review began."""
@@ -372,6 +375,9 @@ class ScoreSheet(models.Model):
         verbose_name_plural = _("initiative score sheets")
         ordering = ["review", "council_member__full_name"]
         constraints = [models.UniqueConstraint(fields=["review", "council_member"], name="scoresheet_unique_member")]
+
+    def __str__(self):
+        return f"{self.review.initiative} — {self.council_member.full_name}"
 
     @property
     def scope_unit(self):

@@ -18,10 +18,7 @@ def decidable(unit):
     (the result is checked again when the decision is issued)."""
     level = council_level(unit)
     rows = Initiative.objects.filter(level=level, state=InitiativeState.UNDER_REVIEW, reviews__level=level)
-    if level != "grassroots":
-        rows = rows.filter(unit__path__startswith=unit.path)
-    else:
-        rows = rows.filter(unit=unit)
+    rows = rows.filter(unit__path__startswith=unit.path) if level != "grassroots" else rows.filter(unit=unit)
     return rows.select_related("unit", "field").distinct().order_by("title", "pk")
 
 

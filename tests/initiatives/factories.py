@@ -73,7 +73,7 @@ def make_council(unit, by, *, size=3, level=None, users=None, persons=None):
 
 def score_all(review, points, users=None):
     """Every seat not excluded submits `points` ({code: n}, or a list of such, one per seat)."""
-    seats = [s for s in review.council.members.filter(left_at__isnull=True).order_by("pk")]
+    seats = list(review.council.members.filter(left_at__isnull=True).order_by("pk"))
     excluded = set(review.exclusions.values_list("council_member_id", flat=True))
     seats = [s for s in seats if s.pk not in excluded]
     sheets = points if isinstance(points, list) else [points] * len(seats)

@@ -108,7 +108,7 @@ def test_grassroots_road_with_an_author_on_the_council(world):
     initiative.refresh_from_db()
     assert initiative.state == S.RECOGNISED
     recognition = Recognition.objects.get()
-    assert (recognition.level, recognition.decision, recognition.grade) == (Level.GRASSROOTS, decision, "C")
+    assert (recognition.level, recognition.decision, recognition.grade) == (Level.GRASSROOTS, decision, "B")
     assert council.pk == review.council_id
 
 
@@ -159,7 +159,8 @@ def test_a_council_too_small_after_exclusions_is_refused(world):
     with pytest.raises(DomainError, match="ít hơn 3 thành viên"):
         domain.WORKFLOW.transition(initiative, S.UNDER_REVIEW, by=world.officer_a)
     initiative.refresh_from_db()
-    assert initiative.state == S.SUBMITTED and not initiative.reviews.exists()
+    assert initiative.state == S.SUBMITTED
+    assert not initiative.reviews.exists()
 
 
 def test_no_council_no_review(world):
@@ -182,9 +183,11 @@ def test_result_drops_extremes_from_five_sheets_and_a_failing_criterion_fails(wo
     ]
     score_all(review, sheets)
     outcome = result(review)
-    assert len(outcome.counted) == 3 and [s.total for s in outcome.dropped] == [0, 100]
+    assert len(outcome.counted) == 3
+    assert [s.total for s in outcome.dropped] == [0, 100]
     assert outcome.means["effectiveness"] == Decimal("6.00")
-    assert outcome.total == Decimal("58.00") and not outcome.passed
+    assert outcome.total == Decimal("58.00")
+    assert not outcome.passed
     assert outcome.reasons == ["Dưới 10 điểm ở: Hiệu quả."]
     with pytest.raises(DomainError, match="chưa đạt mức công nhận"):
         domain.issue_decision(
@@ -203,7 +206,9 @@ def test_editing_the_criteria_set_changes_no_past_sheet(world):
     criteria_set.save()
     criteria_set.criteria.filter(code="novelty").update(max_points=20)
     outcome = result(review)
-    assert outcome.passed and outcome.total == Decimal("83.00") and outcome.grade == "B"
+    assert outcome.passed
+    assert outcome.total == Decimal("83.00")
+    assert outcome.grade == "B"
 
 
 def test_recognised_once_per_level_and_city_once_a_year_per_person(world):
@@ -255,7 +260,8 @@ def test_revocation_keeps_history_and_drops_eligibility(world):
         initiative, S.REVOKED, by=world.staff_a, note="Trùng với sáng kiến đã công nhận năm trước"
     )
     recognition = Recognition.objects.get()
-    assert recognition.revoked_at is not None and recognition.revoke_reason.startswith("Trùng")
+    assert recognition.revoked_at is not None
+    assert recognition.revoke_reason.startswith("Trùng")
     assert recognised_names(world.member_a, TODAY.year, Level.GRASSROOTS) == []
     assert history_for(recognition).filter(action="other").count() == 1
 
@@ -332,7 +338,8 @@ def test_totals_per_level_over_five_years(world):
 
 def test_eligibility_provider_is_registered():
     provider, check = eligibility.initiative_provider()
-    assert provider is recognised_names and check is value_check
+    assert provider is recognised_names
+    assert check is value_check
 
 
 def test_field_table_is_seeded():
