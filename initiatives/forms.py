@@ -214,7 +214,7 @@ class CouncilForm(forms.ModelForm):
 def seat_candidates(council):
     """Accounts that may sit on a council: holding a role on the council's unit, below it or above it."""
     unit = council.unit
-    ancestors = unit.ancestor_ids() + [unit.pk]
+    ancestors = [*unit.ancestor_ids(), unit.pk]
     return (
         get_user_model()
         .objects.filter(is_active=True)
