@@ -113,7 +113,10 @@ class InitiativeForm(forms.ModelForm):
                 label=_("Contribution (%)"), required=False, min_value=Decimal("0.01"), max_value=100, decimal_places=2
             )
             self.fields[f"category_{index}"] = forms.ChoiceField(
-                label=_("Category"), choices=AuthorCategory.choices, initial=AuthorCategory.DIRECT_WORKER
+                label=_("Category"),
+                choices=AuthorCategory.choices,
+                initial=AuthorCategory.DIRECT_WORKER,
+                required=False,
             )
             if index <= len(authors):
                 author = authors[index - 1]
