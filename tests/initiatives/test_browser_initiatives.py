@@ -10,7 +10,7 @@ from initiatives import domain
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative, Recognition
 from tests.a11y import axe_violations
-from tests.awards.factories import NominationFactory, title
+from tests.awards.factories import NominationFactory, PhaseFactory, title
 from tests.awards.test_browser_awards import login, move_form
 from tests.factories import MemberFactory, UserFactory
 from tests.initiatives.factories import make_council
@@ -145,6 +145,8 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     )
     login(page, base, "officer_a")
     page.goto(base + f"/khen-thuong/de-nghi/{nomination.pk}/")
+    page.wait_for_selector("[data-testid=eligibility]")
+    print("ELIG", page.inner_text("[data-testid=eligibility]"))
     assert page.locator("[data-testid=eligibility] .list-group-item-danger").count() == 0
     assert "Máy cắt thép tự động theo chiều dài đặt trước" in page.inner_text("[data-testid=initiatives]")
     page.set_viewport_size({"width": 390, "height": 844})
