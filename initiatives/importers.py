@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from initiatives import domain
 from initiatives.domain.dossier import dossier_problems
 from initiatives.enums import AuthorCategory
-from initiatives.list_forms import YEARS, parse_money
 from initiatives.models import Initiative, InitiativeField, Programme
 from unions.enums import UnitKind
 from unions.models import PATH_SEGMENT, Member
@@ -93,9 +92,23 @@ FIELD_COLUMNS = {
     "field": "field",
 }
 MAX_TEXT = {"title": 300, "applied_where": 300}
+FIRST_YEAR = 2000
+# Past any initiative's value (a thousand trillion đồng), far inside a 64-bit integer column.
+MONEY_DIGITS = 15
 LIST_SEPARATORS = re.compile(r"[;\n]+")
 SHARE_AT_END = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*%?\s*$")
 CARD_AT_END = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def parse_money(text):
+    """Whole đồng from a cell's text: "1.250.000.000", "1 250 000 000 đ", "1250000000". None when
+    empty; ValueError for anything else (a fraction, a sign, too many digits)."""
+    digits = "".join(str(text).split()).replace(".", "").replace(",", "").removesuffix("đồng").removesuffix("đ")
+    if not digits:
+        return None
+    if not digits.isascii() or not digits.isdigit() or len(digits) > MONEY_DIGITS:
+        raise ValueError(text)
+    return int(digits)
 
 
 def headings():
@@ -223,7 +236,7 @@ class _RowReader:
             return None
         found = self.lookups.fields.get(fold(text))
         if found is None:
-            names = ", ".join(sorted({f.name for f in self.lookups.fields.values()}))
+            names = "; ".join(dict.fromkeys(f.name for f in self.lookups.fields.values()))
             self.error(
                 "field", _("there is no field “%(value)s”; write one of: %(names)s.") % {"value": text, "names": names}
             )
@@ -235,11 +248,11 @@ class _RowReader:
         if not text:
             return None
         this_year = timezone.localdate().year
-        if not (text.isascii() and text.isdigit() and YEARS[0] <= int(text) <= this_year):
+        if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= this_year):
             self.error(
                 "year",
                 _("“%(value)s” is not a year from %(first)s to %(last)s.")
-                % {"value": text, "first": YEARS[0], "last": this_year},
+                % {"value": text, "first": FIRST_YEAR, "last": this_year},
             )
             return None
         return int(text)
@@ -262,7 +275,7 @@ class _RowReader:
         if isinstance(value, bool):
             value = cell_text(value)
         if isinstance(value, int | float):
-            if value < 0 or value != int(value) or len(str(int(value))) > 15:
+            if value < 0 or value != int(value) or len(str(int(value))) > MONEY_DIGITS:
                 self.error("value_per_year", _("write the value in whole đồng, e.g. 1.250.000.000."))
                 return None
             return int(value)
@@ -334,7 +347,7 @@ class _RowReader:
                 continue
             programme = self.lookups.programmes.get(fold(piece))
             if programme is None:
-                names = "; ".join(sorted({p.name for p in self.lookups.programmes.values()}))
+                names = "; ".join(dict.fromkeys(p.name for p in self.lookups.programmes.values()))
                 self.error(
                     "programmes",
                     _("there is no programme “%(value)s”; write one of: %(names)s.") % {"value": piece, "names": names},

@@ -5,38 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from initiatives.enums import InitiativeState, Level
+from initiatives.forms import MoneyField, submitting_units_for_user
 from initiatives.models import InitiativeField, Programme
-from unions.enums import Role, UnitKind
 from unions.forms import unit_picker
 from unions.models import OrgUnit
 from unions.queries import units_for_user
-from unions.scope import Scope
 from unionsite.uploads import UploadValidator
 
-# The largest amount of đồng a filter or an import accepts: 15 digits (a thousand trillion đồng) is
-# past any initiative and far inside a 64-bit integer column.
-MONEY_DIGITS = 15
 YEARS = (2000, 2100)
-
-
-def parse_money(text):
-    """Whole đồng from what a person types: "1.250.000.000", "1 250 000 000 đ", "1250000000".
-    None for an empty text; ValueError for anything else (a fraction, a sign, too many digits)."""
-    digits = "".join(str(text).split()).replace(".", "").replace(",", "").removesuffix("đ").removesuffix("đồng")
-    if not digits:
-        return None
-    if not digits.isascii() or not digits.isdigit() or len(digits) > MONEY_DIGITS:
-        raise ValueError(text)
-    return int(digits)
-
-
-class MoneyFilterField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        try:
-            return parse_money(value)
-        except ValueError:
-            raise forms.ValidationError(_("Enter the amount in whole đồng, e.g. 1.250.000.000.")) from None
 
 
 class InitiativeFilterForm(forms.Form):
@@ -51,8 +27,8 @@ class InitiativeFilterForm(forms.Form):
         label=pgettext_lazy("initiative", "Field"), queryset=InitiativeField.objects.all(), required=False
     )
     state = forms.ChoiceField(label=_("State"), required=False)
-    value_min = MoneyFilterField(label=_("Value from (đồng/year)"), required=False)
-    value_max = MoneyFilterField(label=_("Value up to (đồng/year)"), required=False)
+    value_min = MoneyField(label=_("Value from (đồng/year)"), required=False)
+    value_max = MoneyField(label=_("Value up to (đồng/year)"), required=False)
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -76,13 +52,6 @@ class InitiativeFilterForm(forms.Form):
         return {name: data[name] for name in self.fields if data.get(name) not in (None, "")}
 
 
-def import_units_for_user(user):
-    """Grassroots unions the user may file initiatives for: their own as its officer, or those below
-    their district as its staff (the same right initiatives.submit_initiative checks on each one)."""
-    units = OrgUnit.objects.filter(kind=UnitKind.GRASSROOTS, active=True)
-    return units.filter(Scope.for_user(user).role_q("", Role.GRASSROOTS_OFFICER, Role.UPPER_STAFF))
-
-
 class InitiativeImportForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Grassroots union"), queryset=OrgUnit.objects.none())
     file = forms.FileField(
@@ -93,5 +62,5 @@ class InitiativeImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = import_units_for_user(user)
+        self.fields["unit"].queryset = submitting_units_for_user(user)
         unit_picker(self.fields["unit"])
