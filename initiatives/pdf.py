@@ -38,7 +38,7 @@ LEVEL_WORDS = {
 }
 
 # The words of a social value printed where there is no money value.
-SOCIAL_VALUE_WORDS = 14
+SOCIAL_VALUE_WORDS = 8
 
 
 def decision_pdf(decision, recognitions):
@@ -117,9 +117,7 @@ def decision_context(decision, recognitions):
     councils = _councils(decision, recognitions)
     bases = [str(line) for line in STANDING_BASES]
     if councils:
-        council_names = ", ".join(councils)
-        bases.append(_("Pursuant to the assessment of %(councils)s;") % {"councils": council_names})
-        proposal = _("Having considered the proposal of %(councils)s.") % {"councils": council_names}
+        proposal = _("Having considered the proposal of %(councils)s.") % {"councils": ", ".join(councils)}
     else:
         proposal = _("Having considered the proposal of the initiative council of %(union)s.") % {
             "union": documents.full_name(unit.name)
@@ -132,17 +130,23 @@ def decision_context(decision, recognitions):
     if not rows:
         article_1 = _("Every recognition of this decision has been revoked.")
     elif annex:
-        article_1 = ngettext(
-            "Recognise %(count)s %(level)s initiative in %(years)s and its authors (list attached).",
-            "Recognise %(count)s %(level)s initiatives in %(years)s and their authors (list attached).",
-            count,
-        ) % values
+        article_1 = (
+            ngettext(
+                "Recognise %(count)s %(level)s initiative in %(years)s and its authors (list attached).",
+                "Recognise %(count)s %(level)s initiatives in %(years)s and their authors (list attached).",
+                count,
+            )
+            % values
+        )
     else:
-        article_1 = ngettext(
-            "Recognise %(count)s %(level)s initiative in %(years)s and its authors, namely:",
-            "Recognise %(count)s %(level)s initiatives in %(years)s and their authors, namely:",
-            count,
-        ) % values
+        article_1 = (
+            ngettext(
+                "Recognise %(count)s %(level)s initiative in %(years)s and its authors, namely:",
+                "Recognise %(count)s %(level)s initiatives in %(years)s and their authors, namely:",
+                count,
+            )
+            % values
+        )
     article_2 = _(
         "The authors of the initiatives named in Article 1 enjoy the rights of authors of initiatives under the "
         "regulations in force."
