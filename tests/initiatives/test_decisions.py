@@ -102,7 +102,7 @@ def test_the_form_lists_what_the_council_passed_with_score_grade_and_reasons(cli
     assert "Công đoàn Công ty Cổ phần Fecon — Cấp cơ sở" in html
     assert f'value="{weak.pk}" id="initiative-{weak.pk}" disabled>' in html
     assert f'value="{steel.pk}" id="initiative-{steel.pk}">' in html
-    assert "Nguyễn Thị Kim Dung (70 %), Lê Văn Cường (30 %)" in html
+    assert "Nguyễn Thị Kim Dung (70&nbsp;%), Lê Văn Cường (30&nbsp;%)" in html
     assert "83,00" in html
     assert "Chưa đạt mức công nhận" in html
 
@@ -338,8 +338,8 @@ def test_the_decision_page_marks_revoked_recognitions(client, world, candidates)
         'Đơn vị ban hành</dt><dd class="col-sm-9">Công đoàn Công ty Cổ phần Fecon',
         'Cấp</dt><dd class="col-sm-9">Cấp cơ sở',
         "Lê Thị Hồng Nhung, Chủ tịch Công đoàn Công ty Cổ phần Fecon",
-        "<div>Nguyễn Thị Kim Dung (70 %)</div><div>Lê Văn Cường (30 %)</div>",
-        '<td class="text-end">83,00</td>',
+        "Nguyễn Thị Kim Dung (70&nbsp;%), Lê Văn Cường (30&nbsp;%)</div>",
+        '<td class="text-end d-none d-sm-table-cell">83,00</td>',
         "Thu hồi ngày",
         ": Trùng với sáng kiến đã công nhận năm trước",
     ):
