@@ -579,3 +579,46 @@ def test_pictures_of_the_documents_for_a_clerk_to_look_at(client, world, candida
     recognition = decision.recognitions.get(initiative=steel)
     content = _pdf(client, f"/sang-kien/quyet-dinh/{decision.pk}/chung-nhan/{recognition.pk}/").content
     save_page_png(content, artifacts_dir, "initiatives-certificate")
+
+
+def test_the_decision_page_s_query_count_does_not_grow_with_the_initiatives(
+    client, world, council, django_assert_num_queries
+):
+    small = _issue(world, [_under_review(world, "Sáng kiến một", GOOD)], number="1/QĐ-CĐ")
+    large = _issue(
+        world, [_under_review(world, f"Sáng kiến {n}", GOOD) for n in ("hai", "ba", "bốn")], number="2/QĐ-CĐ"
+    )
+    client.force_login(world.officer_a)
+    client.get(f"/sang-kien/quyet-dinh/{small.pk}/")
+    with CaptureQueriesContext(connection) as small_run:
+        client.get(f"/sang-kien/quyet-dinh/{small.pk}/")
+    with django_assert_num_queries(len(small_run.captured_queries)):
+        response = client.get(f"/sang-kien/quyet-dinh/{large.pk}/")
+    assert [r.initiative.title for r in response.context["page_obj"]] == [
+        "Sáng kiến ba",
+        "Sáng kiến bốn",
+        "Sáng kiến hai",
+    ]
+
+
+def test_a_city_decision_is_worded_for_the_city(world):
+    decision = RecognitionDecision.objects.create(
+        unit=world.city,
+        level=Level.CITY,
+        number="5/QĐ-LĐLĐ",
+        date=SIGNED,
+        signer="Trần Thị Lan",
+        signer_title="Phó Chủ tịch Liên đoàn Lao động Thành phố Hà Nội",
+    )
+    with translation.override("vi"):
+        context = decision_context(decision, [])
+    assert (context["superior"], context["issuer"], context["authority"]) == (
+        "Tổng Liên đoàn Lao động Việt Nam",
+        "LĐLĐ Thành phố Hà Nội",
+        "Ban Thường vụ Liên đoàn Lao động Thành phố Hà Nội",
+    )
+    assert context["subject"] == "Về việc công nhận sáng kiến cấp Thành phố năm\N{NO-BREAK SPACE}2026"
+    assert context["proposal"] == "Xét đề nghị của Hội đồng sáng kiến Liên đoàn Lao động Thành phố Hà Nội."
+    assert context["article_1"] == "Mọi công nhận của Quyết định này đã bị thu hồi."
+    assert context["signature"] == ["TM. Ban Thường vụ", "KT. Chủ tịch", "Phó Chủ tịch"]
+    assert context["recipients"] == ["Như Điều 3;", "Lưu: VT."]
