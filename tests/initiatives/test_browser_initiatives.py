@@ -33,7 +33,7 @@ def score(page, base, username, review_url, points):
 def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, artifacts_dir):
     world = build_world()
     ensure_catalogue()
-    colleague = MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn Cường")
+    MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn Cường")
     author_seat = UserFactory(username="tac_gia", first_name="Dung")
     make_council(
         world.grassroots_a,
