@@ -161,8 +161,8 @@ def test_a_wrong_filter_is_left_out_and_the_others_apply(client, world, register
 
 def test_rows_show_authors_money_and_state(client, world, register):
     html = _get(client, world.staff_a, {"q": "may cat thep"}).content.decode()
-    assert 'Nguyễn Thị Kim Dung <span class="text-muted">60%</span>' in html
-    assert 'Lê Văn Cường <span class="text-muted">40%</span>' in html
+    assert 'Nguyễn Thị Kim Dung&nbsp;<span class="text-muted">60%</span>' in html
+    assert 'Lê Văn Cường&nbsp;<span class="text-muted">40%</span>' in html
     assert "1.250.000.000 đ" in html
     assert 'data-testid="initiative-state">Được công nhận</span>' in html
     assert f'href="{register["city"].get_absolute_url()}"' in html
