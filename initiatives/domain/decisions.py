@@ -43,6 +43,10 @@ def issue_decision(*, unit, number, date, signer, signer_title="", initiatives, 
                     ]
                 }
             )
+        # As they are now, not as the caller read them.
+        initiatives = list(
+            Initiative.objects.select_related("unit").filter(pk__in=[i.pk for i in initiatives]).order_by("title", "pk")
+        )
         decision = RecognitionDecision(
             unit=unit, level=level, number=number, date=date, signer=signer, signer_title=signer_title, created_by=by
         )
