@@ -106,8 +106,9 @@ def initiative_import(request):
     result = None
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
-        result = import_initiatives(form.cleaned_data["file"], unit, by=request.user)
-        if result.ok:
+        check_only = bool(request.POST.get("check"))
+        result = import_initiatives(form.cleaned_data["file"], unit, by=request.user, check_only=check_only)
+        if result.ok and not check_only:
             count = len(result.created)
             messages.success(
                 request,

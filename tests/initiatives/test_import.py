@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from initiatives.importers import COLUMNS, import_initiatives
+from initiatives.importers import COLUMNS, import_initiatives, split_authors
 from initiatives.models import Initiative
 from tests.factories import MemberFactory
 from unionsite.history import history_for
@@ -369,3 +369,42 @@ def test_the_files_come_from_libreoffice_calc(xlsx):
     for content in xlsx.values():
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             assert "<Application>LibreOffice" in package.read("docProps/app.xml").decode()
+
+
+def test_check_only_shows_what_would_be_imported_and_saves_nothing(client, world, people, xlsx):
+    people["binh_fecon"].active = False
+    people["binh_fecon"].save()
+    client.force_login(world.officer_a)
+    response = client.post(IMPORT, {"unit": world.grassroots_a.pk, "file": upload(xlsx["good"]), "check": "1"})
+    assert response.status_code == 200
+    assert not Initiative.objects.exists()
+    html = response.content.decode()
+    assert "Mọi dòng đều đúng: 2 sáng kiến sẵn sàng để nhập. Chưa có gì được lưu: chọn lại tệp rồi bấm nhập." in html
+    rows = response.context["result"].checked
+    assert [(r.number, r.initiative.title, [(m.full_name, s) for m, s, _c in r.authors]) for r in rows] == [
+        (2, "Máy cắt thép tự động", [("Nguyễn Thị Kim Dung", Decimal(60)), ("Lê Văn Cường", Decimal(40))]),
+        (3, "Quy trình kiểm kê kho bằng mã vạch", [("Trần Văn Bình", Decimal(100))]),
+    ]
+    assert "1.250.000.000 đ" in html
+    # Checked with errors, the errors are shown as for an import.
+    response = client.post(IMPORT, {"unit": world.grassroots_a.pk, "file": upload(xlsx["bad_rows"]), "check": "1"})
+    assert "Chưa nhập dòng nào: hãy sửa 11 lỗi dưới đây rồi nhập lại tệp." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("cell", "parts"),
+    [
+        (
+            "Nguyễn Thị Kim Dung (FECON-0001) 60%; Lê Văn Cường 40%",
+            [("Nguyễn Thị Kim Dung", "FECON-0001", "60"), ("Lê Văn Cường", "", "40")],
+        ),
+        ("Lê  Văn   Cường 33,5 %\nTrần Bình 66.5", [("Lê Văn Cường", "", "33,5"), ("Trần Bình", "", "66.5")]),
+        ("(FECON-0001)60%;", [("", "FECON-0001", "60")]),
+        ("FECON-0002", [("", "FECON-0002", "")]),
+        ("FECON-0002 100%", [("", "FECON-0002", "100")]),
+        ("Hoàng Văn Nam", [("Hoàng Văn Nam", "", "")]),
+        (" ; ;", []),
+    ],
+)
+def test_how_an_authors_cell_is_read(cell, parts):
+    assert split_authors(cell) == parts
