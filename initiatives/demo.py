@@ -463,8 +463,6 @@ def _decide(unit, level, year, initiatives, by, sequence):
         initiatives=initiatives,
         by=by,
     )
-    for initiative in initiatives:  # the decision moved them: read their state afresh
-        initiative.refresh_from_db()
 
 
 def _load_year(year, demos, units, users, evidence):

@@ -13,8 +13,7 @@ from initiatives import domain
 from initiatives.enums import InitiativeState
 from initiatives.models import Programme
 from tests.factories import MemberFactory
-from tests.initiatives.factories import make_council, make_initiative
-from tests.initiatives.factories import recognise as recognise_by_decision
+from tests.initiatives.factories import make_council, make_initiative, recognise
 
 S = InitiativeState
 pytestmark = pytest.mark.django_db
@@ -80,13 +79,6 @@ def register(world):
         world.grassroots_b, world.officer_b, title="Máy cắt cỏ cải tiến", value=500_000_000
     )
     return rows
-
-
-def recognise(initiative, decider, *, number):
-    """Recognised at its level by a decision; the caller's object then reads its new state."""
-    decision = recognise_by_decision(initiative, decider, number=number)
-    initiative.refresh_from_db()
-    return decision
 
 
 def _titles(response):
