@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from psycopg import sql
@@ -23,13 +24,17 @@ from tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.skipif(
+        django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="pg_dump and pg_restore back up PostgreSQL: this run is on SQLite (set DATABASE_URL)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture
 def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("pg_dump and pg_restore back up PostgreSQL: this run is on SQLite (set DATABASE_URL)")
     return connection.settings_dict
 
 
