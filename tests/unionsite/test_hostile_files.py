@@ -1,5 +1,6 @@
-"""Hostile files posted to the two imports (members, title registrations): each is refused with a
-Vietnamese message, quickly, without the process growing, and nothing is saved (issue 13).
+"""Hostile files posted to the three imports (members, title registrations, initiatives): each is
+refused with a Vietnamese message, quickly, without the process growing, and nothing is saved
+(issue 13).
 
 The bombs are made here with zlib and a zip written by hand: a run of identical bytes compressed once
 with a full flush compresses to the same bytes every time, so a gigabyte of XML costs a kilobyte to
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.models import TitleRegistration
+from initiatives.models import Initiative
 from tests.campaigns.factories_registrations import UnitRegistrationFactory, open_campaign
 from tests.unions.factories import header_row, member_row, xlsx_bytes
 from unions.models import Member
@@ -288,7 +290,12 @@ def officer(client, world):
     imports openpyxl and compiles the pages' templates, which is not what the bounds measure."""
     client.force_login(world.officer_a)
     registration = UnitRegistrationFactory(campaign=open_campaign(world.district_a), unit=world.grassroots_a)
-    for url in (reverse("unions:member_import"), reverse("campaigns:registration_import", args=[registration.pk])):
+    urls = (
+        reverse("unions:member_import"),
+        reverse("campaigns:registration_import", args=[registration.pk]),
+        reverse("initiatives:import"),
+    )
+    for url in urls:
         client.post(url, {"unit": world.grassroots_a.pk, "file": SimpleUploadedFile("a.xlsx", xlsx_bytes([]))})
     registration.delete()
     return world.officer_a
@@ -322,10 +329,24 @@ def post_registration_import(client, registration, content, name="dang-ky.xlsx")
     return [str(e) for e in response.context["form"].errors["file"]]
 
 
+def post_initiative_import(client, world, content, name="sang-kien.xlsx"):
+    def post():
+        upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+        return client.post(reverse("initiatives:import"), {"unit": world.grassroots_a.pk, "file": upload})
+
+    response = bounded(post)
+    assert response.status_code == 200
+    form = response.context["form"]
+    if form.errors:
+        return [str(e) for e in form.errors["file"]]
+    return [str(e) for e in response.context["result"].errors]
+
+
 def nothing_saved(world):
     return (
         list(Member.objects.values_list("pk", flat=True)) == [world.member_a.pk, world.member_b.pk]
         and not TitleRegistration.objects.exists()
+        and not Initiative.objects.exists()
         and not ChangeRecord.objects.exists()
     )
 
@@ -354,12 +375,13 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("case", HOSTILE)
-def test_hostile_workbook_is_refused_by_both_imports(client, world, officer, registration, case):
+def test_hostile_workbook_is_refused_by_every_import(client, world, officer, registration, case):
     make, message = HOSTILE[case]
     content = make()
     assert len(content) < 4 * MB
     assert post_member_import(client, world, content) == [message]
     assert post_registration_import(client, registration, content) == [message]
+    assert post_initiative_import(client, world, content) == [message]
     assert nothing_saved(world)
 
 

@@ -16,10 +16,12 @@ from django.utils import translation
 
 from awards.models import NominationAttachment
 from campaigns.models import Campaign, CampaignDocument, EvidenceFile, Pledge
+from initiatives.models import Evidence
 from tests.awards.scope_cases import _nomination
 from tests.campaigns.factories_core import CampaignFactory
 from tests.campaigns.scope_cases_scoring import assessment_a
 from tests.factories import ClusterFactory
+from tests.initiatives.scope_cases_dossier import _initiative_pk
 from unionsite.uploads import KEEP_AT_MOST
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +82,11 @@ def _attachment(world):
     return reverse("awards:attachment_upload", args=[nomination.pk]), "file", {"kind": "achievement_report"}
 
 
+def _initiative_evidence(world):
+    url = reverse("initiatives:evidence_add", kwargs=_initiative_pk(world))
+    return url, "file", {"description": "Biên bản nghiệm thu"}
+
+
 PLACES = {
     "campaigns.Campaign.document_file": Place(
         "staff_a", _campaign_add, lambda w: Campaign.objects.exclude(document_file="")
@@ -90,6 +97,7 @@ PLACES = {
         "officer_a", _evidence, lambda w: EvidenceFile.objects.all(), limit=10 * 1024 * 1024
     ),
     "awards.NominationAttachment.file": Place("officer_a", _attachment, lambda w: NominationAttachment.objects.all()),
+    "initiatives.Evidence.file": Place("officer_a", _initiative_evidence, lambda w: Evidence.objects.all()),
 }
 
 
