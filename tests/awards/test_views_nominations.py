@@ -219,6 +219,7 @@ def test_detail_shows_the_quotas_that_apply_and_initiatives(client, world, nomin
     QuotaFactory(unit=world.district_a, max_count=4)
     NominationFactory(phase=nomination.phase, unit=world.grassroots_a2, state=S.APPROVED)
     client.force_login(world.officer_a)
+    eligibility.unregister_initiative_provider()  # tests/awards/conftest.py puts the real one back
     page = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
     assert "LĐLĐ quận Hà Đông — Công nhân giỏi (Cấp quận, huyện, 2026): đã dùng 1/4 suất" in page
     assert "Sổ sáng kiến chưa sẵn sàng." in page

@@ -51,6 +51,7 @@ PARAMS = (
     "value_max",
     "year_from",
     "year_to",
+    "from",
 )
 # Not a number (and a NUL byte, which PostgreSQL refuses in a string), negative, past any date or
 # page, past a 64-bit integer, and a digit that str.isdigit() accepts but int() refuses.
