@@ -49,7 +49,7 @@ PARAMS = (
 # page, past a 64-bit integer, and a digit that str.isdigit() accepts but int() refuses.
 JUNK = ("abc\x00", "-1", "99999999999", "99999999999999999999", "²")
 
-APPS = ("unions", "campaigns", "awards", "initiatives", "unionsite")
+APPS = ("unions", "campaigns", "awards", "initiatives", "reports", "unionsite")
 ROOT = Path(__file__).resolve().parents[2]
 
 
