@@ -44,6 +44,7 @@ PARAMS = (
     "next",
     "source",
     "pick",
+    "until",
 )
 # Not a number (and a NUL byte, which PostgreSQL refuses in a string), negative, past any date or
 # page, past a 64-bit integer, and a digit that str.isdigit() accepts but int() refuses.
