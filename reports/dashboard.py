@@ -6,7 +6,7 @@ under a key made of the user's grants, so two users with different scopes never 
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,6 +19,7 @@ from awards.queries import queue_for_user
 from campaigns.enums import AssessmentState, CampaignState, RegistrationState
 from campaigns.models import Phase, SelfAssessment, UnitRegistration
 from campaigns.queries.core import ASSESSED_STATES, REGISTERED_STATES, campaign_visible_q
+from initiatives.models import Recognition
 from reports.figures import LEVELS
 from unions.enums import STAFF_ROLES, Ownership, UnitKind
 from unions.models import PATH_SEGMENT, OrgUnit
@@ -213,6 +214,17 @@ def years(user, today):
         .order_by()
     )
     counts = {(row["year"], row["level"]): row["n"] for row in rows}
+    recognised = (
+        Recognition.objects.filter(Scope.for_user(user).q("initiative__unit__"), year__gte=first, year__lte=today.year)
+        .filter(revoked_at__isnull=True)
+        .values("year", "level")
+        .annotate(n=Count("pk"), value=Sum("initiative__value_per_year"))
+        .order_by()
+    )
+    initiatives = {(row["year"], row["level"]): row["n"] for row in recognised}
+    values = {}
+    for row in recognised:
+        values[row["year"]] = values.get(row["year"], 0) + (row["value"] or 0)
     labels = list(range(first, today.year + 1))
     return {
         "labels": labels,
@@ -220,6 +232,11 @@ def years(user, today):
             {"label": str(Level(level).label), "data": [counts.get((year, level), 0) for year in labels]}
             for level in LEVELS
         ],
+        "initiatives": [
+            {"label": str(Level(level).label), "data": [initiatives.get((year, level), 0) for year in labels]}
+            for level in LEVELS
+        ],
+        "values": [values.get(year, 0) for year in labels],
     }
 
 
@@ -275,6 +292,7 @@ def charts(board):
             ],
         },
         "chart-years": {"labels": board["years"]["labels"], "datasets": board["years"]["titles"]},
+        "chart-initiatives": {"labels": board["years"]["labels"], "datasets": board["years"]["initiatives"]},
     }
     for i, cover in enumerate(board["coverage"], start=1):
         rows = cover["by_block"]

@@ -9,6 +9,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from awards.pdf import long_date, place_of, short_name
 from reports.content import number
@@ -68,7 +69,7 @@ def parts(report):
             _("%(union)s (to report);") % {"union": short_name(ancestors[-1].name)} if ancestors else "",
             _("Filed: VT."),
         ],
-        "signature": [_("On behalf of the Standing Committee"), _("Chair")],
+        "signature": [_("On behalf of the Standing Committee"), pgettext("signature", "Chair")],
         "labels": {
             "situation": _("I. SITUATION"),
             "results": _("II. RESULTS OF THE EMULATION MOVEMENTS"),

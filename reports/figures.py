@@ -2,7 +2,8 @@
 
 A `Selection` names the period: a phase (sơ kết), a campaign, a year, or a multi-year stage (tổng
 kết). `compute(root, selection)` runs one grouped query per kind of record (members, registrations,
-self-assessments, title registrations, nominations, awards, initiatives, documents), each grouped by
+self-assessments, title registrations, nominations, awards, initiatives recognised — through
+initiatives.queries.recognitions_within, the rows initiatives.queries.totals sums —, documents), each grouped by
 the record's unit, and adds every group to its unit, to each of that unit's ancestors up to `root`,
 to the block of the unit under each of those ancestors, and to the unit's cluster: no query per unit.
 
@@ -15,7 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from awards.enums import QUOTA_USING_STATES, Level, NominationState
 from awards.models import Award, AwardTitle, Nomination
@@ -23,6 +24,7 @@ from campaigns.enums import CampaignState
 from campaigns.models import Campaign, CampaignDocument, Phase, Pledge, SelfAssessment, TitleRegistration
 from campaigns.models import UnitRegistration as Registration
 from campaigns.queries.core import ASSESSED_STATES, REGISTERED_STATES, target_progress
+from initiatives.queries import recognitions_within
 from reports.enums import PeriodKind
 from unions.enums import Gender, UnitKind
 from unions.models import Cluster, Member, OrgUnit
@@ -299,6 +301,19 @@ def compute(root, selection):
         add(row["unit_id"], "awards", row["people"] + row["groups"], f"{row['title_id']}:{row['level']}")
         add(row["unit_id"], "awardees", row["people"], row["level"], "individual")
         add(row["unit_id"], "awardees", row["groups"], row["level"], "collective")
+
+    year_from, year_to = selection.years
+    recognitions = recognitions_within(root, year_from, year_to).filter(initiative__unit__active=True)
+    if selection.by_campaign:
+        start, end = selection.dates
+        recognitions = recognitions.filter(decision__date__gte=start, decision__date__lte=end)
+    for row in (
+        recognitions.values("initiative__unit_id", "level")
+        .annotate(n=Count("pk"), value=Sum("initiative__value_per_year"))
+        .order_by()
+    ):
+        add(row["initiative__unit_id"], "initiatives", row["n"], row["level"], "count")
+        add(row["initiative__unit_id"], "initiatives", row["value"] or 0, row["level"], "value")
 
     documents = CampaignDocument.objects.filter(
         selection.documents_q(), issued_by__path__startswith=root.path, issued_by__active=True

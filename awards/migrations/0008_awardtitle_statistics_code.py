@@ -12,7 +12,7 @@ def codes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0005_nomination_proposed_from'),
+        ('awards', '0007_seed_bang_lao_dong_sang_tao'),
     ]
 
     operations = [
