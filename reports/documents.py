@@ -64,7 +64,7 @@ def parts(report):
         ],
         "awardees": report.awardees,
         "awardee_header": [_("No."), _("Full name / collective"), _("Union"), _("Title"), _("Year")],
-        "awardees_title": _("Annex 5. Individuals and collectives commended at district and city level"),
+        "awardees_title": report.awardees_title,
         "recipients": [
             _("%(union)s (to report);") % {"union": short_name(ancestors[-1].name)} if ancestors else "",
             _("Filed: VT."),

@@ -89,7 +89,7 @@ def grassroots_awards(unit, officer, *, year, count, number, date=None, code="co
         signer="Nguyễn Văn An",
         signer_title="Chủ tịch",
         members=members,
-        declarations={"disciplined": True, "absent_40_days": True},
+        declarations={"not_disciplined": True, "not_absent_40_days": True},
         by=officer,
     )
 
