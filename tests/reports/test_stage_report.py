@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 SENTENCES = [
     "LĐLĐ quận Hà Đông hiện có 2 công đoàn cơ sở với 1.102 đoàn viên, trong đó 347 nữ.",
-    "Đã ban hành 12 kế hoạch, 8 hướng dẫn và 10 công văn để lãnh đạo, chỉ đạo, hướng dẫn tổ chức các phong trào thi đua.",
+    "Đã ban hành 12 kế hoạch, 8 hướng dẫn và 10 công văn để lãnh đạo, chỉ đạo, "
+    "hướng dẫn tổ chức các phong trào thi đua.",
     "Trong kỳ có 6 lượt công đoàn cơ sở đăng ký thi đua.",
     "27 Công nhân giỏi cấp cơ sở, 9 cấp quận, huyện, 3 Công nhân giỏi Thủ đô.",
     "6 Điển hình tiên tiến cấp quận, huyện.",
