@@ -387,7 +387,7 @@ def annex_tables(unit, figures, selection):
         _("Self-assessed"),
         *[_("Awards %(level)s") % {"level": level_words(level)} for level in LEVELS],
         *[_("Initiatives %(level)s") % {"level": level_words(level)} for level in LEVELS],
-        _("Value of initiatives (đồng)"),
+        _("Value of grassroots-level initiatives (đồng a year)"),
     ]
 
     def row(no, name, values):
@@ -401,7 +401,7 @@ def annex_tables(unit, figures, selection):
             values["assessed"],
             *[sum((awards.get(level) or {}).values()) for level in LEVELS],
             *[(initiatives.get(level) or {}).get("count", 0) for level in LEVELS],
-            sum((initiatives.get(level) or {}).get("value", 0) for level in LEVELS),
+            (initiatives.get(Level.GRASSROOTS) or {}).get("value", 0),
         ]
 
     def totals(rows):
