@@ -358,6 +358,15 @@ class Result:
     unscored: list = field(default_factory=list)
     reasons: list = field(default_factory=list)
 
+    @property
+    def rows(self):
+        """[(criterion, mean or None)] in the set's order, for the page."""
+        return [(c, self.means.get(c["code"])) for c in self.criteria]
+
+    @property
+    def max_total(self):
+        return sum(c["max"] for c in self.criteria)
+
 
 def _mean(values):
     return (Decimal(sum(values)) / Decimal(len(values))).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
