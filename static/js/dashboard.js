@@ -22,7 +22,10 @@
         responsive: true,
         animation: false,
         indexAxis: spec.horizontal ? "y" : "x",
-        scales: { x: { stacked: !!spec.stacked }, y: { stacked: !!spec.stacked, beginAtZero: true } },
+        // Counts are whole numbers: no 0,5 ticks on the value axis.
+        scales: spec.horizontal
+          ? { x: { stacked: !!spec.stacked, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: !!spec.stacked } }
+          : { x: { stacked: !!spec.stacked }, y: { stacked: !!spec.stacked, beginAtZero: true, ticks: { precision: 0 } } },
         plugins: { legend: { position: "bottom" } }
       }
     });

@@ -4,6 +4,7 @@ their own unions. Screenshots at 1366 and 390 px; axe finds nothing; nothing scr
 
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_district_staff_writes_section_iii_and_downloads_the_files(live_server, 
     for fmt in ("docx", "pdf", "xlsx"):
         with page.expect_download() as info:
             page.click(f"[data-testid=download-{fmt}]")
-        files[fmt] = open(info.value.path(), "rb").read()
+        files[fmt] = Path(info.value.path()).read_bytes()
 
     from docx import Document
     from openpyxl import load_workbook
