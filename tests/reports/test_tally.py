@@ -1,4 +1,5 @@
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -31,7 +32,7 @@ def phase(world):
 
 
 def _snapshot(run):
-    return sorted((f.kind, f.key, f.name, repr(f.figures)) for f in run.figures.all())
+    return sorted((f.kind, f.key, f.name, json.dumps(f.figures, sort_keys=True)) for f in run.figures.all())
 
 
 def test_sweep_queues_a_tally_of_each_ended_phase_once(world, phase, django_capture_on_commit_callbacks):

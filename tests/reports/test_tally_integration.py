@@ -6,6 +6,7 @@ Needs PostgreSQL (the subprocesses must see the test database) and redis-server 
 own port, 6391); bounded to well under a minute."""
 
 import datetime
+import json
 import os
 import shutil
 import signal
@@ -121,8 +122,12 @@ def _ended_phase():
     )
 
 
+def _canonical(values):
+    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+
+
 def _snapshot(run):
-    return sorted((f.kind, f.key, f.name, repr(f.figures)) for f in TallyFigure.objects.filter(run=run))
+    return sorted((f.kind, f.key, f.name, _canonical(f.figures)) for f in TallyFigure.objects.filter(run=run))
 
 
 def test_beat_tallies_an_ended_phase_without_anyone_asking(postgres, redis, tmp_path):
@@ -195,7 +200,7 @@ def test_a_worker_killed_half_way_and_a_second_delivery_leave_one_identical_snap
     assert results[0]["run"] == results[1]["run"] == run.pk
     figures = compute(world.district_a, Selection.for_phase(phase))
     assert run.digest == figures.digest()
-    assert _snapshot(run) == sorted((kind, key, name, repr(values)) for kind, key, name, values in figures.rows())
+    assert _snapshot(run) == sorted((kind, key, name, _canonical(values)) for kind, key, name, values in figures.rows())
 
 
 def _locks_waiting(phase):
