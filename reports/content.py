@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -294,8 +294,12 @@ def results(figures, summary, selection):
     sections.append((_("2. Registration and participation"), lines))
 
     lines = []
+    titles_of = {c["id"]: c["title"] for c in summary.get("campaigns", [])}
     for target in summary.get("targets", []):
-        lines.append(target_sentence(target))
+        line = target_sentence(target)
+        if not selection.by_campaign:
+            line = f"“{titles_of.get(target['campaign'], '')}”: {line}"
+        lines.append(line)
     sections.append((_("3. Targets against results"), lines or [_("No target was set for the period.")]))
 
     lines = []
@@ -305,10 +309,10 @@ def results(figures, summary, selection):
         kept = sum(p["kept"] for p in pledges)
         lines.append(
             _(
-                "%(clusters)s emulation clusters signed pledges with %(signatories)s units; %(kept)s of them "
-                "kept the pledge in full (registered and self-assessed)."
+                "%(pledges)s emulation pledges were signed in the clusters, with %(signatories)s signatory units; "
+                "%(kept)s of them kept the pledge in full (registered and self-assessed)."
             )
-            % {"clusters": number(len(pledges)), "signatories": number(signatories), "kept": number(kept)}
+            % {"pledges": number(len(pledges)), "signatories": number(signatories), "kept": number(kept)}
         )
     sections.append((_("4. Emulation pledges"), lines or [_("No emulation pledge was signed for the period.")]))
 
@@ -356,7 +360,7 @@ def target_sentence(target):
     else:
         text = _("%(where)s (%(unit)s): target %(value)s registrations for “%(title)s”; done %(done)s (%(percent)s%%)")
     state = _("reached") if target["reached"] else _("not reached")
-    return f"{text % values} — {state}."
+    return capfirst(f"{text % values} — {state}.")
 
 
 def situation(unit, figures):

@@ -10,14 +10,27 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from awards.catalogue import ensure_catalogue
 from awards.domain.grassroots import record_grassroots_decision
 from awards.enums import Level, NominationState
 from awards.models import AwardTitle, Nomination
 from campaigns.domain.core import save_record
-from campaigns.enums import CampaignKind, CampaignState, DocumentKind, RegistrationState
-from campaigns.models import Campaign, CampaignDocument, Movement, Phase, UnitRegistration
+from campaigns.enums import AssessmentState, CampaignKind, CampaignState, DocumentKind, RegistrationState, TargetMetric
+from campaigns.models import (
+    Campaign,
+    CampaignDocument,
+    Movement,
+    Phase,
+    Pledge,
+    ScoreBand,
+    ScoreSheet,
+    SelfAssessment,
+    Target,
+    TitleRegistration,
+    UnitRegistration,
+)
 from initiatives import domain as initiative_domain
 from initiatives.domain.councils import active_members, council_for, deciding_unit
 from initiatives.enums import AuthorCategory, CouncilRole, InitiativeState
@@ -81,6 +94,7 @@ def load(stdout):
                 ),
                 by=staff,
             )
+        _targets_pledge_and_scores(campaign, year_phases, district, units, staff, index)
         good = _grassroots_titles(units, members, officer, staff, year, index)
         _upper_and_city(district, city, staff, city_staff, year_phases[-1], good, year, index)
         for k in range(2 + index):
@@ -152,6 +166,63 @@ def _campaign(district, staff, year):
         ),
     ]
     return campaign, phases
+
+
+ENTERPRISES = ["HD-XD", "HD-KS", "HD-MAY"]
+BANDS = [("Hoàn thành xuất sắc nhiệm vụ", 90), ("Hoàn thành tốt nhiệm vụ", 75), ("Hoàn thành nhiệm vụ", 50)]
+
+
+def _targets_pledge_and_scores(campaign, phases, district, units, staff, index):
+    """The district's targets for the enterprise block, the enterprise cluster's pledge, and the
+    enterprise unions' reviewed self-assessments of each phase on the block's score sheet."""
+    block = units["HD-XD"].block
+    Target.objects.create(
+        campaign=campaign, set_by=district, block=block, metric=TargetMetric.REGISTERED_SHARE, value=100
+    )
+    Target.objects.create(
+        campaign=campaign,
+        set_by=district,
+        metric=TargetMetric.TITLE_REGISTRATIONS,
+        title=AwardTitle.objects.get(code="cong-nhan-gioi"),
+        value=20 + 2 * index,
+    )
+    cluster = units["HD-XD"].cluster
+    if cluster is not None:
+        pledge = Pledge.objects.create(
+            campaign=campaign,
+            cluster=cluster,
+            signed_on=campaign.starts_on + datetime.timedelta(days=40),
+            content="Các đơn vị trong cụm cam kết hoàn thành vượt mức kế hoạch sản xuất kinh doanh.",
+            created_by=staff,
+        )
+        pledge.signatories.set([units[code] for code in ENTERPRISES])
+    sheet = ScoreSheet.objects.create(
+        campaign=campaign, block=block, name=f"Bảng điểm khối doanh nghiệp {campaign.year}"
+    )
+    bands = [ScoreBand.objects.create(sheet=sheet, name=name, min_score=Decimal(points)) for name, points in BANDS]
+    for phase_no, phase in enumerate(phases):
+        for position, code in enumerate(ENTERPRISES):
+            total = Decimal(95 - 9 * position - 3 * ((index + phase_no) % 2))
+            band = next(b for b in bands if total >= b.min_score)
+            SelfAssessment.objects.create(
+                phase=phase,
+                unit=units[code],
+                sheet=sheet,
+                state=AssessmentState.REVIEWED,
+                self_total=total,
+                total=total,
+                band=band,
+                submitted_at=timezone.make_aware(datetime.datetime.combine(phase.ends_on, datetime.time(9))),
+                reviewed_at=timezone.make_aware(datetime.datetime.combine(phase.ends_on, datetime.time(15))),
+                reviewed_by=staff,
+            )
+    worker_title = AwardTitle.objects.get(code="cong-nhan-gioi")
+    for code in ENTERPRISES:
+        registration = UnitRegistration.objects.get(campaign=campaign, unit=units[code])
+        workers = Member.objects.filter(unit=units[code], card_number__startswith=f"{code}-GD-").order_by("card_number")
+        TitleRegistration.objects.bulk_create(
+            TitleRegistration(registration=registration, title=worker_title, member=member) for member in workers[:10]
+        )
 
 
 def _grassroots_titles(units, members, officer, staff, year, index):
