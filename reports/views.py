@@ -63,6 +63,7 @@ def index(request):
         runs = sorted(phase.tally_runs.all(), key=lambda r: -r.version)
         phase.last_run = runs[0] if runs else None
         phase.slug = queries.period_slug(content.Selection.for_phase(phase))
+        phase.campaign_slug = queries.period_slug(content.Selection.for_campaign(phase.campaign))
     return render(
         request,
         "reports/index.html",
