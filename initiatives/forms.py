@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import domain
@@ -93,6 +94,8 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not self.instance.pk:
+            self.initial["year"] = self.initial.get("year") or timezone.localdate().year
         self.fields["unit"].queryset = submitting_units_for_user(user)
         unit_picker(self.fields["unit"])
         self.fields["field"].queryset = InitiativeField.objects.filter(active=True)

@@ -6,6 +6,9 @@ app_name = "initiatives"
 
 urlpatterns = [
     path("", lists.initiative_list, name="list"),
+    path("xuat-excel/", lists.initiative_export, name="export"),
+    path("nhap-excel/", lists.initiative_import, name="import"),
+    path("nhap-excel/mau/", lists.import_template, name="import_template"),
     path("moi/", dossier.initiative_create, name="create"),
     path("<int:pk>/", dossier.initiative_detail, name="detail"),
     path("<int:pk>/sua/", dossier.initiative_edit, name="edit"),

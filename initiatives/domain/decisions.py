@@ -43,6 +43,11 @@ def issue_decision(*, unit, number, date, signer, signer_title="", initiatives, 
                     ]
                 }
             )
+        # As they are now, not as the caller read them (the caller's copies are refreshed at the end).
+        given = list(initiatives)
+        initiatives = list(
+            Initiative.objects.select_related("unit").filter(pk__in=[i.pk for i in initiatives]).order_by("title", "pk")
+        )
         decision = RecognitionDecision(
             unit=unit, level=level, number=number, date=date, signer=signer, signer_title=signer_title, created_by=by
         )
@@ -73,4 +78,6 @@ def issue_decision(*, unit, number, date, signer, signer_title="", initiatives, 
                 grade=outcome.grade,
             )
             record_change(recognition, by=by, action=ChangeRecord.Action.CREATE, note=number)
+    for initiative in given:
+        initiative.refresh_from_db()
     return decision

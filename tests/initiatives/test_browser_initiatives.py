@@ -10,7 +10,7 @@ from initiatives import domain
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative, Recognition
 from tests.a11y import axe_violations
-from tests.awards.factories import NominationFactory, title
+from tests.awards.factories import NominationFactory, PhaseFactory, title
 from tests.awards.test_browser_awards import login, move_form
 from tests.factories import MemberFactory, UserFactory
 from tests.initiatives.factories import make_council
@@ -48,6 +48,7 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
         users=[world.staff_a, UserFactory(username="q_1"), UserFactory(username="q_2"), world.officer_a],
     )
     base = live_server.url
+    page.set_default_timeout(90_000)  # a long road on a busy two-core machine
 
     # 1. The grassroots officer files the initiative with two authors from two unions.
     login(page, base, "officer_a")
@@ -145,6 +146,7 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     )
     login(page, base, "officer_a")
     page.goto(base + f"/khen-thuong/de-nghi/{nomination.pk}/")
+    page.wait_for_selector("[data-testid=eligibility]")
     assert page.locator("[data-testid=eligibility] .list-group-item-danger").count() == 0
     assert "Máy cắt thép tự động theo chiều dài đặt trước" in page.inner_text("[data-testid=initiatives]")
     page.set_viewport_size({"width": 390, "height": 844})
