@@ -263,7 +263,12 @@ def results(figures, summary, selection):
                 movements.append(name)
     if movements:
         lines.append(_("Movements carried out: %(movements)s.") % {"movements": ", ".join(f"“{m}”" for m in movements)})
-    sections.append((_("1. Leadership, documents and movements"), lines))
+    sections.append(
+        (
+            _("1. Leadership, documents and movements"),
+            lines or [_("No document or movement was recorded for the period.")],
+        )
+    )
 
     lines = []
     if selection.by_campaign:
@@ -453,7 +458,8 @@ def ranking_table(unit, figures):
         if values.get("rank")
     ]
     for i, (rank, name, values) in enumerate(sorted(ranked, key=lambda r: (r[0], r[1])), start=1):
-        rows.append([i, name, values["total"], values.get("band", ""), f"{rank}/{values['ranked']}"])
+        total = values["total"].replace(".", ",")  # 95,50: the decimal comma
+        rows.append([i, name, total, values.get("band", ""), f"{rank}/{values['ranked']}"])
     return Table(
         _("Annex 4. Self-assessment results and ranks in the block"),
         [_("No."), _("Union"), _("Total"), _("Band"), _("Rank in the block")],

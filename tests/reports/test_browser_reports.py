@@ -84,7 +84,16 @@ def test_district_staff_writes_section_iii_and_downloads_the_files(live_server, 
     assert " ".join(SECTION_III.split()) in " ".join(pdf_text.split())
     workbook = load_workbook(io.BytesIO(files["xlsx"]))
     ranks = [list(r) for r in workbook["Phụ lục 4"].iter_rows(values_only=True)]
-    assert [1, "Công đoàn Công ty Cổ phần Fecon", "95.00", "Hoàn thành xuất sắc nhiệm vụ", "1/1"] in ranks
+    assert [1, "Công đoàn Công ty Cổ phần Fecon", "95,00", "Hoàn thành xuất sắc nhiệm vụ", "1/1"] in ranks
+
+    # The same file made in the background: the page follows its progress and offers it when ready.
+    page.click("[data-testid=export-xlsx]")
+    page.wait_for_selector("[data-testid=export-file]")
+    assert axe_violations(page) == []
+    with page.expect_download() as info:
+        page.click("[data-testid=export-file]")
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"
+    page.go_back()
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
