@@ -156,3 +156,14 @@ def test_dashboard_is_cached_per_scope(world):
         again = dashboard.for_user(world.staff_a)
     assert again == district
     assert [q["sql"] for q in queries.captured_queries if "campaigns_" in q["sql"] or "awards_" in q["sql"]] == []
+
+
+def test_the_launching_staff_read_on_their_home_page_that_the_phase_was_tallied(client, world):
+    phase = ended_phase(world.district_a)
+    tally.tally_phase(phase)
+    client.force_login(world.staff_a)
+    body = client.get("/").content.decode()
+    assert f"Đã tổng hợp kết quả: Đợt 1 — {phase.campaign.title}" in body
+    assert "Báo cáo sơ kết đã sẵn sàng trong mục Báo cáo." in body
+    client.force_login(world.officer_a)
+    assert "Đã tổng hợp kết quả" not in client.get("/").content.decode()
