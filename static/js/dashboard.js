@@ -20,6 +20,7 @@
       },
       options: {
         responsive: true,
+        maintainAspectRatio: false,
         animation: false,
         indexAxis: spec.horizontal ? "y" : "x",
         // Counts are whole numbers: no 0,5 ticks on the value axis.
