@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from awards.catalogue import ensure_catalogue
 from awards.enums import Level
@@ -71,14 +72,14 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     assert axe_violations(page, "main") == []
     page.screenshot(path=str(artifacts_dir / "initiative-1-form.png"), full_page=True)
     page.click("[data-testid=initiative-form] button[type=submit]")
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Bản nháp')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Bản nháp")
     assert "1.250.000.000 đ" in page.inner_text("[data-testid=value]")
     assert "Lê Văn Cường" in page.inner_text("[data-testid=author-table]")
     initiative_url = page.url
     move_form(page, "Gửi hội đồng xét").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Đã gửi')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Đã gửi")
     move_form(page, "Chuyển hội đồng chấm").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Hội đồng đang chấm')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Hội đồng đang chấm")
     assert "là tác giả của sáng kiến" in page.inner_text("[data-testid=exclusions]")
     initiative = Initiative.objects.get()
     review_url = base + f"/sang-kien/cham/{initiative.reviews.get().pk}/"
@@ -109,13 +110,13 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     page.goto(initiative_url)
     assert "15/QĐ-CĐ" in page.inner_text("[data-testid=recognitions]")
     move_form(page, "Đề nghị lên cấp trên").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Đã gửi')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Đã gửi")
 
     # 4. The district council takes it up: the officer of the authors' union is excluded.
     login(page, base, "staff_a")
     page.goto(initiative_url)
     move_form(page, "Chuyển hội đồng chấm").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Hội đồng đang chấm')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Hội đồng đang chấm")
     upper = page.inner_text("[data-testid=review-upper] [data-testid=exclusions]")
     assert "giữ vai trò tại công đoàn cơ sở của tác giả" in upper
     district_review = base + f"/sang-kien/cham/{initiative.reviews.get(level=Level.UPPER).pk}/"
@@ -143,6 +144,7 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
         title=title("lao-dong-sang-tao"),
         level=Level.UPPER,
         year=TODAY.year,
+        phase=PhaseFactory(campaign__launched_by=world.city),
     )
     login(page, base, "officer_a")
     page.goto(base + f"/khen-thuong/de-nghi/{nomination.pk}/")

@@ -44,6 +44,7 @@ PARAMS = (
     "next",
     "source",
     "pick",
+    "level",
     "until",
 )
 # Not a number (and a NUL byte, which PostgreSQL refuses in a string), negative, past any date or
