@@ -12,6 +12,7 @@ from reports.models import ReportText, TallyRun
 from tests.awards.factories import AwardFactory, title
 from tests.campaigns.factories_core import CampaignFactory
 from tests.reports.factories import ended_phase, register
+from unions.scope import Scope
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,25 @@ def test_the_launching_staff_read_on_their_home_page_that_the_phase_was_tallied(
     assert "Báo cáo sơ kết đã sẵn sàng trong mục Báo cáo." in body
     client.force_login(world.officer_a)
     assert "Đã tổng hợp kết quả" not in client.get("/").content.decode()
+
+
+def test_the_dashboard_is_built_in_a_fixed_number_of_queries(world):
+    from tests.campaigns.factories_registrations import RegPhaseFactory
+
+    def count():
+        cache.clear()
+        Scope.forget(world.staff_a)  # read the roles again each time, as a new request does
+        with CaptureQueriesContext(connection) as queries:
+            dashboard.build(world.staff_a, datetime.date.today())
+        return len(queries)
+
+    RegPhaseFactory(campaign__launched_by=world.district_a)
+    AwardFactory(unit=world.grassroots_a, year=datetime.date.today().year)
+    few = count()
+    for _ in range(5):
+        AwardFactory(unit=world.grassroots_a2, year=datetime.date.today().year - 1)
+    from tests.factories import GrassrootsFactory
+
+    for _ in range(4):
+        GrassrootsFactory(parent=world.district_a)
+    assert count() == few
