@@ -21,7 +21,7 @@ from campaigns.models import Phase, SelfAssessment, UnitRegistration
 from campaigns.queries.core import ASSESSED_STATES, REGISTERED_STATES, campaign_visible_q
 from initiatives.models import Recognition
 from reports.figures import LEVELS
-from unions.enums import STAFF_ROLES, Ownership, UnitKind
+from unions.enums import STAFF_ROLES, Ownership, Role, UnitKind
 from unions.models import PATH_SEGMENT, OrgUnit
 from unions.scope import Scope
 
@@ -56,6 +56,7 @@ def build(user, today):
         "home": home.name if home else "",
         "phases": current_phases(user, today),
         "coverage": coverage(user, today) if scope.is_staff else [],
+        "own": own_unions(user, today),
         "waiting": waiting(user, today),
         "quotas": quotas(user, today) if scope.is_staff else [],
         "years": years(user, today),
@@ -89,6 +90,41 @@ def current_phases(user, today):
             }
         )
     return rows
+
+
+def own_unions(user, today):
+    """For a grassroots officer: their union in each running phase, registered or not and self-assessed
+    or not, with the days left (two queries)."""
+    scope = Scope.for_user(user)
+    unit_ids = scope.unit_ids(Role.GRASSROOTS_OFFICER)
+    if not unit_ids:
+        return []
+    phases = [p for p in _phases(user, today)[:12] if p.starts_on <= today]
+    if not phases:
+        return []
+    registered = set(
+        UnitRegistration.objects.filter(
+            unit_id__in=unit_ids, campaign_id__in=[p.campaign_id for p in phases], state__in=REGISTERED_STATES
+        ).values_list("campaign_id", "unit_id")
+    )
+    assessed = set(
+        SelfAssessment.objects.filter(unit_id__in=unit_ids, phase__in=phases, state__in=ASSESSED_STATES).values_list(
+            "phase_id", "unit_id"
+        )
+    )
+    names = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    return [
+        {
+            "unit": names.get(unit_id, ""),
+            "campaign": phase.campaign.title,
+            "phase": phase.name,
+            "days_left": (phase.ends_on - today).days,
+            "registered": (phase.campaign_id, unit_id) in registered,
+            "assessed": (phase.pk, unit_id) in assessed,
+        }
+        for phase in phases
+        for unit_id in unit_ids
+    ]
 
 
 def coverage(user, today):

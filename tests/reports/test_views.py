@@ -190,3 +190,15 @@ def test_the_dashboard_is_built_in_a_fixed_number_of_queries(world):
     for _ in range(4):
         GrassrootsFactory(parent=world.district_a)
     assert count() == few
+
+
+def test_an_officer_sees_their_union_in_the_running_phases(world):
+    from tests.campaigns.factories_registrations import RegPhaseFactory
+
+    phase = RegPhaseFactory(campaign__launched_by=world.district_a)
+    register(phase.campaign, world.grassroots_a)
+    board = dashboard.build(world.officer_a, datetime.date.today())
+    assert [(r["unit"], r["phase"], r["registered"], r["assessed"]) for r in board["own"]] == [
+        ("Công đoàn Công ty Cổ phần Fecon", phase.name, True, False)
+    ]
+    assert dashboard.build(world.staff_a, datetime.date.today())["own"] == []
