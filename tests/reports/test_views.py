@@ -202,3 +202,24 @@ def test_an_officer_sees_their_union_in_the_running_phases(world):
         ("Công đoàn Công ty Cổ phần Fecon", phase.name, True, False)
     ]
     assert dashboard.build(world.staff_a, datetime.date.today())["own"] == []
+
+
+def test_a_long_list_of_awardees_is_cut_on_the_page_not_in_the_files(client, world):
+    from awards.models import Award
+
+    Award.objects.bulk_create(
+        Award(
+            title=title("dien-hinh-tien-tien"),
+            level=Level.UPPER,
+            year=2019,
+            unit=world.grassroots_a,
+            collective_name=f"Tổ {i}",
+        )
+        for i in range(203)
+    )
+    client.force_login(world.staff_a)
+    response = client.get(_url(world.district_a, "nam-2019"))
+    body = response.content.decode()
+    assert len(response.context["report"].awardees) == 203
+    assert body.count("<td>Điển hình tiên tiến (Cấp quận, huyện)</td>") == 200
+    assert "Trang chỉ hiện 200 trong số 203; tệp tải về có đủ danh sách." in body
