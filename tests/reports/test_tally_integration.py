@@ -56,11 +56,20 @@ def redis(tmp_path):
     )
     url = f"redis://127.0.0.1:{REDIS_PORT}/0"
     try:
-        _wait(lambda: subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True).returncode == 0)
+        _wait(lambda: _pings(url))
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _pings(url):
+    import redis as redis_client
+
+    try:
+        return redis_client.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis_client.exceptions.ConnectionError:
+        return False
 
 
 def _wait(condition, timeout=DEADLINE):
