@@ -114,7 +114,7 @@ def ensure_reference_data():
     for module, function in SEED_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, None)
     ensure_catalogue()
-    seed_current()  # the initiatives' fields, programmes and criteria
+    seed_current()  # initiatives' fields, programmes, criteria and value thresholds (migration 0002)
 
 
 def _reseed_after_flush(sender, app_config=None, **kwargs):

@@ -45,6 +45,12 @@ PARAMS = (
     "source",
     "pick",
     "level",
+    "field",
+    "programme",
+    "value_min",
+    "value_max",
+    "year_from",
+    "year_to",
     "until",
 )
 # Not a number (and a NUL byte, which PostgreSQL refuses in a string), negative, past any date or
