@@ -72,7 +72,7 @@ CATALOGUE = [
 
 
 # The statistics code of each title (awards.enums.StatisticsCode): commendations are "KT", titles "TD".
-STATISTICS_CODES = {"giay-khen": "KT", "bang-khen": "KT"}
+STATISTICS_CODES = {"giay-khen": "KT", "bang-khen": "KT", "bang-lao-dong-sang-tao": "KT"}
 
 
 def statistics_code(code):

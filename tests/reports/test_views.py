@@ -223,3 +223,15 @@ def test_a_long_list_of_awardees_is_cut_on_the_page_not_in_the_files(client, wor
     assert len(response.context["report"].awardees) == 203
     assert body.count("<td>Điển hình tiên tiến (Cấp quận, huyện)</td>") == 200
     assert "Trang chỉ hiện 200 trong số 203; tệp tải về có đủ danh sách." in body
+
+
+def test_every_title_of_the_catalogue_has_its_statistics_code():
+    from awards.models import AwardTitle
+
+    codes = dict(AwardTitle.objects.values_list("code", "statistics_code"))
+    assert {code for code, statistics in codes.items() if statistics == "KT"} == {
+        "giay-khen",
+        "bang-khen",
+        "bang-lao-dong-sang-tao",
+    }
+    assert "" not in codes.values()
