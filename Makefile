@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APPS := unionsite unions campaigns awards initiatives
+APPS := unionsite unions campaigns awards initiatives reports
 PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint format bench e2e messages demo clean venv

@@ -17,8 +17,8 @@ class EligibilityRuleInline(admin.TabularInline):
 
 @admin.register(AwardTitle)
 class AwardTitleAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "subject", "active", "order"]
-    list_editable = ["active", "order"]
+    list_display = ["name", "code", "subject", "statistics_code", "active", "order"]
+    list_editable = ["statistics_code", "active", "order"]
     inlines = [TitleLevelInline, EligibilityRuleInline]
 
 

@@ -52,3 +52,11 @@ class AttachmentKind(models.TextChoices):
     ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report (báo cáo thành tích)")
     COUNCIL_MINUTES = "council_minutes", _("Minutes of the emulation council meeting (biên bản họp hội đồng)")
     OTHER = "other", _("Other document")
+
+
+class StatisticsCode(models.TextChoices):
+    """The part of the yearly emulation and commendation statistics (biểu thống kê thi đua, khen
+    thưởng) a title is counted in; each part is split into individuals and collectives by the awards."""
+
+    EMULATION_TITLE = "TD", _("Emulation title (TĐ)")
+    COMMENDATION = "KT", _("Commendation: certificate or diploma of merit (KT)")

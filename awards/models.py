@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import REASONED_STATES, AttachmentKind, Level, NominationState, RuleKind, Subject
+from awards.enums import REASONED_STATES, AttachmentKind, Level, NominationState, RuleKind, StatisticsCode, Subject
 from unions.enums import UnitKind
 from unions.models import Member, OrgUnit
 
@@ -21,6 +21,11 @@ class AwardTitle(models.Model):
     description = models.TextField(_("description"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Where the title is counted in the state's emulation and commendation statistics forms
+    # (reports.statistics groups the yearly tables by it); empty: not counted there.
+    statistics_code = models.CharField(
+        _("statistics code"), max_length=20, choices=StatisticsCode.choices, blank=True, db_index=True
+    )
 
     class Meta:
         verbose_name = _("title")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "initiatives",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -206,6 +207,10 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 # Rows per page of every list (one setting for the whole app).
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
+# Reports: how many days before a phase's last day the unions still to register or self-assess are
+# reminded (comma-separated), and how long a report file made in the background is kept.
+REPORTS_REMINDER_DAYS = [int(d) for d in os.environ.get("REPORTS_REMINDER_DAYS", "7,2").split(",") if d.strip()]
+REPORTS_EXPORT_HOURS = int(os.environ.get("REPORTS_EXPORT_HOURS", "24"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

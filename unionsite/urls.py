@@ -17,4 +17,5 @@ urlpatterns = [
     path("phong-trao/", include("campaigns.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("sang-kien/", include("initiatives.urls")),
+    path("bao-cao/", include("reports.urls")),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import NoticeKind
 from campaigns.models import Notice
-from unions.enums import Role
+from unions.enums import STAFF_ROLES, Role
 from unions.models import RoleAssignment
 from unionsite.jobs import queue
 
@@ -36,6 +36,39 @@ def notify_registration(registration, *, kind, by, note=""):
         Notice(kind=kind, registration=registration, note=note, user=row.user, unit=row.unit)
         for row in officers_of([registration.unit_id])
         if row.user_id != getattr(by, "pk", None)
+    )
+    for notice in notices:
+        if notice.user.email:
+            queue("campaigns.send_notice_email", notice_id=notice.pk)
+    return notices
+
+
+def staff_of(units):
+    """The active staff role rows on `units` (upper-level staff and city reviewers), user and unit loaded."""
+    return (
+        RoleAssignment.objects.filter(unit__in=units, role__in=STAFF_ROLES, user__is_active=True)
+        .select_related("user", "unit")
+        .order_by("unit__name", "user_id")
+    )
+
+
+def notify_phase_tallied(phase, *, version):
+    """Tell the staff of the unit that launched the phase's campaign that the phase was tallied (its
+    report is ready): one Notice each, once per tally version (a second delivery adds nothing), e-mailed
+    after commit to those with an address. Returns the notices created now."""
+    campaign = phase.campaign
+    rows = list(staff_of([campaign.launched_by_id]))
+    Notice.objects.bulk_create(
+        (
+            Notice(kind=NoticeKind.PHASE_TALLIED, phase=phase, note=str(version), user=row.user, unit=row.unit)
+            for row in rows
+        ),
+        ignore_conflicts=True,
+    )
+    notices = list(
+        Notice.objects.filter(
+            kind=NoticeKind.PHASE_TALLIED, phase=phase, note=str(version), emailed_at__isnull=True
+        ).select_related("user")
     )
     for notice in notices:
         if notice.user.email:
@@ -70,6 +103,17 @@ def notice_text(notice):
             "title": reminder.campaign.title,
         }
         return subject, "\n".join(reminder_lines(reminder))
+    if notice.kind == NoticeKind.PHASE_TALLIED:
+        names = {"phase": notice.phase.name, "campaign": notice.phase.campaign.title, "version": notice.note}
+        subject = _("Phase tallied: %(phase)s — %(campaign)s") % names
+        body = (
+            _(
+                "The figures of %(phase)s of “%(campaign)s” were tallied (version %(version)s). "
+                "The phase report (sơ kết) is ready under Reports."
+            )
+            % names
+        )
+        return subject, body
     registration = notice.registration
     names = {"unit": notice.unit.name, "campaign": registration.campaign.title}
     if notice.kind == NoticeKind.REGISTRATION_RETURNED:

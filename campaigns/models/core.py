@@ -283,6 +283,8 @@ class Notice(models.Model):
     registration = models.ForeignKey(
         "campaigns.UnitRegistration", on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
     )
+    # The phase whose tally is ready (kind PHASE_TALLIED); `note` then holds the tally's version.
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, null=True, blank=True, related_name="notices")
     note = models.TextField(_("reason"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_notices")
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
@@ -297,8 +299,21 @@ class Notice(models.Model):
             models.UniqueConstraint(fields=["reminder", "user", "unit"], name="notice_unique"),
             models.CheckConstraint(
                 condition=Q(kind=NoticeKind.REMINDER, reminder__isnull=False, registration__isnull=True)
-                | ~Q(kind=NoticeKind.REMINDER) & Q(reminder__isnull=True, registration__isnull=False),
+                | Q(kind=NoticeKind.PHASE_TALLIED, reminder__isnull=True, registration__isnull=True)
+                | ~Q(kind__in=[NoticeKind.REMINDER, NoticeKind.PHASE_TALLIED])
+                & Q(reminder__isnull=True, registration__isnull=False),
                 name="notice_reminder_or_registration",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=NoticeKind.PHASE_TALLIED, phase__isnull=False)
+                | ~Q(kind=NoticeKind.PHASE_TALLIED) & Q(phase__isnull=True),
+                name="notice_phase_iff_tallied",
+            ),
+            # One notice per officer and tally version, however often the tally is delivered.
+            models.UniqueConstraint(
+                fields=["phase", "note", "user"],
+                condition=Q(kind=NoticeKind.PHASE_TALLIED),
+                name="notice_tally_once",
             ),
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="notice_user_created_idx")]

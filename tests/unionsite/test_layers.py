@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["unionsite", "unions", "campaigns", "awards", "initiatives"]
+PACKAGES = ["unionsite", "unions", "campaigns", "awards", "initiatives", "reports"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
