@@ -166,6 +166,9 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 # Rows per page of every list (one setting for the whole app).
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
+# Lists count their rows up to this many and then say "more than …" (an exact COUNT(*) over a
+# million members costs more than the page itself); pages past it are not offered.
+LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "100000"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

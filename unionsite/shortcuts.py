@@ -4,6 +4,7 @@ query parameters read so that junk is ignored (a number, a search text)."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 def require(user, perm, obj=None):
@@ -12,10 +13,36 @@ def require(user, perm, obj=None):
         raise PermissionDenied(perm)
 
 
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows (settings.LIST_COUNT_CAP): the count is
+    SELECT COUNT(*) over the first cap + 1 rows, so a city-wide list of a million members costs a
+    bounded scan, not an exact COUNT(*) of every row. Past the cap, `capped` is true, `count` is the
+    cap (the page says "more than …") and the pages beyond it are not offered."""
+
+    def __init__(self, object_list, per_page, *, cap=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = settings.LIST_COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def _bounded_count(self):
+        rows = self.object_list
+        if hasattr(rows, "query"):  # a queryset: count inside a LIMIT, in no particular order
+            return rows.order_by()[: self.cap + 1].count()
+        return len(rows)
+
+    @cached_property
+    def count(self):
+        return min(self._bounded_count, self.cap)
+
+    @property
+    def capped(self):
+        return self._bounded_count > self.cap
+
+
 def paginate(request, rows, *, param="page"):
     """The page of `rows` the request asks for (?page=N, settings.PAGE_SIZE rows); junk or a page out
-    of range gives the first or the last page."""
-    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get(param))
+    of range gives the first or the last page. Counts stop at settings.LIST_COUNT_CAP."""
+    return CappedPaginator(rows, settings.PAGE_SIZE).get_page(request.GET.get(param))
 
 
 # The largest id a database row can have (a signed 64-bit integer).
