@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "initiatives",
+    "scale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
