@@ -88,7 +88,7 @@ def test_a_small_city_has_every_part_and_exact_kept_counts():
 def test_refuses_a_database_with_real_units_or_logins():
     GrassrootsFactory(short_code="HN-01")
     assert real_records() == [f"{OrgUnit.objects.count()} organisation units"]
-    with pytest.raises(CommandError, match="Nothing generated: .*organisation units"):
+    with pytest.raises(CommandError, match=r"Nothing generated: .*organisation units"):
         call_command("generate_scale_data", "--members", "300", "--units", "10", "--districts", "2")
     assert not Member.objects.exists()
 
