@@ -71,6 +71,15 @@ def members_for_user(user):
     return Member.objects.filter(Scope.for_user(user).q("unit__"))
 
 
+def kept_member_count(user, *, unit=None):
+    """The number of active members in the user's scope (under `unit` when given), summed from the
+    units' kept counts: exact, and it reads thousands of unit rows instead of a million members."""
+    units = units_for_user(user)
+    if unit is not None:
+        units = units.filter(path__startswith=unit.path)
+    return units.aggregate(n=Sum("active_members"))["n"] or 0
+
+
 def get_member_for_user(user, pk):
     return get_object_or_404(members_for_user(user).select_related("unit", "unit__parent"), pk=pk)
 

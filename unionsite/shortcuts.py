@@ -19,9 +19,10 @@ class CappedPaginator(Paginator):
     bounded scan, not an exact COUNT(*) of every row. Past the cap, `capped` is true, `count` is the
     cap (the page says "more than …") and the pages beyond it are not offered."""
 
-    def __init__(self, object_list, per_page, *, cap=None, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, known_count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = settings.LIST_COUNT_CAP if cap is None else cap
+        self.known_count = known_count  # exact, from kept counts: nothing is counted
 
     @cached_property
     def _bounded_count(self):
@@ -32,17 +33,20 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if self.known_count is not None:
+            return self.known_count
         return min(self._bounded_count, self.cap)
 
     @property
     def capped(self):
-        return self._bounded_count > self.cap
+        return self.known_count is None and self._bounded_count > self.cap
 
 
-def paginate(request, rows, *, param="page"):
+def paginate(request, rows, *, param="page", count=None):
     """The page of `rows` the request asks for (?page=N, settings.PAGE_SIZE rows); junk or a page out
-    of range gives the first or the last page. Counts stop at settings.LIST_COUNT_CAP."""
-    return CappedPaginator(rows, settings.PAGE_SIZE).get_page(request.GET.get(param))
+    of range gives the first or the last page. Counts stop at settings.LIST_COUNT_CAP, unless the
+    caller knows the exact `count` (from kept counts)."""
+    return CappedPaginator(rows, settings.PAGE_SIZE, known_count=count).get_page(request.GET.get(param))
 
 
 # The largest id a database row can have (a signed 64-bit integer).
