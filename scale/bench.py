@@ -67,29 +67,6 @@ def _percentiles(samples):
     return Timing(statistics.median(samples) * 1000, p95 * 1000)
 
 
-def _time_get(client, url, rounds):
-    client.get(url)  # warm: sessions, caches, the plan cache
-    samples = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - started)
-    return _percentiles(samples), response.status_code
-
-
-def _time_sql(sql, params, rounds):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        cursor.fetchall()
-        samples = []
-        for _ in range(rounds):
-            started = time.perf_counter()
-            cursor.execute(sql, params)
-            cursor.fetchall()
-            samples.append(time.perf_counter() - started)
-    return _percentiles(samples)
-
-
 def _count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
@@ -262,6 +239,9 @@ def pages(ctx):
 
 
 def run_pages(ctx, rounds, log=print):
+    """Each page: its query count, then `rounds` rounds that time the page, the admin's changelist
+    and the floor one after the other (interleaved, so that a busy moment of the machine weighs on
+    the three alike and the ratios stay readable)."""
     clients = {}
     for role, user in (
         ("city", ctx.city_user),
@@ -275,12 +255,28 @@ def run_pages(ctx, rounds, log=print):
     for page in pages(ctx):
         client = clients[page.role]
         queries = _count_queries(client, page.url)
-        timing, status = _time_get(client, page.url, rounds)
-        row = Row(page, timing, queries, status)
+        with_floor = bool(page.floor) and connection.vendor == "postgresql"
+        samples = {"page": [], "admin": [], "floor": []}
+        status = client.get(page.url).status_code  # warm: sessions, caches, plans
         if page.admin_url:
-            row.admin, _status = _time_get(clients["admin"], page.admin_url, rounds)
-        if page.floor and connection.vendor == "postgresql":
-            row.floor = _time_sql(page.floor, page.floor_params, rounds)
+            clients["admin"].get(page.admin_url)
+        with connection.cursor() as cursor:
+            for _ in range(rounds):
+                started = time.perf_counter()
+                status = client.get(page.url).status_code
+                samples["page"].append(time.perf_counter() - started)
+                if page.admin_url:
+                    started = time.perf_counter()
+                    clients["admin"].get(page.admin_url)
+                    samples["admin"].append(time.perf_counter() - started)
+                if with_floor:
+                    started = time.perf_counter()
+                    cursor.execute(page.floor, page.floor_params)
+                    cursor.fetchall()
+                    samples["floor"].append(time.perf_counter() - started)
+        row = Row(page, _percentiles(samples["page"]), queries, status)
+        row.admin = _percentiles(samples["admin"]) if samples["admin"] else None
+        row.floor = _percentiles(samples["floor"]) if samples["floor"] else None
         log(_line(row))
         rows.append(row)
     return rows
@@ -312,21 +308,32 @@ HEADER = (
 # --- exports and imports ----------------------------------------------------------------------------
 
 
-def _measure_download(client, url):
-    tracemalloc.start()
-    started = time.perf_counter()
+def _download(client, url):
     response = client.get(url)
     content = b"".join(response) if response.streaming else response.content
-    seconds = time.perf_counter() - started
+    return response.status_code, content
+
+
+def _measure_download(client, url, rounds=3):
+    """Time: the median of `rounds` plain requests. Memory: the Python allocations' peak of one more
+    request traced by tracemalloc (which slows Python several times: never timed together)."""
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        status, content = _download(client, url)
+        samples.append(time.perf_counter() - started)
+    tracemalloc.start()
+    _download(client, url)
     _now, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return seconds, peak / 1024 / 1024, len(content), response.status_code
+    return statistics.median(samples), peak / 1024 / 1024, len(content), status
 
 
 def run_exports(ctx, log=print):
     lines = []
     for role, user, url, label in (
         ("city", ctx.city_user, reverse("awards:queue_export"), "review queue export"),
+        ("district", ctx.district_user, reverse("awards:queue_export"), "review queue export"),
         ("officer", ctx.officer_median, reverse("unions:member_export"), "member export (a middle-sized union)"),
     ):
         client = Client()
@@ -338,7 +345,10 @@ def run_exports(ctx, log=print):
     return lines
 
 
-EXPORT_HEADER = "| export | role | time ms | Python peak MB (tracemalloc) | bytes | HTTP |\n|---|---|---|---|---|---|"
+EXPORT_HEADER = (
+    "| export | role | time ms (median of 3) | Python peak MB (tracemalloc, separate request) | bytes | HTTP |\n"
+    "|---|---|---|---|---|---|"
+)
 
 
 def _import_workbook(rows, seed=1265):

@@ -1,6 +1,8 @@
 """Small things every app's views need: a permission check that answers 403, a page of rows, and
 query parameters read so that junk is ignored (a number, a search text)."""
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -39,7 +41,21 @@ class CappedPaginator(Paginator):
 
     @property
     def capped(self):
+        """The rows were counted up to the cap and there are more."""
         return self.known_count is None and self._bounded_count > self.cap
+
+    @property
+    def truncated(self):
+        """Pages stop before the last row: they are offered up to the cap only (an OFFSET past it
+        would walk that many rows of an index; people narrow the filters instead)."""
+        return self.count > self.cap or self.capped
+
+    @cached_property
+    def num_pages(self):
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        reachable = max(1, min(self.count, self.cap) - self.orphans)
+        return math.ceil(reachable / self.per_page)
 
 
 def paginate(request, rows, *, param="page", count=None):

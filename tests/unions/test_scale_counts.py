@@ -145,3 +145,16 @@ def test_member_born_on_a_date_still_found(world):
         unit=world.grassroots_a, full_name="Đặng Thuỳ Trâm", date_of_birth=datetime.date(1942, 11, 26)
     )
     assert list(search_members(Member.objects.all(), "dang thuy")) == [member]
+
+
+def test_a_grassroots_officers_scope_is_the_union_itself_with_no_path_join(world):
+    """A grassroots union has nothing below it: its officer's rows are `unit_id IN (…)`, which walks
+    the (unit, name) index of that union instead of the city's name index."""
+    from unions.queries import members_for_user
+
+    sql = str(members_for_user(world.officer_a).query)
+    assert f'"unions_member"."unit_id" IN ({world.grassroots_a.pk})' in sql
+    assert "LIKE" not in sql.upper()
+    assert set(members_for_user(world.officer_a)) == set(Member.objects.filter(unit=world.grassroots_a))
+    staff_sql = str(members_for_user(world.staff_a).query)
+    assert "LIKE" in staff_sql.upper()

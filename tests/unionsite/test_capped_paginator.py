@@ -64,3 +64,13 @@ def test_the_active_members_of_a_scope_are_counted_from_the_kept_counts(client, 
     assert not [q for q in queries if "COUNT(" in q["sql"] and Member._meta.db_table in q["sql"]]
     unit_only = client.get(f"/to-chuc/doan-vien/?unit={world.grassroots_a2.pk}").context["page_obj"].paginator
     assert unit_only.count == OrgUnit.objects.get(pk=world.grassroots_a2.pk).active_members
+
+
+def test_pages_stop_at_the_cap_even_when_the_count_is_known(world):
+    MemberFactory.create_batch(5, unit=world.grassroots_a)
+    paginator = CappedPaginator(Member.objects.all(), 2, cap=4, known_count=1_000_000)
+    assert (paginator.count, paginator.capped, paginator.truncated) == (1_000_000, False, True)
+    assert paginator.num_pages == 2
+    assert paginator.get_page(500).number == 2  # past the cap: the last page offered
+    small = CappedPaginator(Member.objects.all(), 2, cap=1000, known_count=3)
+    assert (small.num_pages, small.truncated) == (2, False)

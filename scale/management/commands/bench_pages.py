@@ -86,6 +86,7 @@ class Command(BaseCommand):
         log(
             f"\nCity: {ctx.city}; district: {ctx.district}; campaign: {ctx.campaign}; page size {settings.PAGE_SIZE}.\n"
         )
+        log(f"Load average (1, 5, 15 min) at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}.\n")
         log(bench.HEADER)
         bench.run_pages(ctx, options["rounds"], log=log)
         log("\n" + bench.EXPORT_HEADER)
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         if not options["skip_imports"]:
             log("\n" + bench.IMPORT_HEADER)
             bench.run_imports(ctx, rows=options["import_rows"], log=log)
+        log(f"\nLoad average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}.")
         folder = Path(settings.VAR_DIR) / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"bench-{options['members']}-{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M}.md"
