@@ -167,6 +167,12 @@ class Nomination(models.Model):
         indexes = [
             models.Index(fields=["state", "waiting_since"], name="nomination_state_wait_idx"),
             models.Index(fields=["title", "level", "year", "state"], name="nomination_quota_idx"),
+            # The review queues (awards.queries.queue_q): only what waits for someone, oldest first.
+            models.Index(
+                fields=["waiting_since", "id"],
+                name="nomination_waiting_idx",
+                condition=Q(state__in=["submitted", "resubmitted", "forwarded"]) | Q(state="approved", level="city"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -579,6 +579,9 @@ def _campaigns(rng, sizes, tree, users):
                     if state in (NominationState.FORWARDED, NominationState.CITY_APPROVED) or rng.random() < 0.2
                     else Level.UPPER
                 )
+                if not current and level == Level.CITY and state == NominationState.APPROVED:
+                    # Past years are decided: what the district approved for the city went on to it.
+                    state = NominationState.CITY_APPROVED if rng.random() < 0.7 else NominationState.REJECTED
                 title = rng.choice(titles)
                 nomination_id = ids[Nomination]
                 ids[Nomination] += 1
