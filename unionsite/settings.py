@@ -218,6 +218,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each step of every PDF it lays out at INFO: noise in the server's log.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 if PRODUCTION:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0006_award_name_search'),
+        ('awards', '0008_award_name_search'),
         ('campaigns', '0007_reminder_deadline_registration_notices'),
         ('unions', '0003_orgunit_active_members'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

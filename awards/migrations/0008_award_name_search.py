@@ -20,7 +20,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0005_nomination_proposed_from'),
+        ('awards', '0007_seed_bang_lao_dong_sang_tao'),
         ('unions', '0003_orgunit_active_members'),
     ]
 
