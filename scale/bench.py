@@ -147,6 +147,11 @@ HONOUR = """
     JOIN awards_awardtitle t ON t.id = a.title_id
     WHERE u.path LIKE %s AND a.year = %s AND a.revoked_at IS NULL
     ORDER BY CASE a.level WHEN 'city' THEN 0 WHEN 'upper' THEN 1 ELSE 2 END, t."order", a.name_search, a.id LIMIT %s"""
+INITIATIVES = """
+    SELECT i.id, i.title, i.year, i.level, i.state, i.value_per_year, u.name, f.name
+    FROM initiatives_initiative i JOIN unions_orgunit u ON u.id = i.unit_id
+    JOIN initiatives_initiativefield f ON f.id = i.field_id
+    WHERE u.path LIKE %s ORDER BY i.year DESC, i.id DESC LIMIT %s"""
 UPPER_QUEUE = "n.state IN ('submitted', 'resubmitted') OR (n.state = 'approved' AND n.level = 'city')"
 CITY_QUEUE = "n.state = 'forwarded'"
 
@@ -222,6 +227,14 @@ def pages(ctx):
                 reverse("awards:honour_roll", args=[unit.pk, ctx.year]),
                 HONOUR,
                 [like, ctx.year, size],
+            ),
+            Page(
+                "initiative list",
+                role,
+                reverse("initiatives:list"),
+                INITIATIVES,
+                [like, size],
+                "/quan-tri/initiatives/initiative/" if role == "city" else "",
             ),
             Page("home (dashboard panels)", role, reverse("home")),
         ]
@@ -334,6 +347,7 @@ def run_exports(ctx, log=print):
     for role, user, url, label in (
         ("city", ctx.city_user, reverse("awards:queue_export"), "review queue export"),
         ("district", ctx.district_user, reverse("awards:queue_export"), "review queue export"),
+        ("district", ctx.district_user, reverse("initiatives:export"), "initiative export"),
         ("officer", ctx.officer_median, reverse("unions:member_export"), "member export (a middle-sized union)"),
     ):
         client = Client()

@@ -25,6 +25,8 @@ from awards.enums import Level, NominationState, Subject
 from awards.models import Award, AwardTitle, Decision, Nomination
 from campaigns.enums import AssessmentState, CampaignKind, CampaignState, RegistrationState
 from campaigns.models import Campaign, Phase, ScoreBand, ScoreSheet, SelfAssessment, TitleRegistration, UnitRegistration
+from initiatives.enums import AuthorCategory, InitiativeState
+from initiatives.models import Author, Initiative, InitiativeField
 from scale.names import person
 from unions.enums import Gender, Ownership, Role, UnitKind
 from unions.models import PATH_SEGMENT, Block, Cluster, Member, OrgUnit, RoleAssignment
@@ -72,6 +74,29 @@ CURRENT_STATES = [
     (NominationState.CITY_APPROVED, 0.15),
     (NominationState.REJECTED, 0.08),
 ]
+INITIATIVE_RATE = 0.004  # initiatives a year per member ("1 triệu sáng kiến" drives)
+CURRENT_INITIATIVE_STATES = [
+    (InitiativeState.DRAFT, 0.15),
+    (InitiativeState.SUBMITTED, 0.20),
+    (InitiativeState.UNDER_REVIEW, 0.15),
+    (InitiativeState.RETURNED, 0.05),
+    (InitiativeState.RESUBMITTED, 0.05),
+    (InitiativeState.RECOGNISED, 0.25),
+    (InitiativeState.NOT_RECOGNISED, 0.10),
+    (InitiativeState.WITHDRAWN, 0.05),
+]
+PAST_INITIATIVE_STATES = [
+    (InitiativeState.RECOGNISED, 0.62),
+    (InitiativeState.NOT_RECOGNISED, 0.28),
+    (InitiativeState.WITHDRAWN, 0.08),
+    (InitiativeState.REVOKED, 0.02),
+]
+INITIATIVE_TITLES = [
+    "Cải tiến quy trình {}", "Giải pháp tiết kiệm vật tư trong {}", "Ứng dụng công nghệ thông tin vào {}",
+    "Sáng kiến nâng cao năng suất {}", "Đổi mới phương pháp {}",
+]  # fmt: skip
+INITIATIVE_SUBJECTS = ["hàn điện", "may công nghiệp", "quản lý kho", "giảng dạy", "kế toán", "bảo dưỡng thiết bị",
+                       "chăm sóc người bệnh", "vận hành lò hơi", "kiểm tra chất lượng", "lưu trữ hồ sơ"]  # fmt: skip
 PAST_STATES = [
     (NominationState.APPROVED, 0.62),
     (NominationState.CITY_APPROVED, 0.26),
@@ -137,6 +162,8 @@ def wipe():
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
             return
     # Elsewhere (SQLite, small sizes): the ORM in dependency order.
+    Author.objects.all().delete()
+    Initiative.objects.all().delete()
     for model in (Award, Decision, Nomination, SelfAssessment, ScoreSheet, TitleRegistration, UnitRegistration):
         model.objects.all().delete()
     Phase.objects.all().delete()
@@ -257,7 +284,21 @@ def generate(sizes, *, replace=False, log=print):
         history = _campaigns(rng, sizes, tree, users)
         for name, count in history.items():
             step(name, count)
-        _reset_sequences([OrgUnit, Member, UnitRegistration, TitleRegistration, SelfAssessment, Nomination, Award])
+        for name, count in _initiatives(rng, sizes, tree, users).items():
+            step(name, count)
+        _reset_sequences(
+            [
+                OrgUnit,
+                Member,
+                UnitRegistration,
+                TitleRegistration,
+                SelfAssessment,
+                Nomination,
+                Award,
+                Initiative,
+                Author,
+            ]
+        )
     _analyze()
     step("analyze", 0)
     return city
@@ -647,6 +688,67 @@ def _campaigns(rng, sizes, tree, users):
     Award.objects.filter(member__isnull=False, name_search="").update(
         name_search=Subquery(Member.objects.filter(pk=OuterRef("member_id")).values("name_search")[:1])
     )
+    return counts
+
+
+def _initiatives(rng, sizes, tree, users):
+    """Initiatives of every year (in every state this year, decided before) with one to three authors
+    of the union, at the grassroots level or recognised higher up."""
+    fields = list(InitiativeField.objects.filter(active=True).values_list("pk", flat=True))
+    if not fields:
+        fields = [InitiativeField.objects.create(code="synth-kythuat", name="Kỹ thuật (tổng hợp)").pk]
+    next_initiative, next_author = _next_id(Initiative), _next_id(Author)
+    counts = {"initiatives": 0, "initiative authors": 0}
+    first_year = sizes.last_year - sizes.years + 1
+    for year in range(first_year, sizes.last_year + 1):
+        current = year == sizes.last_year
+        initiatives, authors = [], []
+        for unit_id, district_id, _code, size in tree.grassroots:
+            first_member, count = tree.members_by_unit[unit_id]
+            for _ in range(_poisson(rng, size * INITIATIVE_RATE)):
+                state = _draw(rng, CURRENT_INITIATIVE_STATES if current else PAST_INITIATIVE_STATES)
+                level = "grassroots"
+                if state == InitiativeState.RECOGNISED:
+                    level = rng.choices(["grassroots", "upper", "city"], weights=[80, 17, 3])[0]
+                title = rng.choice(INITIATIVE_TITLES).format(rng.choice(INITIATIVE_SUBJECTS))
+                solution = f"{title}: thay đổi cách làm, rút ngắn thời gian và giảm hao phí."
+                initiatives.append(
+                    {
+                        "id": next_initiative,
+                        "unit_id": unit_id,
+                        "year": year,
+                        "title": f"{title} tại đơn vị {unit_id}",
+                        "field_id": rng.choice(fields),
+                        "problem": "Cách làm cũ tốn thời gian và vật tư.",
+                        "solution": solution,
+                        "novelty": "Chưa được áp dụng tại đơn vị trước đây.",
+                        "value_per_year": rng.choice([None, rng.randint(5, 500) * 1_000_000]),
+                        "level": level,
+                        "state": state,
+                        "waiting_since": timezone.make_aware(datetime.datetime(year, rng.randint(1, 11), 1, 8)),
+                        "title_search": fold(f"{title} tại đơn vị {unit_id}")[:300],
+                        "solution_search": fold(solution)[:500],
+                        "created_by_id": users.districts[district_id].pk,
+                    }
+                )
+                people = rng.sample(range(first_member, first_member + count), min(count, rng.randint(1, 3)))
+                shares = [Decimal(100 // len(people))] * len(people)
+                shares[0] += Decimal(100) - sum(shares)
+                for order, (member_id, share) in enumerate(zip(people, shares, strict=True)):
+                    authors.append(
+                        {
+                            "id": next_author,
+                            "initiative_id": next_initiative,
+                            "member_id": member_id,
+                            "share": share,
+                            "category": AuthorCategory.DIRECT_WORKER,
+                            "order": order,
+                        }
+                    )
+                    next_author += 1
+                next_initiative += 1
+        counts["initiatives"] += _insert(Initiative, initiatives)
+        counts["initiative authors"] += _insert(Author, authors)
     return counts
 
 
