@@ -39,7 +39,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/unionsite_bench
 BENCH_MEMBERS ?= 1000000
 BENCH_UNITS ?= 10000
 bench: $(STAMP)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_pages --members $(BENCH_MEMBERS) --units $(BENCH_UNITS) $(BENCH_ARGS)
+	DEBUG=false DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_pages --members $(BENCH_MEMBERS) --units $(BENCH_UNITS) $(BENCH_ARGS)
 
 # The older pytest-benchmark files (100,000 members, built per session in the test database).
 bench-tests: $(STAMP)
