@@ -119,8 +119,12 @@ def context():
 MEMBER_PAGE = """
     SELECT m.id, m.full_name, m.gender, m.date_of_birth, m.trade, m.active, u.id, u.name
     FROM unions_member m JOIN unions_orgunit u ON u.id = m.unit_id
-    WHERE u.path LIKE %s {search}
+    WHERE u.path LIKE %s AND m.active {search}
     ORDER BY {order}, m.id LIMIT %s"""
+OFFICER_MEMBER_PAGE = """
+    SELECT m.id, m.full_name, m.gender, m.date_of_birth, m.trade, m.active, u.id, u.name
+    FROM unions_member m JOIN unions_orgunit u ON u.id = m.unit_id
+    WHERE m.unit_id = %s AND m.active ORDER BY m.name_search, m.id LIMIT %s"""
 TREE = """
     SELECT substr(path, 1, %s), count(*) FILTER (WHERE kind = 'grassroots' AND active), sum(active_members)
     FROM unions_orgunit WHERE path LIKE %s AND depth > %s GROUP BY 1"""
@@ -243,8 +247,8 @@ def pages(ctx):
             "member list",
             "officer",
             member_list,
-            MEMBER_PAGE.format(search="", order="m.name_search"),
-            [ctx.officer_unit.path + "%", size],
+            OFFICER_MEMBER_PAGE,
+            [ctx.officer_unit.pk, size],
         ),
         Page("home (dashboard panels)", "officer", reverse("home")),
     ]
