@@ -1,6 +1,6 @@
 from django.urls import path
 
-from initiatives.views import councils, dossier, lists
+from initiatives.views import councils, decisions, dossier, lists
 
 app_name = "initiatives"
 
@@ -21,4 +21,9 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/", councils.council_detail, name="council_detail"),
     path("hoi-dong/<int:pk>/roi/", councils.council_member_leave, name="council_member_leave"),
     path("cham/<int:pk>/", councils.review_sheet, name="review"),
+    path("quyet-dinh/", decisions.decision_list, name="decision_list"),
+    path("quyet-dinh/moi/", decisions.decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/chung-nhan/<int:recognition_pk>/", decisions.certificate_pdf, name="certificate_pdf"),
 ]

@@ -43,7 +43,8 @@ def issue_decision(*, unit, number, date, signer, signer_title="", initiatives, 
                     ]
                 }
             )
-        # As they are now, not as the caller read them.
+        # As they are now, not as the caller read them (the caller's copies are refreshed at the end).
+        given = list(initiatives)
         initiatives = list(
             Initiative.objects.select_related("unit").filter(pk__in=[i.pk for i in initiatives]).order_by("title", "pk")
         )
@@ -77,4 +78,6 @@ def issue_decision(*, unit, number, date, signer, signer_title="", initiatives, 
                 grade=outcome.grade,
             )
             record_change(recognition, by=by, action=ChangeRecord.Action.CREATE, note=number)
+    for initiative in given:
+        initiative.refresh_from_db()
     return decision

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import domain
-from initiatives.domain.councils import may_see_scores, progress, result
+from initiatives.domain.councils import deciding_unit, may_see_scores, progress, result
 from initiatives.domain.workflow import PAGE_MOVES, WORKFLOW, page_moves
-from initiatives.enums import EDITABLE_STATES, IN_REVIEW_STATES
+from initiatives.enums import EDITABLE_STATES, IN_REVIEW_STATES, InitiativeState
 from initiatives.forms import EvidenceForm, InitiativeForm, MoveForm, WithdrawEvidenceForm
 from initiatives.models import Evidence, Initiative
 from initiatives.queries import initiatives_for_user, likely_duplicates
@@ -70,6 +71,12 @@ def initiative_detail(request, pk):
                 "seat": review.council.members.filter(user=user, left_at__isnull=True).first(),
             }
         )
+    decide_url = None
+    if initiative.state == InitiativeState.UNDER_REVIEW and user.has_perm("initiatives.review_initiative", initiative):
+        current = next((r for r in reviews if r["review"].level == initiative.level), None)
+        if current and current["result"] is not None and current["result"].passed:
+            unit = deciding_unit(initiative, initiative.level)
+            decide_url = f"{reverse('initiatives:decision_create')}?unit={unit.pk}"
     moves = [
         (move, MoveForm(initial={"to": move.target, "expected_state": initiative.state}))
         for move in page_moves(initiative, user)
@@ -90,6 +97,7 @@ def initiative_detail(request, pk):
             "reviews": reviews,
             "recognitions": initiative.recognitions.select_related("decision__unit").order_by("pk"),
             "moves": moves,
+            "decide_url": decide_url,
             "history": history_for(initiative),
         },
     )

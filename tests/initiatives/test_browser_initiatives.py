@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from awards.catalogue import ensure_catalogue
 from awards.enums import Level
-from initiatives import domain
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative, Recognition
 from tests.a11y import axe_violations
@@ -29,10 +29,21 @@ def score(page, base, username, review_url, points):
     page.wait_for_selector("[data-testid=submitted]")
 
 
+def issue_decision(page, title, number, signer):
+    """From the initiative's page: the next step leads to the decision form, which recognises it."""
+    page.click("[data-testid=next-step] >> text=Ban hành quyết định công nhận")
+    page.get_by_label(title).check()
+    page.fill("input[name=number]", number)
+    page.fill("input[name=date]", TODAY.strftime("%d/%m/%Y"))
+    page.fill("input[name=signer]", signer)
+    page.click("form[data-testid=decision-form] button[type=submit]")
+    page.wait_for_selector(f"text=Đã ban hành quyết định {number}.")
+
+
 def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, artifacts_dir):
     world = build_world()
     ensure_catalogue()
-    colleague = MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn Cường")
+    MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn Cường")
     author_seat = UserFactory(username="tac_gia", first_name="Dung")
     make_council(
         world.grassroots_a,
@@ -49,6 +60,7 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     )
     base = live_server.url
     page.set_default_timeout(90_000)  # a long road on a busy two-core machine
+    expect.set_options(timeout=90_000)
 
     # 1. The grassroots officer files the initiative with two authors from two unions.
     login(page, base, "officer_a")
@@ -71,14 +83,14 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     assert axe_violations(page, "main") == []
     page.screenshot(path=str(artifacts_dir / "initiative-1-form.png"), full_page=True)
     page.click("[data-testid=initiative-form] button[type=submit]")
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Bản nháp')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Bản nháp")
     assert "1.250.000.000 đ" in page.inner_text("[data-testid=value]")
     assert "Lê Văn Cường" in page.inner_text("[data-testid=author-table]")
     initiative_url = page.url
     move_form(page, "Gửi hội đồng xét").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Đã gửi')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Đã gửi")
     move_form(page, "Chuyển hội đồng chấm").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Hội đồng đang chấm')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Hội đồng đang chấm")
     assert "là tác giả của sáng kiến" in page.inner_text("[data-testid=exclusions]")
     initiative = Initiative.objects.get()
     review_url = base + f"/sang-kien/cham/{initiative.reviews.get().pk}/"
@@ -96,26 +108,20 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     page.screenshot(path=str(artifacts_dir / "initiative-2-scores.png"), full_page=True)
 
     # 3. The union recognises it by decision; the officer proposes it to the district.
-    domain.issue_decision(
-        unit=world.grassroots_a,
-        number="15/QĐ-CĐ",
-        date=TODAY,
-        signer="Nguyễn Văn An",
-        signer_title="Chủ tịch Công đoàn",
-        initiatives=[initiative],
-        by=world.officer_a,
-    )
+    login(page, base, "officer_a")
+    page.goto(initiative_url)
+    issue_decision(page, "Máy cắt thép tự động theo chiều dài đặt trước", "15/QĐ-CĐ", "Nguyễn Văn An")
     login(page, base, "officer_a")
     page.goto(initiative_url)
     assert "15/QĐ-CĐ" in page.inner_text("[data-testid=recognitions]")
     move_form(page, "Đề nghị lên cấp trên").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Đã gửi')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Đã gửi")
 
     # 4. The district council takes it up: the officer of the authors' union is excluded.
     login(page, base, "staff_a")
     page.goto(initiative_url)
     move_form(page, "Chuyển hội đồng chấm").get_by_role("button").click()
-    page.wait_for_selector("[data-testid=initiative-state]:has-text('Hội đồng đang chấm')")
+    expect(page.get_by_test_id("initiative-state")).to_have_text("Hội đồng đang chấm")
     upper = page.inner_text("[data-testid=review-upper] [data-testid=exclusions]")
     assert "giữ vai trò tại công đoàn cơ sở của tác giả" in upper
     district_review = base + f"/sang-kien/cham/{initiative.reviews.get(level=Level.UPPER).pk}/"
@@ -124,14 +130,9 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     assert page.locator("[data-testid=excluded]").count() == 1
     for username in ("staff_a", "q_1", "q_2"):
         score(page, base, username, district_review, {"novelty": 30, "applicability": 22, "effectiveness": 22})
-    domain.issue_decision(
-        unit=world.district_a,
-        number="210/QĐ-LĐLĐ",
-        date=TODAY,
-        signer="Trần Thị Hoa",
-        initiatives=[initiative],
-        by=world.staff_a,
-    )
+    login(page, base, "staff_a")
+    page.goto(initiative_url)
+    issue_decision(page, "Máy cắt thép tự động theo chiều dài đặt trước", "210/QĐ-LĐLĐ", "Trần Thị Hoa")
     initiative.refresh_from_db()
     assert (initiative.state, initiative.level) == (InitiativeState.RECOGNISED, Level.UPPER)
     assert Recognition.objects.filter(initiative=initiative).count() == 2
@@ -143,6 +144,7 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
         title=title("lao-dong-sang-tao"),
         level=Level.UPPER,
         year=TODAY.year,
+        phase=PhaseFactory(campaign__launched_by=world.city),
     )
     login(page, base, "officer_a")
     page.goto(base + f"/khen-thuong/de-nghi/{nomination.pk}/")

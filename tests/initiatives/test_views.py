@@ -43,14 +43,16 @@ def test_create_with_two_authors_from_two_unions(client, world):
     client.force_login(world.officer_a)
     response = client.post(reverse("initiatives:create"), _form(world))
     initiative = Initiative.objects.get()
-    assert response.status_code == 302 and response.url == initiative.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == initiative.get_absolute_url()
     assert initiative.value_per_year == 1_250_000_000
     assert [(a.member.full_name, str(a.share)) for a in initiative.authors.select_related("member")] == [
         ("Nguyễn Thị Kim Dung", "70.00"),
         ("Lê Văn Cường", "30.00"),
     ]
     page = client.get(initiative.get_absolute_url()).content.decode()
-    assert "1.250.000.000 đ" in page and "Lê Văn Cường" in page
+    assert "1.250.000.000 đ" in page
+    assert "Lê Văn Cường" in page
 
 
 def test_shares_not_adding_up_are_refused_in_vietnamese_and_nothing_is_saved(client, world):
@@ -72,7 +74,8 @@ def test_money_in_junk_is_a_form_error(client, world):
 def test_an_officer_cannot_file_for_a_union_outside_their_scope(client, world):
     client.force_login(world.officer_b)
     response = client.post(reverse("initiatives:create"), _form(world))
-    assert response.status_code == 200 and not Initiative.objects.exists()
+    assert response.status_code == 200
+    assert not Initiative.objects.exists()
 
 
 def test_scores_hidden_until_own_sheet_submitted_and_chair_sees_progress(client, world):
@@ -85,13 +88,15 @@ def test_scores_hidden_until_own_sheet_submitted_and_chair_sees_progress(client,
     url = reverse("initiatives:review", args=[review.pk])
     client.force_login(member_user)
     page = client.get(url).content.decode()
-    assert 'data-testid="scores-hidden"' in page and 'data-testid="result"' not in page
+    assert 'data-testid="scores-hidden"' in page
+    assert 'data-testid="result"' not in page
     domain.save_sheet(review, member_user, {"novelty": 30, "applicability": 20, "effectiveness": 20}, submit=True)
     page = client.get(url).content.decode()
     assert 'data-testid="result"' in page
     client.force_login(world.officer_a)  # the chair
     page = client.get(url).content.decode()
-    assert 'data-testid="progress"' in page and "chưa chấm" in page
+    assert 'data-testid="progress"' in page
+    assert "chưa chấm" in page
 
 
 def test_a_submitted_sheet_cannot_be_posted_again(client, world):

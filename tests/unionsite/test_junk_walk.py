@@ -44,6 +44,13 @@ PARAMS = (
     "next",
     "source",
     "pick",
+    "level",
+    "field",
+    "programme",
+    "value_min",
+    "value_max",
+    "year_from",
+    "year_to",
 )
 # Not a number (and a NUL byte, which PostgreSQL refuses in a string), negative, past any date or
 # page, past a 64-bit integer, and a digit that str.isdigit() accepts but int() refuses.
