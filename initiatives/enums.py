@@ -21,6 +21,12 @@ class InitiativeState(models.TextChoices):
 # Being assessed at its current level: a council may be scoring it.
 IN_REVIEW_STATES = (InitiativeState.SUBMITTED, InitiativeState.UNDER_REVIEW, InitiativeState.RESUBMITTED)
 EDITABLE_STATES = (InitiativeState.DRAFT, InitiativeState.RETURNED)
+REASONED_STATES = (
+    InitiativeState.RETURNED,
+    InitiativeState.NOT_RECOGNISED,
+    InitiativeState.REVOKED,
+    InitiativeState.WITHDRAWN,
+)
 
 
 class CouncilRole(models.TextChoices):

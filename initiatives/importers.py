@@ -96,7 +96,9 @@ FIRST_YEAR = 2000
 # Past any initiative's value (a thousand trillion đồng), far inside a 64-bit integer column.
 MONEY_DIGITS = 15
 LIST_SEPARATORS = re.compile(r"[;\n]+")
-SHARE_AT_END = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*%?\s*$")
+# A share ends the piece: "60%", "60 %", "33,5%", or a number after a space ("Trần Bình 40"); the
+# digits that end a card number ("HD-XD-0002") are not a share.
+SHARE_AT_END = re.compile(r"(?:(\d{1,3}(?:[.,]\d{1,2})?)\s*%|(?:^|\s)(\d{1,3}(?:[.,]\d{1,2})?))\s*$")
 CARD_AT_END = re.compile(r"\(([^()]*)\)\s*$")
 
 
@@ -133,6 +135,7 @@ class ImportResult:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     created: list = field(default_factory=list)
+    checked: list = field(default_factory=list)  # [ParsedRow] read by a check that saves nothing
 
     @property
     def ok(self):
@@ -180,12 +183,14 @@ def split_authors(text):
             continue
         share = ""
         found = SHARE_AT_END.search(piece)
-        if found and not piece[: found.start()].rstrip().endswith("("):
-            share, piece = found.group(1), piece[: found.start()].strip()
+        if found:
+            share, piece = found.group(1) or found.group(2), piece[: found.start()].strip()
         card = ""
         found = CARD_AT_END.search(piece)
         if found:
             card, piece = found.group(1).strip(), piece[: found.start()].strip()
+        elif any(ch.isdigit() for ch in piece):  # no name has digits: a card number written alone
+            card, piece = piece, ""
         parts.append((" ".join(piece.split()), card, share))
     return parts
 
@@ -382,8 +387,9 @@ def read_sheet(upload):
     return rows
 
 
-def import_initiatives(upload, unit, *, by):
-    """Read, check and (only when every row is right) save the initiatives of `upload` for `unit`.
+def import_initiatives(upload, unit, *, by, check_only=False):
+    """Read, check and (only when every row is right) save the initiatives of `upload` for `unit`;
+    `check_only`: read and check, save nothing (the rows read are in result.checked).
 
     Needs initiatives.add_initiative and the right to file for the union. Side effects when there is no
     error: one draft dossier per row through initiatives.domain.save_initiative (its history row and
@@ -403,6 +409,9 @@ def import_initiatives(upload, unit, *, by):
     parsed = [_RowReader(number, cells, unit, lookups, result).read() for number, cells in rows]
     _warn_about_repeats(parsed, unit, result)
     if result.errors:
+        return result
+    if check_only:
+        result.checked = parsed
         return result
     try:
         with transaction.atomic():

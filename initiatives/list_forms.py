@@ -64,3 +64,8 @@ class InitiativeImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = submitting_units_for_user(user)
         unit_picker(self.fields["unit"])
+        if not self.is_bound:
+            # A grassroots officer files for their one union: it is chosen already.
+            only = list(self.fields["unit"].queryset.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                self.fields["unit"].initial = only[0]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.enums import (
     EDITABLE_STATES,
+    REASONED_STATES,
     AuthorCategory,
     CouncilRole,
     ExclusionReason,
@@ -116,6 +117,12 @@ class Initiative(models.Model):
     @property
     def is_editable(self):
         return self.state in EDITABLE_STATES
+
+    @property
+    def state_note_is_reason(self):
+        """The note of a return, a refusal, a revocation or a withdrawal is its reason; other moves
+        carry a plain note (a recognition's decision number)."""
+        return self.state in REASONED_STATES
 
 
 class Author(models.Model):

@@ -59,11 +59,21 @@ def has_submitting_role(user):
 
 
 @rules.predicate
+def sits_on_a_council(user):
+    """A council member with no role (an expert, a retired engineer) still scores through the app."""
+    from initiatives.models import CouncilMember
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return CouncilMember.objects.filter(user=user, left_at__isnull=True).exists()
+
+
+@rules.predicate
 def is_editable(user, initiative):
     return initiative is not None and initiative.is_editable
 
 
-rules.add_perm("initiatives.view_initiatives", is_admin | has_role)
+rules.add_perm("initiatives.view_initiatives", is_admin | has_role | sits_on_a_council)
 rules.add_perm("initiatives.add_initiative", is_admin | has_submitting_role)
 rules.add_perm("initiatives.submit_initiative", is_admin | may_submit_for)
 rules.add_perm("initiatives.change_initiative", is_admin | (may_submit_for & is_editable))

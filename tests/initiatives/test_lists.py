@@ -161,8 +161,8 @@ def test_a_wrong_filter_is_left_out_and_the_others_apply(client, world, register
 
 def test_rows_show_authors_money_and_state(client, world, register):
     html = _get(client, world.staff_a, {"q": "may cat thep"}).content.decode()
-    assert 'Nguyễn Thị Kim Dung <span class="text-muted">60%</span>' in html
-    assert 'Lê Văn Cường <span class="text-muted">40%</span>' in html
+    assert 'Nguyễn Thị Kim Dung&nbsp;<span class="text-muted">60%</span>' in html
+    assert 'Lê Văn Cường&nbsp;<span class="text-muted">40%</span>' in html
     assert "1.250.000.000 đ" in html
     assert 'data-testid="initiative-state">Được công nhận</span>' in html
     assert f'href="{register["city"].get_absolute_url()}"' in html
@@ -263,3 +263,18 @@ def test_export_keeps_to_the_scope(client, world, register):
     rows = list(_sheet(client.get(EXPORT)).iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == ["Máy cắt cỏ cải tiến"]
     assert rows[1][7] == 500_000_000
+
+
+def test_an_export_too_long_asks_for_narrower_filters(client, world, register, settings):
+    settings.INITIATIVE_EXPORT_MAX_ROWS = 4
+    client.force_login(world.staff_a)
+    response = client.get(EXPORT, {"state": ""})
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST}?state="
+    page = client.get(response["Location"])
+    assert [m.message for m in page.context["messages"]] == [
+        "Có 5 sáng kiến khớp bộ lọc: thu hẹp bộ lọc còn tối đa 4 để xuất."
+    ]
+    response = client.get(EXPORT, {"unit": world.grassroots_a.pk})
+    assert response.status_code == 200
+    assert len(list(_sheet(response).iter_rows())) == 1 + 4

@@ -144,3 +144,17 @@ def test_list_query_count_does_not_grow(client, world, name):
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse(name)).status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_council_member_without_a_role_finds_the_councils_and_their_sheet(client, world):
+    expert = UserFactory(username="chuyen_gia")
+    initiative = make_initiative(world.grassroots_a, world.officer_a, submit=True)
+    make_council(world.grassroots_a, world.officer_a, users=[world.officer_a, expert, UserFactory()])
+    domain.WORKFLOW.transition(initiative, InitiativeState.UNDER_REVIEW, by=world.officer_a)
+    client.force_login(expert)
+    home = client.get("/").content.decode()
+    assert 'href="/sang-kien/"' in home  # the menu leads there
+    page = client.get(reverse("initiatives:council_list")).content.decode()
+    review = initiative.reviews.get()
+    assert f'href="/sang-kien/cham/{review.pk}/"' in page  # waiting for their sheet
+    assert client.get(reverse("initiatives:review", args=[review.pk])).status_code == 200

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from unions.domain.security import mark_temporary_password
 from unions.enums import Role, UnitKind
 from unions.models import RoleAssignment
 from unions.scope import Scope
@@ -75,7 +76,8 @@ def revoke_role(assignment, *, by, note=""):
 
 def create_account(*, by, username, unit, role, first_name="", last_name="", email=""):
     """Create a login holding `role` on `unit` (in the actor's subtree). Returns (user, temporary
-    password): the password is shown once to the staff member and stored only as a hash."""
+    password): the password is shown once to the staff member and stored only as a hash, and must be
+    changed at the first login."""
     require(by, "unions.manage_roles", unit)
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
@@ -85,6 +87,7 @@ def create_account(*, by, username, unit, role, first_name="", last_name="", ema
         user = User(username=username, first_name=first_name, last_name=last_name, email=email)
         user.set_password(password)
         user.save()
+        mark_temporary_password(user)
         record_change(
             user,
             by=by,
@@ -112,13 +115,14 @@ def deactivate_account(account, *, by, note=""):
 
 
 def reset_password(account, *, by):
-    """Give the account a new temporary password and return it (shown once). Needs
-    unions.manage_account. History: a row on the account (never the password)."""
+    """Give the account a new temporary password and return it (shown once; to be changed at the next
+    login). Needs unions.manage_account. History: a row on the account (never the password)."""
     require(by, "unions.manage_account", account)
     password = temporary_password()
     with transaction.atomic():
         account.set_password(password)
         account.save(update_fields=["password"])
+        mark_temporary_password(account)
         changes = {"temporary_password": [None, True]}  # the password itself is never recorded
         record_change(account, by=by, action=ChangeRecord.Action.OTHER, changes=changes)
     return password
