@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('awards', '0007_seed_bang_lao_dong_sang_tao'),
-        ('unions', '0003_orgunit_active_members'),
+        ('unions', '0004_orgunit_active_members'),
     ]
 
     operations = [

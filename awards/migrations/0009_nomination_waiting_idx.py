@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('awards', '0008_award_name_search'),
         ('campaigns', '0007_reminder_deadline_registration_notices'),
-        ('unions', '0003_orgunit_active_members'),
+        ('unions', '0004_orgunit_active_members'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -18,7 +18,7 @@ def count(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("unions", "0002_postgres_search_indexes"),
+        ("unions", "0003_account_state"),
     ]
 
     operations = [
