@@ -4,6 +4,7 @@ Prints one table (pages by role: p50/p95 ms, queries, the Django admin's changel
 the SQL floor and the ratios), then exports and imports, and keeps a copy under var/bench/."""
 
 import datetime
+import logging
 import os
 import platform
 from pathlib import Path
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             except (RealData, ValueError) as problem:
                 raise CommandError(str(problem)) from problem
         settings.DEBUG = False
+        logging.getLogger("axes").setLevel(logging.WARNING)  # one "successful login" line per client
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         ctx = bench.context()
         out = []
