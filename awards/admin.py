@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from awards.models import Award, AwardTitle, Decision, EligibilityRule, Quota, TitleLevel
+from awards.models import Award, AwardTitle, Decision, EligibilityRule, Nomination, Quota, TitleLevel
 
 
 class TitleLevelInline(admin.TabularInline):
@@ -45,3 +45,12 @@ class AwardAdmin(admin.ModelAdmin):
     list_filter = ["year", "level", "title"]
     list_select_related = ["title", "unit", "member", "decision"]
     raw_id_fields = ["unit", "member", "decision", "nomination"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "unit", "level", "year", "state", "waiting_since"]
+    list_filter = ["state", "level", "year"]
+    list_select_related = ["member", "title", "unit"]
+    raw_id_fields = ["phase", "unit", "member", "title", "proposed_from", "created_by"]
+    show_full_result_count = False

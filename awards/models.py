@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import REASONED_STATES, AttachmentKind, Level, NominationState, RuleKind, StatisticsCode, Subject
 from unions.enums import UnitKind
 from unions.models import Member, OrgUnit
+from unionsite.text import fold
 
 
 class AwardTitle(models.Model):
@@ -171,6 +172,12 @@ class Nomination(models.Model):
         indexes = [
             models.Index(fields=["state", "waiting_since"], name="nomination_state_wait_idx"),
             models.Index(fields=["title", "level", "year", "state"], name="nomination_quota_idx"),
+            # The review queues (awards.queries.queue_q): only what waits for someone, oldest first.
+            models.Index(
+                fields=["waiting_since", "id"],
+                name="nomination_waiting_idx",
+                condition=Q(state__in=["submitted", "resubmitted", "forwarded"]) | Q(state="approved", level="city"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -284,6 +291,9 @@ class Award(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+    # The awardee's folded name (member or collective), kept here so that lists sorted by name (the
+    # honour roll) read the awards only, not every member; a member's rename updates it (awards/apps.py).
+    name_search = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = _("award")
@@ -292,10 +302,17 @@ class Award(models.Model):
         indexes = [
             models.Index(fields=["member", "year"], name="award_member_year_idx"),
             models.Index(fields=["unit", "year"], name="award_unit_year_idx"),
+            models.Index(fields=["year", "level"], name="award_year_level_idx"),
         ]
 
     def __str__(self):
         return f"{self.awardee_name}: {self.title} ({self.get_level_display()}, {self.year})"
+
+    def save(self, *args, **kwargs):
+        self.name_search = fold(self.awardee_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"name_search"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:award_detail", args=[self.pk])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from unions.columns import MEMBER_COLUMNS
 from unions.enums import Gender, UnitKind
-from unions.models import PATH_SEGMENT, Member
+from unions.models import PATH_SEGMENT, Member, count_active_members
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
@@ -211,6 +211,8 @@ def import_members(upload, unit, *, by):
 
     with transaction.atomic():
         Member.objects.bulk_create(members, batch_size=1000)
+        # bulk_create skips Member.save(): the union's kept count is raised here, in the same transaction.
+        count_active_members({unit.pk: sum(1 for m in members if m.active)})
         for member, first in file_duplicates:
             member.possible_duplicate_of = first
         if file_duplicates:

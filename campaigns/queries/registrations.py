@@ -83,4 +83,5 @@ def title_registrations_of(registration):
 def member_choices(registration, text, limit=15):
     """Members of the registration's unit whose name contains `text`, diacritics ignored."""
     members = Member.objects.filter(unit=registration.unit, active=True)
-    return search_members(members, text).order_by("name_search", "pk")[:limit]
+    found = search_members(members, text)
+    return (found if fold(text) else found.order_by("name_search", "pk"))[:limit]

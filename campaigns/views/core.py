@@ -205,7 +205,9 @@ def _coverage(request, campaign):
         filters = CoverageFilterForm(initial={"phase": phase}, campaign=campaign)
     narrowed = {"block": data.get("block"), "ownership": data.get("ownership", "")}
     units = queries.coverage_for_user(request.user, campaign, phase, show=data.get("show", ""), **narrowed)
-    summary = queries.coverage_summary(queries.coverage_for_user(request.user, campaign, phase, **narrowed))
+    summary = queries.coverage_summary(
+        queries.coverage_for_user(request.user, campaign, phase, **narrowed), campaign, phase
+    )
     return filters, phase, units, summary
 
 

@@ -18,7 +18,7 @@ from unions import exporters
 from unions.domain import deactivate_member
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.importers import import_members
-from unions.queries import filter_members, get_member_for_user, members_for_user
+from unions.queries import filter_members, get_member_for_user, kept_member_count, members_for_user
 from unions.tasks import export_members
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
@@ -36,6 +36,15 @@ def _filtered(request):
     return form, queryset
 
 
+def _known_count(request, form):
+    """The exact size of the list when it is the active members of the scope or of one unit's subtree
+    (kept on the units); None when other filters apply (then the list's rows are counted, up to a cap)."""
+    filters = form.filters()
+    if filters["active"] is True and not (filters.get("q") or filters.get("gender") or filters.get("trade")):
+        return kept_member_count(request.user, unit=filters.get("unit"))
+    return None
+
+
 def _xlsx(content, filename):
     return download(content, filename, XLSX_CONTENT_TYPE)
 
@@ -45,7 +54,7 @@ def _xlsx(content, filename):
 def member_list(request):
     require(request.user, "unions.view_tree")
     form, queryset = _filtered(request)
-    page = paginate(request, queryset.select_related("unit"))
+    page = paginate(request, queryset.select_related("unit"), count=_known_count(request, form))
     return render(request, "unions/member_list.html", {"form": form, "page_obj": page})
 
 
