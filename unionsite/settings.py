@@ -49,7 +49,8 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "initiatives",
-    "django.contrib.admin",
+    # Django's admin on a site that records every save and delete made there (unionsite.admin).
+    "unionsite.apps.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

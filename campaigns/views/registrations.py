@@ -123,6 +123,8 @@ def registration_detail(request, pk):
             "closed_reason": domain.closed_reason(registration.campaign),
             "can_change": request.user.has_perm("campaigns.change_registration", registration)
             and (registration.state in domain.EDITABLE or domain.keys_in_accepted(registration, request.user)),
+            "reason_required": domain.reason_required(registration),
+            "withdrawn": queries.withdrawn_title_registrations_of(registration),
             "history": history_for(registration).select_related("content_type")[:50],
         },
     )
@@ -282,13 +284,14 @@ def import_template(request, pk):
 
 @require_POST
 @login_required
-def title_registration_delete(request, pk):
+def title_registration_withdraw(request, pk):
+    """Withdraw one title registration (kept, marked withdrawn with the reason; never deleted)."""
     title_registration = queries.get_title_registration_for_user(request.user, pk)
     registration = title_registration.registration
     try:
-        domain.remove_title_registration(title_registration, by=request.user)
+        domain.withdraw_title_registration(title_registration, by=request.user, reason=request.POST.get("reason", ""))
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The title registration was removed."))
+        messages.success(request, _("The title registration was withdrawn."))
     return redirect(registration)
