@@ -25,6 +25,7 @@ class UnionsiteConfig(AppConfig):
         from unionsite import nav, panels
 
         nav.register_nav(_lazy("Home"), "home", order=0)
+        nav.register_nav(_lazy("Change log"), "change_log", perm="unionsite.view_change_log", order=890)
         nav.register_nav(_lazy("Administration"), "admin:index", perm="unionsite.view_admin", order=900)
         nav.register_panel("includes/panels/heartbeat.html", panels.heartbeat_panel, order=900)
 

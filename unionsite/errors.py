@@ -39,11 +39,22 @@ def add_domain_error(form, error):
 
 
 def save_or_error(form, save=None):
-    """Run `save()` (default: form.save()); a rule refused by the domain, or a unique constraint
-    broken by a save made at the same moment, becomes a form error. Returns what was saved, or None
-    when it was refused (the form then shows why)."""
+    """Run `save()` (default: form.save()) once per form token (unionsite.submissions.once); a rule
+    refused by the domain, a unique constraint broken by a save made at the same moment, or the same
+    form sent a second time becomes a form error. Returns what was saved, or None when it was refused
+    (the form then shows why)."""
+    from unionsite.submissions import AlreadySent, once, remember
+
     try:
-        return (save or form.save)()
+        with once(form.data) as submission:  # the same rendered form sent twice saves once
+            saved = (save or form.save)()
+            if submission is not None and not saved:
+                # The form's save refused without raising: the token stays free for a corrected form.
+                transaction.set_rollback(True)
+            remember(submission, saved)
+        return saved
+    except AlreadySent as sent:
+        form.add_error(None, sent.as_html())
     except ValidationError as error:
         add_domain_error(form, error)
     except IntegrityError as error:
@@ -124,7 +135,6 @@ def integrity_error(error):
             not name
             and table == model._meta.db_table
             and constraint.fields
-            and not constraint.condition
             and sorted(_constraint_columns(model, constraint)) == sorted(columns)
         ):
             found = _constraint_error(constraint)

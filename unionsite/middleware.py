@@ -16,3 +16,30 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class DeferredJobsMiddleware:
+    """Tells the user when work their action queued had to be kept for later (the broker could not be
+    reached, unionsite.jobs): the page worked and nothing is lost, but e-mails or a file will come
+    later. Placed after MessageMiddleware, so the message shows on the page the action leads to."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib import messages
+        from django.utils.translation import gettext as _
+
+        from unionsite.jobs import collect_deferred
+
+        with collect_deferred() as deferred:
+            response = self.get_response(request)
+        if deferred.pks and hasattr(request, "_messages"):
+            messages.warning(
+                request,
+                _(
+                    "Saved. The background work of this action (e-mails, files) will be done later: the job "
+                    "server cannot be reached right now. Nothing is lost; you need not do it again."
+                ),
+            )
+        return response

@@ -26,10 +26,11 @@ from campaigns.queries.core import get_campaign_for_user
 from campaigns.titles import get_title_model
 from unionsite import pickers
 from unionsite.downloads import download
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, parse_text, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
+from unionsite.submissions import AlreadySent, once
 
 GRID_BLANK_ROWS = 10
 
@@ -80,7 +81,7 @@ def registration_create(request, campaign_pk):
         # Nothing this user may register (e.g. their union already did): say so instead of an empty form.
         closed = _("Every union you may register has already registered for this campaign.")
     if request.method == "POST" and form.is_valid():
-        registration = form.save()
+        registration = save_or_error(form)
         if registration:
             if registration.state == RegistrationState.ACCEPTED:
                 messages.success(
@@ -136,7 +137,7 @@ def registration_edit(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
     require(request.user, "campaigns.change_registration", registration)
     form = RegistrationEditForm(request.POST or None, user=request.user, registration=registration)
-    if request.method == "POST" and form.is_valid() and form.save():
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The registration was saved."))
         return redirect(registration)
     return render(
@@ -186,7 +187,11 @@ def registration_grid(request, pk):
     if request.method == "POST":
         rows = importers.rows_from_post(request.POST)
         try:
-            saved = domain.add_title_registrations(registration, rows, by=request.user, source=EntrySource.GRID)
+            with once(request.POST):  # the grid sent twice saves its rows once
+                saved = domain.add_title_registrations(registration, rows, by=request.user, source=EntrySource.GRID)
+        except AlreadySent as sent:
+            messages.info(request, str(sent))
+            return redirect(registration)
         except domain.RowsInvalid as invalid:
             messages.error(request, invalid.message)
             context = _grid_context(registration, rows, invalid.errors)
@@ -238,13 +243,17 @@ def registration_import(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             rows = importers.rows_from_xlsx(form.cleaned_data["file"])
-            saved = domain.add_title_registrations(
-                registration,
-                rows,
-                by=request.user,
-                source=EntrySource.FILE,
-                file_name=form.cleaned_data["file"].name,
-            )
+            with once(request.POST):  # the same file sent twice from one page is imported once
+                saved = domain.add_title_registrations(
+                    registration,
+                    rows,
+                    by=request.user,
+                    source=EntrySource.FILE,
+                    file_name=form.cleaned_data["file"].name,
+                )
+        except AlreadySent as sent:
+            messages.info(request, str(sent))
+            return redirect(registration)
         except importers.ImportProblem as problem:
             for message in problem.messages:
                 form.add_error("file", message)

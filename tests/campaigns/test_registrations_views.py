@@ -297,38 +297,62 @@ def test_member_search_outsider_gets_404(client, world, registration):
     assert login(client, world.outsider).get(url, {"q": "dung"}).status_code == 404
 
 
-# Removing a title registration
+# Withdrawing a title registration: kept, marked withdrawn, never deleted
 
 
-def test_title_delete_insider_removes_with_history(client, world, registration):
+def test_title_withdraw_from_a_draft_keeps_the_row_with_history(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a, title=worker_title())
-    response = login(client, world.insider).post(reverse("campaigns:title_registration_delete", args=[item.pk]))
+    url = reverse("campaigns:title_registration_withdraw", args=[item.pk])
+    response = login(client, world.insider).post(url)
     assert response.status_code == 302
     assert TitleRegistration.objects.count() == 0
+    kept = TitleRegistration.all_objects.get(pk=item.pk)
+    assert (kept.withdrawn_by, kept.withdrawn_at is not None) == (world.insider, True)
     assert history_for(registration).get().changes == {
         "title_registration": ["Nguyễn Thị Kim Dung: Công nhân giỏi", None]
     }
+    page = login(client, world.insider).get(registration.get_absolute_url())
+    assert [t.pk for t in page.context["withdrawn"]] == [item.pk]
 
 
-def test_title_delete_reviewer_may_remove(client, world, registration):
+def test_title_withdraw_from_a_submitted_registration_needs_the_reason(client, world, registration):
+    item = TitleRegistrationFactory(registration=registration, member=world.member_a, title=worker_title())
+    registration.commitments = "Hoàn thành 100% kế hoạch"
+    registration.save()
+    domain.transition(registration, S.SUBMITTED, by=world.insider)
+    url = reverse("campaigns:title_registration_withdraw", args=[item.pk])
+    response = login(client, world.insider).post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Hãy nêu lý do rút đăng ký danh hiệu này."]
+    assert TitleRegistration.objects.count() == 1
+    login(client, world.insider).post(url, {"reason": "Đoàn viên chuyển công tác"})
+    assert TitleRegistration.objects.count() == 0
+    assert TitleRegistration.all_objects.get(pk=item.pk).withdraw_reason == "Đoàn viên chuyển công tác"
+    entry = history_for(registration).first()
+    assert (entry.changes, entry.note) == (
+        {"title_registration": ["Nguyễn Thị Kim Dung: Công nhân giỏi", None]},
+        "Đoàn viên chuyển công tác",
+    )
+
+
+def test_title_withdraw_reviewer_may_withdraw(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a)
-    login(client, world.reviewer).post(reverse("campaigns:title_registration_delete", args=[item.pk]))
+    login(client, world.reviewer).post(reverse("campaigns:title_registration_withdraw", args=[item.pk]))
     assert TitleRegistration.objects.count() == 0
 
 
-def test_title_delete_outsider_gets_404(client, world, registration):
+def test_title_withdraw_outsider_gets_404(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a)
-    response = login(client, world.outsider).post(reverse("campaigns:title_registration_delete", args=[item.pk]))
+    response = login(client, world.outsider).post(reverse("campaigns:title_registration_withdraw", args=[item.pk]))
     assert response.status_code == 404
     assert TitleRegistration.objects.count() == 1
 
 
-def test_title_delete_of_an_accepted_registration_is_refused(client, world, registration):
+def test_title_withdraw_of_an_accepted_registration_is_refused(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a)
     registration.state = S.ACCEPTED
     registration.save()
     response = login(client, world.insider).post(
-        reverse("campaigns:title_registration_delete", args=[item.pk]), follow=True
+        reverse("campaigns:title_registration_withdraw", args=[item.pk]), {"reason": "Nhầm"}, follow=True
     )
     assert "Bản đăng ký đã được chấp nhận, không thể sửa nữa." in response.content.decode()
     assert TitleRegistration.objects.count() == 1

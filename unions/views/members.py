@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from unionsite.errors import save_or_error
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
+from unionsite.submissions import AlreadySent, once
 
 # Tokens of this session's background exports: only the session that asked may fetch the file.
 EXPORTS_SESSION_KEY = "unions_exports"
@@ -109,7 +111,14 @@ def member_import(request):
     form = MemberImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = import_members(form.cleaned_data["file"], form.cleaned_data["unit"], by=request.user)
+        try:
+            with once(request.POST):  # the same file sent twice from one page is imported once
+                result = import_members(form.cleaned_data["file"], form.cleaned_data["unit"], by=request.user)
+                if not result.ok:
+                    transaction.set_rollback(True)  # nothing saved: the page may send the file again
+        except AlreadySent as sent:
+            form.add_error(None, sent.as_html())
+            return render(request, "unions/member_import.html", {"form": form, "result": None})
         if result.ok:
             messages.success(
                 request,
