@@ -190,8 +190,9 @@ def test_detail_query_count_does_not_grow(client, world, registration, django_as
     TitleRegistrationFactory(registration=registration, member=None, collective_name="Tổ hàn", title=worker_title())
     login(client, world.reviewer)
     client.get(registration.get_absolute_url())
-    # The window is read once for the page and once per move offered (submit, accept on behalf).
-    with django_assert_num_queries(10):
+    # The window is read once for the page and once per move offered (submit, accept on behalf); one
+    # query lists the withdrawn title registrations.
+    with django_assert_num_queries(11):
         response = client.get(registration.get_absolute_url())
     assert len(response.context["page_obj"]) == count + 1
 
@@ -225,7 +226,7 @@ def test_edit_accepted_is_refused_plainly(client, world, registration):
     registration.state = S.ACCEPTED
     registration.save()
     response = login(client, world.insider).post(
-        reverse("campaigns:registration_edit", args=[registration.pk]), {"commitments": "x"}
+        reverse("campaigns:registration_edit", args=[registration.pk]), {"commitments": "x", "note": "Bổ sung"}
     )
     assert response.context["form"].non_field_errors() == ["Bản đăng ký đã được chấp nhận, không thể sửa nữa."]
 

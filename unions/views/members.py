@@ -112,9 +112,9 @@ def member_import(request):
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            with once(request.POST):  # the same file sent twice from one page is imported once
+            with once(request.POST) as submission:  # the same file sent twice from one page is imported once
                 result = import_members(form.cleaned_data["file"], form.cleaned_data["unit"], by=request.user)
-                if not result.ok:
+                if submission is not None and not result.ok:
                     transaction.set_rollback(True)  # nothing saved: the page may send the file again
         except AlreadySent as sent:
             form.add_error(None, sent.as_html())
