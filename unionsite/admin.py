@@ -7,12 +7,14 @@ selected" action, and what the delete cascades to) writes a `unionsite.history.r
 who, what changed (old and new values, passwords masked) and the note "Django admin". Nothing saved
 through the admin escapes the change log."""
 
+import datetime
 import json
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.db import router, transaction
 from django.db.models.deletion import Collector
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionsite.history import _plain, diff, record_change
@@ -23,12 +25,21 @@ SECRET_FIELDS = {"password"}
 
 
 def admin_snapshot(obj):
-    """Every concrete and many-to-many field of `obj` as stored values (secrets masked)."""
+    """Every concrete and many-to-many field of `obj`: stored values, related records by name,
+    secrets masked."""
     values = {}
     for field in obj._meta.concrete_fields:
         if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
-        value = MASK if field.name in SECRET_FIELDS else _plain(getattr(obj, field.attname))
+        if field.name in SECRET_FIELDS:
+            value = MASK
+        elif field.is_relation:
+            value = _plain(getattr(obj, field.name))  # the related record's name, as the pages show it
+        else:
+            value = getattr(obj, field.attname)
+            if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+                value = value.astimezone(datetime.UTC)  # one instant, one spelling (forms give local time)
+            value = _plain(value)
         values[field.name] = value
     if obj.pk is not None:
         for field in obj._meta.many_to_many:
