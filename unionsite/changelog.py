@@ -118,7 +118,8 @@ def _changes_text(entry):
     for change in entry.changes:
         before = "" if change.before is None else f"{change.before} → "
         after = "—" if change.after in (None, "") else change.after
-        parts.append(f"{change.label}: {before}{after}")
+        label = change.label[:1].upper() + change.label[1:]
+        parts.append(f"{label}: {before}{after}")
     return "; ".join(parts)
 
 
