@@ -62,7 +62,9 @@ def test_awards_keep_one_live_nomination_and_one_standing_award(world):
     revoked = Award.objects.get(pk=extra_award.pk)
     reason = f"Thu hồi khi nâng cấp dữ liệu: trùng khen thưởng #{kept_award.pk} (cùng người, danh hiệu, cấp và năm)."
     assert (revoked.revoked_at is not None, revoked.revoke_reason) == (True, reason)
-    assert [(r.action, r.changes, r.note) for r in history_for(revoked)] == [("update", {"revoked": [False, True]}, reason)]
+    assert [(r.action, r.changes, r.note) for r in history_for(revoked)] == [
+        ("update", {"revoked": [False, True]}, reason)
+    ]
     # The nomination behind the standing award stays; the other is withdrawn; the rejected one is left as it was.
     states = dict(Nomination.objects.values_list("pk", "state"))
     assert states == {first.pk: "withdrawn", second.pk: "approved", rejected.pk: "rejected"}
@@ -90,6 +92,9 @@ def test_title_registrations_keep_one_row_per_collective_and_title(world):
 
     assert list(TitleRegistration.objects.order_by("pk").values_list("pk", flat=True)) == [rows[0].pk, other.pk]
     withdrawn = TitleRegistration.all_objects.get(pk=rows[1].pk)
-    assert withdrawn.withdraw_reason == f"Rút khi nâng cấp dữ liệu: trùng đăng ký #{rows[0].pk} (cùng tập thể và danh hiệu)."
+    assert (
+        withdrawn.withdraw_reason
+        == f"Rút khi nâng cấp dữ liệu: trùng đăng ký #{rows[0].pk} (cùng tập thể và danh hiệu)."
+    )
     entry = history_for(registration).get()
     assert entry.changes == {"title_registration": ["Tổ Hàn điện: Tập thể lao động giỏi", None]}

@@ -25,7 +25,9 @@ def admin_client(client, world):
 
 def test_every_model_of_the_admin_records_its_changes():
     assert admin.site._registry
-    assert [model for model, model_admin in admin.site._registry.items() if not isinstance(model_admin, HistoryAdminMixin)] == []
+    assert [
+        model for model, model_admin in admin.site._registry.items() if not isinstance(model_admin, HistoryAdminMixin)
+    ] == []
 
 
 def test_an_award_edited_in_the_admin_keeps_who_what_and_when(admin_client, world):
@@ -46,7 +48,12 @@ def test_an_award_edited_in_the_admin_keeps_who_what_and_when(admin_client, worl
     response = admin_client.post(f"/quan-tri/awards/award/{award.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     entry = history_for(award).get()
-    assert (entry.action, entry.changes, entry.note, entry.actor) == ("update", {"year": [2026, 2025]}, NOTE, world.admin)
+    assert (entry.action, entry.changes, entry.note, entry.actor) == (
+        "update",
+        {"year": [2026, 2025]},
+        NOTE,
+        world.admin,
+    )
 
 
 def test_awards_and_decisions_are_never_deleted_in_the_admin(admin_client, world):
@@ -60,7 +67,11 @@ def test_awards_and_decisions_are_never_deleted_in_the_admin(admin_client, world
 
 def test_a_quota_deleted_in_the_admin_leaves_its_values_in_the_log(admin_client, world):
     quota = Quota.objects.create(
-        title=AwardTitle.objects.get(code="cong-nhan-gioi"), level="upper", year=2026, unit=world.district_a, max_count=5
+        title=AwardTitle.objects.get(code="cong-nhan-gioi"),
+        level="upper",
+        year=2026,
+        unit=world.district_a,
+        max_count=5,
     )
     pk = quota.pk
     response = admin_client.post(f"/quan-tri/awards/quota/{pk}/delete/", {"post": "yes"})

@@ -38,7 +38,9 @@ def log(world):
     revoked = _at(ChangeRecord.objects.filter(content_type__model="roleassignment").get(), datetime.date(2026, 3, 5))
     ChangeRecord.objects.exclude(pk__in=[renamed.pk, revoked.pk]).delete()  # the unit's and account's copies
     deactivated = _at(
-        record_change(lan, by=world.city_reviewer, action="transition", changes={"active": [True, False]}, note="Nghỉ hưu"),
+        record_change(
+            lan, by=world.city_reviewer, action="transition", changes={"active": [True, False]}, note="Nghỉ hưu"
+        ),
         datetime.date(2026, 3, 9),
     )
     return {"renamed": renamed, "revoked": revoked, "deactivated": deactivated}
@@ -63,7 +65,8 @@ def test_newest_first_with_who_what_and_why(client, world, log):
     client.force_login(world.city_reviewer)
     assert _found(client) == [log["deactivated"], log["revoked"], log["renamed"]]
     html = client.get(URL).content.decode()
-    assert "Nghỉ hưu" in html and "Chuyển công tác" in html
+    assert "Nghỉ hưu" in html
+    assert "Chuyển công tác" in html
     assert "09/03/2026 09:30" in html
 
 
@@ -107,7 +110,16 @@ def test_export_is_a_streamed_workbook_of_the_search(client, world, log):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
-        ["Thời điểm", "Người thực hiện", "Tên đăng nhập", "Loại hồ sơ", "Số hiệu hồ sơ", "Thao tác", "Nội dung thay đổi", "Lý do"],
+        [
+            "Thời điểm",
+            "Người thực hiện",
+            "Tên đăng nhập",
+            "Loại hồ sơ",
+            "Số hiệu hồ sơ",
+            "Thao tác",
+            "Nội dung thay đổi",
+            "Lý do",
+        ],
         [
             "02/03/2026 09:30",
             "Hằng",
