@@ -222,6 +222,27 @@ def test_edit_outsider_gets_404(client, world, registration):
     assert login(client, world.outsider).post(url, {"commitments": "x"}).status_code == 404
 
 
+def test_editing_a_submitted_registration_asks_for_the_reason_and_keeps_it(client, world, registration):
+    domain.transition(registration, S.SUBMITTED, by=world.insider)
+    url = reverse("campaigns:registration_edit", args=[registration.pk])
+    page = login(client, world.insider).get(url)
+    assert page.context["form"].fields["note"].required
+    response = client.post(url, {"commitments": "Cam kết 100% đoàn viên, thêm 2 sáng kiến"})
+    assert response.context["form"].errors == {"note": ["Trường này là bắt buộc."]}
+    response = client.post(url, {"commitments": "Cam kết 100% đoàn viên, thêm 2 sáng kiến", "note": "Theo ý kiến quận"})
+    assert response.status_code == 302
+    entry = history_for(registration).first()
+    assert (entry.changes, entry.note) == (
+        {"commitments": ["Cam kết 100% đoàn viên", "Cam kết 100% đoàn viên, thêm 2 sáng kiến"]},
+        "Theo ý kiến quận",
+    )
+
+
+def test_editing_a_draft_asks_for_no_reason(client, world, registration):
+    page = login(client, world.insider).get(reverse("campaigns:registration_edit", args=[registration.pk]))
+    assert "note" not in page.context["form"].fields
+
+
 def test_edit_accepted_is_refused_plainly(client, world, registration):
     registration.state = S.ACCEPTED
     registration.save()
