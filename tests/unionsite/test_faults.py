@@ -95,7 +95,7 @@ class Worker:
                 "--without-mingle",
                 "--without-heartbeat",
                 "--loglevel=WARNING",
-            ],  # fmt: skip
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.PIPE,
