@@ -2,6 +2,7 @@
 half-written, and the next run does what is left, once (issue 13, point 6). The real worker killed
 with SIGKILL is in tests/unionsite/test_faults.py."""
 
+import io
 from smtplib import SMTPServerDisconnected
 
 import pytest
@@ -67,3 +68,29 @@ def test_a_reminder_cut_off_half_way_is_finished_by_the_next_run(world, smtp_goe
     assert sorted(m.to[0] for m in mail.outbox) == ["officer_a2@example.vn", "officer_a@example.vn"]
     assert Notice.objects.filter(reminder=reminder).count() == 2
     assert Reminder.objects.get(pk=reminder.pk).email_count == 2
+
+
+def test_an_export_cut_off_half_way_is_written_whole_by_the_next_run_and_only_then_handed_over(client, world):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from openpyxl import load_workbook
+
+    from unions.exporters import export_path
+    from unions.tasks import export_members
+    from unions.views.members import EXPORTS_SESSION_KEY
+
+    token = "e" * 32
+    default_storage.save(export_path(token), ContentFile(b"PK\x03\x04 half a file"))
+    client.force_login(world.officer_a)
+    session = client.session
+    session[EXPORTS_SESSION_KEY] = [token]
+    session.save()
+    url = f"/to-chuc/doan-vien/xuat-excel/{token}/"
+    assert "Tệp đã sẵn sàng." not in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    export_members(user_id=world.officer_a.pk, params={}, token=token)
+    export_members(user_id=world.officer_a.pk, params={}, token=token)  # delivered twice: left as it is
+    assert "Tệp đã sẵn sàng." in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Nguyễn Thị Kim Dung"]
+    assert not default_storage.exists(export_path(token))
+    assert not default_storage.exists(export_path(token, ready=True))

@@ -20,7 +20,7 @@ from unions.domain import deactivate_member
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.importers import import_members
 from unions.queries import filter_members, get_member_for_user, members_for_user
-from unions.tasks import export_members
+from unionsite import jobs
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
@@ -70,7 +70,8 @@ def member_export(request):
         return _xlsx(exporters.member_list_xlsx(queryset), _export_filename())
     token = secrets.token_hex(16)
     request.session[EXPORTS_SESSION_KEY] = [*request.session.get(EXPORTS_SESSION_KEY, [])[-9:], token]
-    export_members.delay(user_id=request.user.pk, params=request.GET.dict(), token=token)
+    # Kept in the database first: with the broker down the page still answers, and the file comes later.
+    jobs.queue("unions.export_members", user_id=request.user.pk, params=request.GET.dict(), token=token)
     return redirect("unions:member_export_file", token=token)
 
 
@@ -81,12 +82,13 @@ def member_export_file(request, token):
     if token not in request.session.get(EXPORTS_SESSION_KEY, []):
         raise Http404
     path = exporters.export_path(token)
-    if default_storage.exists(path):
+    if default_storage.exists(exporters.export_path(token, ready=True)):
         if request.htmx:  # the waiting page's poll: show the link instead of the spinner
             return render(request, "unions/member_export_wait.html", {"ready": True})
         with default_storage.open(path, "rb") as handle:
             content = handle.read()
         default_storage.delete(path)
+        default_storage.delete(exporters.export_path(token, ready=True))
         request.session[EXPORTS_SESSION_KEY] = [t for t in request.session[EXPORTS_SESSION_KEY] if t != token]
         return _xlsx(content, _export_filename())
     failed = default_storage.exists(exporters.export_path(token, failed=True))
