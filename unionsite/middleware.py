@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -43,3 +45,28 @@ class DeferredJobsMiddleware:
                 ),
             )
         return response
+
+
+class IntegrityErrorMiddleware:
+    """The last line of defence: a unique constraint broken by two saves at the same moment that no
+    form or domain function turned into an error of its own answers 409 with the reason in words,
+    never 500. Forms show it themselves (unionsite.errors.save_or_error); this catches the rest."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import IntegrityError
+        from django.shortcuts import render
+
+        from unionsite.errors import integrity_error
+
+        if not isinstance(exception, IntegrityError):
+            return None
+        logging.getLogger(__name__).warning(
+            "Refused as a duplicate: %s %s (%s)", request.method, request.path, exception
+        )
+        return render(request, "409.html", {"reason": str(integrity_error(exception))}, status=409)

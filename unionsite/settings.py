@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "unionsite.middleware.DeferredJobsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A duplicate refused by the database that nothing else turned into an error: 409, in words.
+    "unionsite.middleware.IntegrityErrorMiddleware",
 ]
 
 ROOT_URLCONF = "unionsite.urls"

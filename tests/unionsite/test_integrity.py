@@ -193,3 +193,14 @@ def test_the_registration_grid_sent_twice_saves_its_rows_once(client, world):
     second = client.post(url, data, follow=True)
     assert [str(m) for m in second.context["messages"]] == [ALREADY_SENT]
     assert TitleRegistration.objects.filter(registration=registration).count() == 1
+
+
+@pytest.mark.urls("tests.unionsite.conflict_urls")
+@pytest.mark.django_db(transaction=True)  # as in production: the request is not inside a test's transaction
+def test_a_duplicate_no_form_caught_answers_409_in_words_not_500(client, world):
+    MemberFactory(unit=world.grassroots_a, card_number="CD-TRUNG")
+    client.force_login(world.officer_a)
+    response = client.get("/trung-lap/")
+    assert response.status_code == 409
+    assert '<p data-testid="conflict-reason">Đoàn viên có Số thẻ đoàn viên đã tồn tại.</p>' in response.content.decode()
+    assert Member.objects.filter(card_number="CD-TRUNG").count() == 1
