@@ -72,10 +72,18 @@ class ChangeLogFilterForm(forms.Form):
             "who": parse_text(data.get("who")),
             "record_type": data.get("record_type") or None,
             "action": data.get("action") or "",
-            "date_from": data.get("date_from"),
-            "date_to": data.get("date_to"),
+            "date_from": _plausible(data.get("date_from")),
+            "date_to": _plausible(data.get("date_to")),
             "text": parse_text(data.get("q")),
         }
+
+
+# Days a change could have been made on; a date outside (31/12/9999) is ignored rather than computed with.
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+
+
+def _plausible(day):
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 def _day_start(day):

@@ -102,8 +102,8 @@ def send_notice_email(notice):
     if not notice.user.email:
         return 0
     with transaction.atomic():
-        if not Notice.objects.select_for_update().filter(pk=notice.pk, emailed_at__isnull=True).exists():
-            return 0
+        if not list(Notice.objects.select_for_update().filter(pk=notice.pk, emailed_at__isnull=True).values("pk")):
+            return 0  # e-mailed by an earlier run (or one running now: the lock waited for it)
         subject, body = notice_text(notice)
         sent = send_mail(subject, f"{notice.unit.name}\n\n{body}", None, [notice.user.email])
         Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())

@@ -82,8 +82,9 @@ def test_search_by_who_kind_action_dates_and_text(client, world, log):
     # Text in the reason, and in the changed values (Vietnamese letters, whatever the database).
     assert _found(client, q="công tác") == [log["revoked"]]
     assert _found(client, q="Thị Lân") == [log["renamed"]]
-    # A filter that does not parse is left out.
+    # A filter that does not parse, or a date no change was made on, is left out.
     assert len(_found(client, date_from="31/02/2026", record_type="²")) == 3
+    assert len(_found(client, date_from="01/01/0001", date_to="31/12/9999")) == 3
 
 
 def test_the_page_makes_as_many_queries_for_three_rows_as_for_one(client, world, django_assert_num_queries):
