@@ -110,9 +110,11 @@ class Worker:
         self.process.wait(10)
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
+        """Stop the worker (if it still runs) and return what it printed; its pipe is closed either way."""
+        if self.process is None:
             return ""
-        self.process.terminate()
+        if self.process.poll() is None:
+            self.process.terminate()
         try:
             output, _ = self.process.communicate(timeout=20)
         except subprocess.TimeoutExpired:
