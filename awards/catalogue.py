@@ -57,6 +57,15 @@ CATALOGUE = [
         {U: "", C: ""},
         [("", "min_membership", {"months": 36}), (C, "prior_title", {"level": U})],
     ),
+    # The Tổng Liên đoàn's award, proposed by the city: thresholds by author category are rows of
+    # initiatives.ValueThreshold (initiatives/seed.py cites their source).
+    (
+        "bang-lao-dong-sang-tao",
+        "Bằng Lao động sáng tạo",
+        "individual",
+        {C: "Đề nghị tặng Bằng Lao động sáng tạo của Tổng Liên đoàn"},
+        [("", "initiative_value", {"title": "bang-lao-dong-sang-tao"}), ("", "declared_exclusions", EXCLUSIONS)],
+    ),
     ("giay-khen", "Giấy khen", "any", {U: ""}, [("", "declared_exclusions", EXCLUSIONS)]),
     ("bang-khen", "Bằng khen", "any", {C: ""}, [("", "declared_exclusions", EXCLUSIONS)]),
 ]

@@ -3,9 +3,11 @@
 Recognised initiatives live in another app. That app registers a provider at start-up:
 
     from awards.eligibility import register_initiative_provider
-    register_initiative_provider(fn)   # fn(member, year, min_level) -> list of str (initiative names)
+    register_initiative_provider(fn, value_check=check)
+    # fn(member, year, min_level) -> list of str (initiative names)
+    # check(member, year, title_code) -> (passed, value in đồng, threshold row) or None
 
-Until one is registered, the initiative rule fails with a plain reason instead of guessing.
+Until one is registered, the initiative rules fail with a plain reason instead of guessing.
 """
 
 from dataclasses import dataclass
@@ -18,17 +20,26 @@ from awards.models import Award, AwardTitle, EligibilityRule
 from unions.enums import Gender
 
 _initiative_provider = None
+_value_check = None
 
 
-def register_initiative_provider(fn):
-    """Called by the initiatives app (AppConfig.ready) with fn(member, year, min_level) -> [names]."""
-    global _initiative_provider
+def register_initiative_provider(fn, value_check=None):
+    """Called by the initiatives app (AppConfig.ready) with fn(member, year, min_level) -> [names]
+    and value_check(member, year, title_code) -> (passed, value, threshold) or None."""
+    global _initiative_provider, _value_check
     _initiative_provider = fn
+    _value_check = value_check
 
 
 def unregister_initiative_provider():
-    global _initiative_provider
+    global _initiative_provider, _value_check
     _initiative_provider = None
+    _value_check = None
+
+
+def initiative_provider():
+    """What is registered now (tests put it back after replacing it)."""
+    return _initiative_provider, _value_check
 
 
 def recognised_initiatives(member, year):
@@ -104,6 +115,30 @@ def _check_initiative(rule, nomination):
     }
 
 
+def _check_initiative_value(rule, nomination):
+    if not nomination.member_id:
+        return False, _("The value of recognised initiatives is counted for a member.")
+    if _value_check is None:
+        return False, _("Recognised initiatives cannot be checked yet: the initiatives register is not available.")
+    code = rule.params.get("title") or nomination.title.code
+    checked = _value_check(nomination.member, nomination.year, code)
+    if checked is None:
+        return False, _(
+            "No value threshold applies to this member (no authored initiative or no threshold for their category)."
+        )
+    passed, value, threshold = checked
+    values = {
+        "value": f"{value:,}".replace(",", "."),
+        "min": f"{threshold.min_value:,}".replace(",", "."),
+        "category": threshold.get_category_display(),
+    }
+    if passed:
+        return True, _("Recognised initiatives worth %(value)s đ (at least %(min)s đ for: %(category)s).") % values
+    return False, _(
+        "Recognised initiatives worth %(value)s đ; at least %(min)s đ are required for: %(category)s."
+    ) % values
+
+
 def _check_women_only(rule, nomination):
     if not nomination.member_id:
         return False, _("This title is for women members: choose a member.")
@@ -150,6 +185,7 @@ def _check_declared_exclusions(rule, nomination):
 CHECKS = {
     RuleKind.PRIOR_TITLE: _check_prior_title,
     RuleKind.INITIATIVE: _check_initiative,
+    RuleKind.INITIATIVE_VALUE: _check_initiative_value,
     RuleKind.WOMEN_ONLY: _check_women_only,
     RuleKind.DIRECT_PRODUCTION: _check_direct_production,
     RuleKind.MIN_MEMBERSHIP: _check_min_membership,

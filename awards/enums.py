@@ -18,6 +18,7 @@ NOMINATION_LEVELS = (Level.UPPER, Level.CITY)
 class RuleKind(models.TextChoices):
     PRIOR_TITLE = "prior_title", _("Same title at the level below in the same year")
     INITIATIVE = "initiative", _("A recognised initiative")
+    INITIATIVE_VALUE = "initiative_value", _("Value of recognised initiatives, by author category")
     WOMEN_ONLY = "women_only", _("Women only")
     DIRECT_PRODUCTION = "direct_production", _("Direct production workers only")
     MIN_MEMBERSHIP = "min_membership", _("Minimum months of union membership")

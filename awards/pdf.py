@@ -57,7 +57,7 @@ _SHORTENED = re.compile(r"\bLiên đoàn Lao động\b", re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:quận|huyện|thị xã|thành phố|tỉnh)\s+(.+)$", re.IGNORECASE)
 
 
-def _pdf(template_name, context):
+def render_pdf(template_name, context):
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
@@ -68,12 +68,12 @@ def decision_pdf(decision, awards):
     """`awards`: the decision's standing awards with title (and its levels), unit, member and
     nomination → phase → campaign → launched_by loaded."""
     with translation.override("vi"):
-        return _pdf("awards/pdf/decision.html", decision_context(decision, awards))
+        return render_pdf("awards/pdf/decision.html", decision_context(decision, awards))
 
 
 def certificate_pdf(award):
     with translation.override("vi"):
-        return _pdf("awards/pdf/certificate.html", certificate_context(award))
+        return render_pdf("awards/pdf/certificate.html", certificate_context(award))
 
 
 # --- the parts of a decision --------------------------------------------------------------------
@@ -209,8 +209,9 @@ def _groups(awards):
     return groups, len(individuals), len(collectives)
 
 
-def _issuing(decision):
-    """Who issues and signs the decision, where and when: shared by the decision and its certificates."""
+def issuing(decision):
+    """Who issues and signs the decision, where and when: shared by the decision and its certificates
+    (and by the initiatives app's recognition decisions, whose decision has the same fields)."""
     unit = decision.unit
     ancestors = sorted(OrgUnit.objects.filter(pk__in=unit.ancestor_ids()), key=lambda u: u.depth)
     grassroots = decision.level == Level.GRASSROOTS or unit.kind == UnitKind.GRASSROOTS
@@ -239,7 +240,7 @@ def _issuing(decision):
 
 def decision_context(decision, awards):
     """Everything the decision template prints, worded in the active language."""
-    context = _issuing(decision)
+    context = issuing(decision)
     unit, grassroots = decision.unit, context["grassroots"]
     if grassroots:
         executors = _("The union groups concerned")
@@ -308,4 +309,4 @@ def decision_context(decision, awards):
 
 
 def certificate_context(award):
-    return {**_issuing(award.decision), "award": award}
+    return {**issuing(award.decision), "award": award}

@@ -109,10 +109,12 @@ def ensure_reference_data():
     from django.apps import apps
 
     from awards.catalogue import ensure_catalogue
+    from initiatives.seed import seed_current
 
     for module, function in SEED_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, None)
     ensure_catalogue()
+    seed_current()  # initiatives' fields, programmes, criteria and value thresholds (migration 0002)
 
 
 def _reseed_after_flush(sender, app_config=None, **kwargs):

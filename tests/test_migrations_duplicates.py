@@ -30,7 +30,7 @@ def _migrate_to_latest():
 
 def test_awards_keep_one_live_nomination_and_one_standing_award(world):
     phase = PhaseFactory(campaign__launched_by=world.city)
-    old = _migrate([("awards", "0005_nomination_proposed_from")])
+    old = _migrate([("awards", "0007_seed_bang_lao_dong_sang_tao")])
     OldNomination, OldAward, OldDecision, OldTitle = (
         old.get_model("awards", name) for name in ("Nomination", "Award", "Decision", "AwardTitle")
     )

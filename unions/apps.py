@@ -7,8 +7,11 @@ class UnionsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from unions import panels
         from unions.enums import Role
+        from unions.middleware import remember_checks
         from unionsite import nav
         from unionsite.history import register_key
 
@@ -29,3 +32,9 @@ class UnionsConfig(AppConfig):
         register_key("auth.User", "is_active", _("can log in"))
         register_key("auth.User", "temporary_password", _("Temporary password issued"))
         register_key("*", "name", _("name"))
+        register_key("auth.User", "password_changed", _("Password changed by its owner"))
+        register_key("auth.User", "must_change_password", _("must change the password"))
+        register_key("auth.User", "two_factor", _("Two-factor login (authenticator app)"))
+
+        # What a login must still do (second factor, new password) is worked out when it logs in.
+        user_logged_in.connect(remember_checks, dispatch_uid="unions.account_checks")

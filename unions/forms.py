@@ -1,6 +1,7 @@
 """Forms take the acting `user`, narrow their choices to the user's scope, and save through domain."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -266,3 +267,26 @@ class BlockForm(forms.ModelForm):
     def save(self, commit=True):
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         return domain.save_block(self.instance if self.instance.pk else None, by=self.user, **fields)
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """Django's change-password form (old password checked, the new one typed twice and validated),
+    saved through the domain, which clears a temporary password's flag and records the change."""
+
+    def save(self, commit=True):
+        return domain.change_own_password(
+            self.user,
+            old_password=self.cleaned_data["old_password"],
+            new_password=self.cleaned_data["new_password1"],
+        )
+
+
+class AuthenticatorCodeForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=12,
+        help_text=_("The 6 digits the app shows now for this account; a new code comes every 30 seconds."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True, "size": 8}
+        ),
+    )

@@ -239,3 +239,25 @@ class RoleAssignment(models.Model):
     @property
     def scope_unit(self):
         return self.unit
+
+
+class AccountState(models.Model):
+    """What the app keeps about a login beyond Django's user: whether its password is a temporary
+    one that staff issued (then it must be changed at the next login, see unions.middleware)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_state",
+        verbose_name=_("user"),
+    )
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
+    password_changed_at = models.DateTimeField(_("password last changed by its owner"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account state")
+        verbose_name_plural = _("account states")
+
+    def __str__(self):
+        return str(self.user)

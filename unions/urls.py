@@ -29,6 +29,9 @@ urlpatterns = [
     path("tai-khoan/<int:pk>/", accounts.account_detail, name="account_detail"),
     path("tai-khoan/<int:pk>/khoa/", accounts.account_deactivate, name="account_deactivate"),
     path("tai-khoan/<int:pk>/dat-lai-mat-khau/", accounts.account_reset_password, name="account_reset_password"),
+    path(
+        "tai-khoan/<int:pk>/bo-xac-thuc-hai-buoc/", accounts.account_reset_two_factor, name="account_reset_two_factor"
+    ),
     path("khoi/", blocks.block_list, name="block_list"),
     path("khoi/them/", blocks.block_edit, name="block_create"),
     path("khoi/<int:pk>/sua/", blocks.block_edit, name="block_edit"),

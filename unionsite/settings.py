@@ -6,6 +6,7 @@ Set UNIONSITE_PROFILE=production for the hardened profile (it passes `manage.py 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
+    # Login throttling (axes) and the authenticator-app second factor (django-otp's TOTP devices).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 # The award titles campaigns name: awards' catalogue, which campaigns (an app below awards) reaches
 # only through this setting, like AUTH_USER_MODEL (see campaigns/titles.py).
@@ -75,12 +80,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "unionsite.middleware.DeferredJobsMiddleware",
+    # The second factor, then a new password in place of a temporary one, before any other page.
+    "unions.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A duplicate refused by the database that nothing else turned into an error: 409, in words.
     "unionsite.middleware.IntegrityErrorMiddleware",
+    # Last, as axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "unionsite.urls"
@@ -119,16 +129,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords people choose: long enough, not like their name, not a common or an all-digit one. The
+# length rule is our own class only for its Vietnamese message (Django's Vietnamese catalogue lacks it).
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "unionsite.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First, as axes asks: refuses every login of a locked-out username, the right password too.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "unionsite.auth.PasswordBackend",
 ]
+# Login throttling (django-axes), on the app's login form and the admin's alike: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one username, that username cannot log in (even with the
+# right password) for LOGIN_COOLOFF_MINUTES after the last of them; tries while locked do not
+# lengthen it. Counted per username, not per address: the offices of a federation share one address
+# behind their router, and one person's typos must not lock out the whole office. A success clears
+# the count. Failures and logins are kept in axes' tables (who, when, from where), seen in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when addresses are not counted (W006); not counting them is the choice explained above.
+# Password spraying from one address is for the reverse proxy's per-address rate limit (docs/SECURITY.md).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "unionsite.views.locked_out"
+AXES_VERBOSE = False
+# Two-factor login with an authenticator app (TOTP): required of city reviewers and admins when on
+# (the production profile's default); off in development so the demo logins work with a password.
+# Anyone who has set up an authenticator is asked for its code at every login either way.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", PRODUCTION)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Thi đua Công đoàn")
+# Sessions end when the browser closes (offices share computers), and on the server SESSION_HOURS
+# after they were last saved (at login, and whenever their data changes), whatever the browser does.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -234,6 +274,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each step of every PDF it lays out at INFO: noise in the server's log.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 if PRODUCTION:

@@ -216,22 +216,27 @@ def safe_cell(cell, value):
     return cell
 
 
-def write_row(sheet, values, *, font=None):
-    """Append `values` to `sheet` (an ordinary or a write-only worksheet) as safe cells."""
+def write_row(sheet, values, *, font=None, formats=None):
+    """Append `values` to `sheet` (an ordinary or a write-only worksheet) as safe cells; `formats`
+    ({column index: number format}, e.g. {7: "#,##0"}) shows numbers and dates that way."""
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
-    for value in values:
+    for index, value in enumerate(values):
         cell = safe_cell(WriteOnlyCell(sheet), value)
         if font is not None:
             cell.font = font
+        if formats and index in formats and value is not None:
+            cell.number_format = formats[index]
         cells.append(cell)
     sheet.append(cells)
 
 
-def write_xlsx(rows, *, sheet_title, widths=None, notes=None):
+def write_xlsx(rows, *, sheet_title, widths=None, notes=None, formats=None, extra_sheets=()):
     """.xlsx bytes of `rows` (the first is the header, in bold), streamed (write-only) so that a long
-    list does not hold every cell in memory; `notes` lines go to a second sheet of instructions."""
+    list does not hold every cell in memory; `formats` as for write_row (header excepted); `notes`
+    lines go to a second sheet of instructions; `extra_sheets` [(title, rows, widths)] follow it
+    (e.g. the choices an import template's columns take)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -243,12 +248,21 @@ def write_xlsx(rows, *, sheet_title, widths=None, notes=None):
         sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     for number, row in enumerate(rows, start=1):
-        write_row(sheet, row, font=bold if number == 1 else None)
+        if number == 1:
+            write_row(sheet, row, font=bold)
+        else:
+            write_row(sheet, row, formats=formats)
     if notes:
         help_sheet = workbook.create_sheet(_("Instructions")[:31])
         help_sheet.column_dimensions["A"].width = 100
         for line in notes:
             write_row(help_sheet, [line])
+    for title, extra_rows, extra_widths in extra_sheets:
+        extra = workbook.create_sheet(str(title)[:31])
+        for index, width in enumerate(extra_widths or [], start=1):
+            extra.column_dimensions[get_column_letter(index)].width = width
+        for number, row in enumerate(extra_rows, start=1):
+            write_row(extra, row, font=bold if number == 1 else None)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

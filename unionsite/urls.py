@@ -10,11 +10,8 @@ urlpatterns = [
     path("nhat-ky-thay-doi/xuat/", views.change_log_export, name="change_log_export"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(success_url="/doi-mat-khau/xong/"),
-        name="password_change",
-    ),
+    # Changing one's password and the authenticator app: the unions app keeps accounts.
+    path("", include("unions.urls_security")),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

@@ -16,6 +16,7 @@ from awards.queries import (
     get_grassroots_unit_for_user,
     grassroots_deciding_units_for_user,
 )
+from unions.scope import Scope
 from unionsite.downloads import download, filename
 from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
@@ -74,18 +75,18 @@ def grassroots_decision_create(request, unit_pk):
 @require_safe
 @login_required
 def decision_detail(request, pk):
+    """A decision is a public document: whoever may open it (its issuing unit or one of its awardees is
+    in their scope) reads it whole, every awardee, as its signed PDF lists them. Only the awards in
+    the reader's scope link to their own pages and certificates (the others answer 404)."""
     decision = get_decision_for_user(request.user, pk)
+    page_obj = paginate(request, decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"))
+    scope = Scope.for_user(request.user)
+    for award in page_obj.object_list:
+        award.in_scope = scope.covers(award.unit)
     return render(
         request,
         "awards/decision_detail.html",
-        {
-            "decision": decision,
-            "page_obj": paginate(
-                request,
-                decision.awards.select_related("title", "unit", "member").order_by("unit__name", "pk"),
-            ),
-            "history": history_for(decision),
-        },
+        {"decision": decision, "page_obj": page_obj, "history": history_for(decision)},
     )
 
 

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         ('campaigns', '0007_reminder_deadline_registration_notices'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('unionsite', '0002_extensions_and_heartbeat_schedule'),
-        ('unions', '0003_revoked_roles'),
+        ('unions', '0004_revoked_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.UNIONSITE_TITLE_MODEL),
     ]

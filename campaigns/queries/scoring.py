@@ -70,6 +70,14 @@ def current_sheet(campaign, block):
     return ScoreSheet.objects.filter(campaign=campaign, block=block, is_current=True).first()
 
 
+def assessment_sheet(assessment):
+    """The sheet a self-assessment is scored on: its own, or for one not yet given a sheet the one its
+    first change will give it (its block's current sheet), or None. Reads only."""
+    if assessment.sheet_id is not None:
+        return assessment.sheet
+    return current_sheet(assessment.phase.campaign, assessment.unit.block)
+
+
 @dataclass
 class OutlineSection:
     section: ScoreSection

@@ -231,19 +231,21 @@ def assessment_start(request, phase_pk):
 @login_required
 def assessment_detail(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
-    if not domain.ensure_sheet(assessment):
+    sheet = queries.assessment_sheet(assessment)  # read only: opening a page writes nothing
+    if sheet is None:
         return render(request, "campaigns/scoring/assessment_no_sheet.html", {"assessment": assessment})
     entries = {
         e.criterion_id: e
         for e in assessment.entries.prefetch_related(Prefetch("files", queryset=EvidenceFile.objects.order_by("pk")))
     }
-    outline = queries.sheet_outline(assessment.sheet)
+    outline = queries.sheet_outline(sheet)
     rows = [(part, [(c, entries.get(c.pk)) for c in part.criteria]) for part in outline]
     return render(
         request,
         "campaigns/scoring/assessment_detail.html",
         {
             "assessment": assessment,
+            "sheet": sheet,
             "rows": rows,
             "max_points": queries.sheet_max_points(outline),
             "vetoes": assessment.vetoes.all(),
@@ -262,9 +264,12 @@ def assessment_fill(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
     if not domain.may_fill(request.user, assessment):
         raise PermissionDenied
-    if not domain.ensure_sheet(assessment):
+    sheet = queries.assessment_sheet(assessment)
+    if sheet is None:
         return redirect(assessment)
-    form = SelfScoreForm(request.POST or None, request.FILES or None, assessment=assessment, user=request.user)
+    form = SelfScoreForm(
+        request.POST or None, request.FILES or None, assessment=assessment, user=request.user, sheet=sheet
+    )
     if request.method == "POST" and form.is_valid():
         try:
             form.save()
@@ -278,7 +283,9 @@ def assessment_fill(request, pk):
             return redirect("campaigns:scoring_assessment_fill", pk=assessment.pk)
         messages.success(request, _("Draft saved."))
         return redirect("campaigns:scoring_assessment_fill", pk=assessment.pk)
-    return render(request, "campaigns/scoring/assessment_fill.html", {"assessment": assessment, "form": form})
+    return render(
+        request, "campaigns/scoring/assessment_fill.html", {"assessment": assessment, "sheet": sheet, "form": form}
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -287,9 +294,10 @@ def assessment_review(request, pk):
     assessment = queries.get_assessment_for_user(request.user, pk)
     if not domain.may_review(request.user, assessment):
         raise PermissionDenied
-    if not domain.ensure_sheet(assessment):
+    sheet = queries.assessment_sheet(assessment)
+    if sheet is None:
         return redirect(assessment)
-    form = ReviewForm(request.POST or None, assessment=assessment, user=request.user)
+    form = ReviewForm(request.POST or None, assessment=assessment, user=request.user, sheet=sheet)
     if request.method == "POST" and form.is_valid():
         try:
             form.save()
@@ -303,7 +311,9 @@ def assessment_review(request, pk):
             return redirect("campaigns:scoring_assessment_review", pk=assessment.pk)
         messages.success(request, _("Review saved."))
         return redirect("campaigns:scoring_assessment_review", pk=assessment.pk)
-    return render(request, "campaigns/scoring/assessment_review.html", {"assessment": assessment, "form": form})
+    return render(
+        request, "campaigns/scoring/assessment_review.html", {"assessment": assessment, "sheet": sheet, "form": form}
+    )
 
 
 @require_POST

@@ -213,3 +213,36 @@ def test_superuser_opens_a_decision_that_has_no_award_yet(client, world):
     client.force_login(world.admin)
     assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").status_code == 200
     assert list(client.get("/khen-thuong/quyet-dinh/").context["page_obj"]) == [decision]
+
+
+def test_a_decision_is_read_whole_by_whoever_it_concerns_and_only_their_own_awards_link(client, world):
+    """A decision is a public document: an officer whose union has an awardee in a city decision reads
+    every awardee (as its signed PDF lists them), but the other districts' awards and certificates stay
+    outside their scope (404, no link); a union with no awardee in it does not see it at all."""
+    from django.urls import reverse
+
+    from tests.factories import user_with_role
+    from unions.enums import Role
+
+    decision = DecisionFactory(unit=world.city, level=Level.CITY, number="7/QĐ-LĐLĐTP")
+    mine = AwardFactory(unit=world.grassroots_a, member=world.member_a, decision=decision, level=Level.CITY)
+    theirs = AwardFactory(unit=world.grassroots_b, member=world.member_b, decision=decision, level=Level.CITY)
+    url = reverse("awards:decision_detail", args=[decision.pk])
+    client.force_login(world.officer_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = sorted((a.awardee_name, a.in_scope) for a in response.context["page_obj"])
+    assert rows == sorted([(mine.awardee_name, True), (theirs.awardee_name, False)])
+    assert f'href="{mine.get_absolute_url()}"' in html
+    assert f'href="{reverse("awards:certificate_pdf", args=[mine.pk])}"' in html
+    assert theirs.awardee_name in html
+    assert f'href="{theirs.get_absolute_url()}"' not in html
+    assert f'href="{reverse("awards:certificate_pdf", args=[theirs.pk])}"' not in html
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    assert client.get(reverse("awards:certificate_pdf", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("awards:decision_pdf", args=[decision.pk])).status_code == 200
+
+    client.force_login(user_with_role(world.grassroots_a2, Role.GRASSROOTS_OFFICER, "officer_a2"))
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("awards:decision_pdf", args=[decision.pk])).status_code == 404

@@ -130,21 +130,39 @@ def test_staff_may_start_on_behalf_of_units_without_one(client, world, objects):
     assert client.get(url, {"phase": objects["phase"].pk}).context["on_behalf"] is None
 
 
-def test_assessment_made_without_a_sheet_gets_the_current_one(client, world, objects):
+def test_assessment_made_without_a_sheet_is_shown_on_the_current_one_and_gets_it_at_its_first_save(
+    client, world, objects
+):
+    """Opening a page writes nothing: the pages show the block's current sheet; the first save gives it
+    to the assessment, with a history row naming it and who saved."""
     from campaigns.models import SelfAssessment
-    from tests.factories import GrassrootsFactory
+    from tests.factories import GrassrootsFactory, user_with_role
+    from unions.enums import Role
+    from unionsite.history import history_for
 
     unit = GrassrootsFactory(parent=world.district_a, block=world.grassroots_a.block)
+    officer = user_with_role(unit, Role.GRASSROOTS_OFFICER, "officer_bare")
     bare = SelfAssessment.objects.create(phase=objects["phase"], unit=unit)
-    client.force_login(world.reviewer)
-    response = client.get(reverse("campaigns:scoring_assessment_detail", args=[bare.pk]))
-    assert response.status_code == 200
+    client.force_login(officer)
+    for name in ("campaigns:scoring_assessment_detail", "campaigns:scoring_assessment_fill"):
+        response = client.get(reverse(name, args=[bare.pk]))
+        assert response.status_code == 200
+        assert response.context["sheet"] == objects["sheet"]
+    assert response.context["form"].outline[0].criteria[0].code == "1.1"
+    bare.refresh_from_db()
+    assert (bare.sheet_id, bare.entries.count(), history_for(bare).count()) == (None, 0, 0)
+
+    response = client.post(reverse("campaigns:scoring_assessment_fill", args=[bare.pk]), {"score_0": ""})
+    assert response.status_code == 302
     bare.refresh_from_db()
     assert bare.sheet == objects["sheet"]
+    assert [(r.actor, r.changes) for r in history_for(bare)] == [(officer, {"sheet": [None, str(objects["sheet"])]})]
+
     other = GrassrootsFactory(
         parent=world.district_a, block=type(world.grassroots_a.block).objects.create(code="x", name="Khối X")
     )
     orphan = SelfAssessment.objects.create(phase=objects["phase"], unit=other)
+    client.force_login(world.reviewer)
     response = client.get(reverse("campaigns:scoring_assessment_detail", args=[orphan.pk]))
     assert 'data-testid="no-sheet"' in response.content.decode()
     fill = client.get(reverse("campaigns:scoring_assessment_fill", args=[orphan.pk]))

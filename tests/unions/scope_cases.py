@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import BlockFactory, MemberFactory
 from tests.scope import Case
@@ -17,6 +18,11 @@ def _unit(w, kw):
 
 def _account(w, kw):
     return reverse("unions:account_detail", args=[kw["pk"]])
+
+
+def _with_authenticator(user):
+    TOTPDevice.objects.get_or_create(user=user, defaults={"name": "authenticator", "confirmed": True})
+    return user
 
 
 def _member(w, kw):
@@ -97,6 +103,14 @@ CASES = {
         kwargs=lambda w: {"pk": w.officer_a.pk},
         method="post",
         done=lambda w, kw: not get_user_model().objects.get(pk=kw["pk"]).check_password("mat-khau-1"),
+    ),
+    "unions:account_reset_two_factor": Case(
+        insider="staff_a",
+        kwargs=lambda w: {"pk": _with_authenticator(w.officer_a).pk},
+        method="post",
+        expect=302,
+        redirect=_account,
+        done=lambda w, kw: not TOTPDevice.objects.filter(user_id=kw["pk"]).exists(),
     ),
     "unions:block_list": Case(insider="city_reviewer"),
     "unions:block_create": Case(insider="city_reviewer"),

@@ -38,6 +38,7 @@ EXPECTED = {
     "unions:role_revoke": (lambda w: {"pk": w.officer_a.role_assignments.get().pk}, "post", 403, 302, 404),
     "unions:account_deactivate": (lambda w: {"pk": w.officer_a.pk}, "post", 403, 302, 404),
     "unions:account_reset_password": (lambda w: {"pk": w.officer_a.pk}, "post", 403, 200, 404),
+    "unions:account_reset_two_factor": (lambda w: {"pk": w.officer_a.pk}, "post", 403, 302, 404),
     "unions:member_deactivate": (lambda w: {"pk": w.member_a.pk}, "post", 302, 302, 404),
 }
 

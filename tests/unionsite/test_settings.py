@@ -26,7 +26,8 @@ def test_production_profile_passes_deploy_check(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # axes.W006 (addresses not counted toward a lockout) is silenced on purpose: see settings.py.
+    assert "System check identified no issues (1 silenced)." in result.stdout
 
 
 def test_production_profile_refuses_to_start_without_secret_key(tmp_path):

@@ -12,21 +12,25 @@ from unions.domain.accounts import (
 )
 from unions.domain.blocks import save_block
 from unions.domain.members import MEMBER_FIELDS, create_member, deactivate_member, update_member
+from unions.domain.security import change_own_password, enrol_authenticator, reset_second_factor
 from unions.domain.units import UNIT_FIELDS, close_unit, create_unit, merge_units, move_unit, update_unit
 
 __all__ = [
     "MEMBER_FIELDS",
     "UNIT_FIELDS",
     "assign_role",
+    "change_own_password",
     "close_unit",
     "create_account",
     "create_member",
     "create_unit",
     "deactivate_account",
     "deactivate_member",
+    "enrol_authenticator",
     "merge_units",
     "move_unit",
     "reset_password",
+    "reset_second_factor",
     "revoke_role",
     "save_block",
     "update_member",

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unions.domain.security import mark_temporary_password
 from unions.enums import Role, UnitKind
 from unions.models import RoleAssignment
 from unions.scope import Scope
@@ -90,8 +91,9 @@ def revoke_role(assignment, *, by, note=""):
 
 def create_account(*, by, username, unit, role, first_name="", last_name="", email=""):
     """Create a login holding `role` on `unit` (in the actor's subtree). Returns (user, temporary
-    password): the password is shown once to the staff member and stored only as a hash. A username
-    taken meanwhile (the same form posted twice at once) is refused like one taken before."""
+    password): the password is shown once to the staff member and stored only as a hash, and must be
+    changed at the first login. A username taken meanwhile (the same form posted twice at once) is
+    refused like one taken before."""
     require(by, "unions.manage_roles", unit)
     User = get_user_model()
     taken = DomainError({"username": [_("The username “%(username)s” is taken.") % {"username": username}]})
@@ -103,6 +105,7 @@ def create_account(*, by, username, unit, role, first_name="", last_name="", ema
             user = User(username=username, first_name=first_name, last_name=last_name, email=email)
             user.set_password(password)
             user.save()
+            mark_temporary_password(user)
             record_change(
                 user,
                 by=by,
@@ -132,13 +135,14 @@ def deactivate_account(account, *, by, note=""):
 
 
 def reset_password(account, *, by):
-    """Give the account a new temporary password and return it (shown once). Needs
-    unions.manage_account. History: a row on the account (never the password)."""
+    """Give the account a new temporary password and return it (shown once; to be changed at the next
+    login). Needs unions.manage_account. History: a row on the account (never the password)."""
     require(by, "unions.manage_account", account)
     password = temporary_password()
     with transaction.atomic():
         account.set_password(password)
         account.save(update_fields=["password"])
+        mark_temporary_password(account)
         changes = {"temporary_password": [None, True]}  # the password itself is never recorded
         record_change(account, by=by, action=ChangeRecord.Action.OTHER, changes=changes)
     return password

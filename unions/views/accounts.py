@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from unions.domain import deactivate_account, reset_password, revoke_role
+from unions.domain import deactivate_account, reset_password, reset_second_factor, revoke_role
+from unions.domain.security import has_authenticator, must_change_password
 from unions.forms import AccountCreateForm, RoleAssignForm
 from unions.models import RoleAssignment
 from unions.queries import (
@@ -130,6 +131,8 @@ def account_detail(request, pk):
             "roles": roles,
             "roles_elsewhere": all_roles.count() - len(roles),
             "can_manage": request.user.has_perm("unions.manage_account", account),
+            "must_change_password": must_change_password(account),
+            "has_authenticator": has_authenticator(account),
             "history": history_for(account),
         },
     )
@@ -155,3 +158,21 @@ def account_reset_password(request, pk):
     require(request.user, "unions.manage_account", account)
     password = reset_password(account, by=request.user)
     return render(request, "unions/account_password.html", {"account": account, "password": password, "reset": True})
+
+
+@require_POST
+@login_required
+def account_reset_two_factor(request, pk):
+    """Remove a lost or replaced authenticator; the owner sets up a new one at the next login."""
+    account = get_account_for_user(request.user, pk)
+    require(request.user, "unions.manage_account", account)
+    try:
+        reset_second_factor(account, by=request.user, note=request.POST.get("note", ""))
+        messages.success(
+            request,
+            _("The authenticator of %(name)s was removed: a new one is set up at the next login.")
+            % {"name": account.username},
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("unions:account_detail", pk=account.pk)

@@ -55,7 +55,7 @@ def start_assessment(*, phase, unit, by):
         raise PermissionDenied
     found = SelfAssessment.objects.filter(phase=phase, unit=unit).first()
     if found:
-        ensure_sheet(found)
+        ensure_sheet(found, by=by)
         return found
     sheet = current_sheet(phase.campaign, unit.block)
     if sheet is None:
@@ -82,22 +82,26 @@ def no_sheet_reason(campaign, unit):
     ) % {"block": unit.block.name, "publisher": campaign.launched_by.name}
 
 
-def ensure_sheet(assessment):
+def ensure_sheet(assessment, *, by):
     """A self-assessment made elsewhere without a sheet (another part of the app, an import) gets its
-    block's current sheet the first time it is opened. Returns False while there is no such sheet."""
+    block's current sheet at its first change (a save, a move, starting it again), never when a page
+    is only opened: pages show `queries.assessment_sheet`. Returns False while there is no such
+    sheet. History: a row naming the sheet, by whoever made the change."""
     if assessment.sheet_id is not None:
         return True
     sheet = current_sheet(assessment.phase.campaign, assessment.unit.block)
     if sheet is None:
         return False
-    SelfAssessment.objects.filter(pk=assessment.pk, sheet__isnull=True).update(sheet=sheet)
-    assessment.refresh_from_db(fields=["sheet"])
-    refresh_result(assessment)
+    with transaction.atomic():
+        if SelfAssessment.objects.filter(pk=assessment.pk, sheet__isnull=True).update(sheet=sheet):
+            record_change(assessment, by=by, action=A.UPDATE, changes={"sheet": [None, str(sheet)]})
+        assessment.refresh_from_db(fields=["sheet"])
+        refresh_result(assessment)
     return True
 
 
-def _require_sheet(assessment):
-    if not ensure_sheet(assessment):
+def _require_sheet(assessment, by):
+    if not ensure_sheet(assessment, by=by):
         raise DomainError(_("The campaign has no score sheet for this union's block yet."))
 
 
@@ -142,7 +146,7 @@ def save_self_scores(assessment, *, by, scores, vetoes, files=None):
     declares and new evidence files ({criterion pk: [UploadedFile]}). Draft only; one history row."""
     if not may_fill(by, assessment):
         raise PermissionDenied
-    _require_sheet(assessment)
+    _require_sheet(assessment, by)
     with transaction.atomic():
         assessment = _locked(assessment, S.DRAFT)
         entries = _entries_by_criterion(assessment)
@@ -190,7 +194,7 @@ def save_review(assessment, *, by, scores, vetoes):
     changes needs a reason, and each change is its own history row carrying that reason."""
     if not may_review(by, assessment):
         raise PermissionDenied
-    _require_sheet(assessment)
+    _require_sheet(assessment, by)
     with transaction.atomic():
         assessment = _locked(assessment, S.SUBMITTED)
         entries = _entries_by_criterion(assessment)
@@ -248,7 +252,7 @@ def _review_open(assessment, actor):
 
 
 def _has_sheet(assessment, actor):
-    if not ensure_sheet(assessment):
+    if not ensure_sheet(assessment, by=actor):
         return _("The campaign has no score sheet for this union's block yet.")
     return None
 

@@ -24,17 +24,19 @@ validate_evidence = UploadValidator({"pdf", "doc", "docx", "xls", "xlsx", "jpg",
 
 
 class _GridForm(forms.Form):
-    def __init__(self, *args, assessment, user, **kwargs):
+    def __init__(self, *args, assessment, user, sheet, **kwargs):
+        """`sheet`: the one the assessment is scored on (queries.assessment_sheet), which the domain
+        gives it at its first save when it has none yet."""
         super().__init__(*args, **kwargs)
         self.assessment = assessment
         self.user = user
-        self.outline = sheet_outline(assessment.sheet)
+        self.outline = sheet_outline(sheet)
         self.max_points = sheet_max_points(self.outline)
         self.entries = {e.criterion_id: e for e in assessment.entries.prefetch_related("files")}
         for part in self.outline:
             for criterion in part.criteria:
                 self.add_criterion_fields(criterion, self.entries.get(criterion.pk))
-        vetoes = assessment.sheet.vetoes.all()
+        vetoes = sheet.vetoes.all()
         self.fields["vetoes"] = forms.ModelMultipleChoiceField(
             queryset=vetoes,
             required=False,

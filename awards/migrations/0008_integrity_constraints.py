@@ -100,7 +100,7 @@ STATES = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0005_nomination_proposed_from"),
+        ("awards", "0007_seed_bang_lao_dong_sang_tao"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("unionsite", "0002_extensions_and_heartbeat_schedule"),
     ]

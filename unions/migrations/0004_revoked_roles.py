@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('unions', '0002_postgres_search_indexes'),
+        ('unions', '0003_account_state'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
