@@ -92,3 +92,16 @@ def test_with_the_broker_down_the_page_works_says_so_and_the_email_goes_later(cl
     jobs.queue("unionsite.echo", text="tiếp theo")
     assert not jobs.pending().exists()
     assert [m.to for m in mail.outbox] == [["officer_a@example.vn"]]
+
+
+@pytest.mark.django_db
+def test_the_admin_sees_how_many_jobs_wait_for_the_broker(client, world):
+    client.force_login(world.admin)
+    assert 'data-testid="jobs-waiting"' not in client.get("/").content.decode()
+    OutboxMessage.objects.create(task="unionsite.echo", kwargs={"text": "chờ"})
+    OutboxMessage.objects.create(task="unionsite.echo", kwargs={"text": "chờ"})
+    html = client.get("/").content.decode()
+    assert (
+        '<p class="text-danger mb-0 mt-1" data-testid="jobs-waiting">2 việc đang chờ máy chủ hàng đợi (Redis): '
+        "sẽ được gửi khi máy chủ phản hồi.</p>"
+    ) in html
