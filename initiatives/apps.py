@@ -9,7 +9,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from awards.eligibility import register_initiative_provider
         from initiatives import queries, rules  # noqa: F401  (permissions)
-        from initiatives.enums import ExclusionReason
+        from initiatives.enums import CouncilRole, ExclusionReason
         from unionsite import nav
         from unionsite.history import register_key
 
@@ -22,6 +22,7 @@ class InitiativesConfig(AppConfig):
         register_key("initiatives.Initiative", "excluded", _("excluded from scoring"))
         register_key("initiatives.Initiative", "exclusion_reason", _("why"), choices=ExclusionReason.choices)
         register_key("initiatives.Council", "council_member", _("council member"))
+        register_key("initiatives.Council", "council_role", _("role in the council"), choices=CouncilRole.choices)
         register_key("initiatives.ScoreSheet", "score", _("points for %(code)s"), kind="number")
         register_key("initiatives.ScoreSheet", "submitted", _("submitted, total"), kind="number")
         register_key("initiatives.Recognition", "revoked_at", _("revoked"), kind="datetime")

@@ -193,9 +193,16 @@ class CriteriaSet(models.Model):
         verbose_name_plural = _("criteria sets")
         ordering = ["level", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["level", "year"], name="criteriaset_unique_level_year"),
             models.UniqueConstraint(
-                fields=["level"], condition=Q(year__isnull=True), name="criteriaset_one_default_per_level"
+                fields=["level", "year"],
+                name="criteriaset_unique_level_year",
+                violation_error_message=_("A criteria set for this level and year exists already: edit it."),
+            ),
+            models.UniqueConstraint(
+                fields=["level"],
+                condition=Q(year__isnull=True),
+                name="criteriaset_one_default_per_level",
+                violation_error_message=_("A criteria set for this level and year exists already: edit it."),
             ),
         ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from initiatives.views import councils, decisions, dossier, lists
+from initiatives.views import councils, criteria, decisions, dossier, lists
 
 app_name = "initiatives"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/", councils.council_detail, name="council_detail"),
     path("hoi-dong/<int:pk>/roi/", councils.council_member_leave, name="council_member_leave"),
     path("cham/<int:pk>/", councils.review_sheet, name="review"),
+    path("tieu-chi/", criteria.criteria_list, name="criteria_list"),
+    path("tieu-chi/moi/", criteria.criteria_create, name="criteria_create"),
+    path("tieu-chi/<int:pk>/", criteria.criteria_edit, name="criteria_edit"),
     path("quyet-dinh/", decisions.decision_list, name="decision_list"),
     path("quyet-dinh/moi/", decisions.decision_create, name="decision_create"),
     path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision_detail"),

@@ -190,7 +190,7 @@ def remove_council_member(seat, *, by, reason):
             seat.council,
             by=by,
             action=ChangeRecord.Action.OTHER,
-            changes={"council_member": [f"{seat.full_name} ({seat.role})", None]},
+            changes={"council_member": [seat.full_name, None], "council_role": [seat.role, None]},
             note=reason,
         )
 

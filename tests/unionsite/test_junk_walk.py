@@ -51,6 +51,7 @@ PARAMS = (
     "value_max",
     "year_from",
     "year_to",
+    "from",
     "who",
     "record_type",
     "action",
