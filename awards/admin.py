@@ -1,4 +1,6 @@
-"""The catalogue (titles, their levels and eligibility rules) is data the city federation edits here."""
+"""The catalogue (titles, their levels and eligibility rules) is data the city federation edits here.
+
+Every save and delete made here is recorded in the change log (unionsite.admin.AuditedAdminSite)."""
 
 from django.contrib import admin
 
@@ -32,20 +34,28 @@ class QuotaAdmin(admin.ModelAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
+    """A decision is a signed document: corrected here with history, never deleted."""
+
     list_display = ["number", "date", "unit", "level", "signer"]
     list_select_related = ["unit"]
     raw_id_fields = ["unit"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
-    """Awards from earlier paper decisions are entered here (they count as prior titles)."""
+    """Awards from earlier paper decisions are entered here (they count as prior titles). An award is
+    revoked with its reason on its page, never deleted; every change made here is in its history."""
 
     list_display = ["__str__", "unit", "year", "level", "decision", "revoked_at"]
     list_filter = ["year", "level", "title"]
     list_select_related = ["title", "unit", "member", "decision"]
     raw_id_fields = ["unit", "member", "decision", "nomination"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):

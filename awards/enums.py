@@ -39,10 +39,17 @@ class NominationState(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded to the city")
     CITY_APPROVED = "city_approved", _("Approved at the city")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# States whose note is the reviewer's reason (a return or a rejection); other moves carry a plain note.
-REASONED_STATES = (NominationState.RETURNED, NominationState.REJECTED)
+# States whose note is a reason (a return or a rejection by the reviewer, a withdrawal by the union);
+# other moves carry a plain note.
+REASONED_STATES = (NominationState.RETURNED, NominationState.REJECTED, NominationState.WITHDRAWN)
+
+# States in which a nomination is over without an award: it no longer stands in the way of another
+# nomination of the same nominee for the same title, level and year (the database's unique constraint
+# counts the others only).
+CLOSED_STATES = (NominationState.REJECTED, NominationState.WITHDRAWN)
 
 # States in which a nomination uses a place of a quota: a reviewer has accepted it.
 QUOTA_USING_STATES = (NominationState.APPROVED, NominationState.FORWARDED, NominationState.CITY_APPROVED)

@@ -4,7 +4,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import REASONED_STATES, AttachmentKind, Level, NominationState, RuleKind, StatisticsCode, Subject
+from awards.enums import (
+    CLOSED_STATES,
+    REASONED_STATES,
+    AttachmentKind,
+    Level,
+    NominationState,
+    RuleKind,
+    StatisticsCode,
+    Subject,
+)
 from unions.enums import UnitKind
 from unions.models import Member, OrgUnit
 from unionsite.text import fold
@@ -183,7 +192,21 @@ class Nomination(models.Model):
             models.CheckConstraint(
                 condition=Q(member__isnull=False, collective_name="") | Q(member__isnull=True) & ~Q(collective_name=""),
                 name="nomination_member_xor_collective",
-            )
+            ),
+            # One live nomination per nominee, title, level and year: two posts of the same form at
+            # once cannot both slip past the domain's check (rejected and withdrawn ones do not count).
+            models.UniqueConstraint(
+                fields=["member", "title", "level", "year"],
+                condition=Q(member__isnull=False) & ~Q(state__in=CLOSED_STATES),
+                name="nomination_one_live_per_member",
+                violation_error_message=_("This nominee already has a nomination for this title, level and year."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "collective_name", "title", "level", "year"],
+                condition=Q(member__isnull=True) & ~Q(state__in=CLOSED_STATES),
+                name="nomination_one_live_per_collective",
+                violation_error_message=_("This nominee already has a nomination for this title, level and year."),
+            ),
         ]
 
     def __str__(self):
@@ -248,6 +271,9 @@ class Decision(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     number = models.CharField(_("decision number"), max_length=50)
     date = models.DateField(_("decision date"))
+    # The year of `date`, kept as a column so that the database keeps decision numbers unique per
+    # issuing unit and year (numbering such as "12/QĐ-LĐLĐ" starts again every year).
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
     signer = models.CharField(_("signed by"), max_length=150)
     signer_title = models.CharField(_("signer's position"), max_length=150, blank=True)
     created_by = models.ForeignKey(
@@ -259,13 +285,35 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-date", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["unit", "number"], name="decision_unique_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "number"],
+                name="decision_unique_number_per_year",
+                violation_error_message=_("This unit already has a decision with this number in this year."),
+            )
+        ]
 
     def __str__(self):
         return self.number
 
+    def save(self, *args, **kwargs):
+        self.year = self.date.year
+        if kwargs.get("update_fields") is not None and "date" in kwargs["update_fields"]:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"year"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.pk])
+
+    def clean(self):
+        if self.date:
+            self.year = self.date.year
+
+    def validate_constraints(self, exclude=None):
+        # `year` is no form's field but follows `date` (set in clean): check the number per year too.
+        if exclude and "date" not in exclude:
+            exclude = set(exclude) - {"year"}
+        super().validate_constraints(exclude=exclude)
 
     @property
     def scope_unit(self):
@@ -303,6 +351,22 @@ class Award(models.Model):
             models.Index(fields=["member", "year"], name="award_member_year_idx"),
             models.Index(fields=["unit", "year"], name="award_unit_year_idx"),
             models.Index(fields=["year", "level"], name="award_year_level_idx"),
+        ]
+        constraints = [
+            # A title is held once per level and year: a standing award (not revoked) per awardee.
+            # `nomination` is a one-to-one field: one award per nomination.
+            models.UniqueConstraint(
+                fields=["member", "title", "level", "year"],
+                condition=Q(member__isnull=False, revoked_at__isnull=True),
+                name="award_one_standing_per_member",
+                violation_error_message=_("This awardee already holds this title at this level in this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "collective_name", "title", "level", "year"],
+                condition=Q(member__isnull=True, revoked_at__isnull=True),
+                name="award_one_standing_per_collective",
+                violation_error_message=_("This awardee already holds this title at this level in this year."),
+            ),
         ]
 
     def __str__(self):
@@ -356,6 +420,9 @@ class Notification(models.Model):
     note = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Set in the same transaction as the e-mail is sent (awards.tasks.send_notification_email): a task
+    # run again after a crash sends only what was not sent, and a second delivery sends nothing.
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

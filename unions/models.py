@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -235,8 +235,17 @@ class Member(models.Model):
         return self.unit
 
 
+class HeldRoleManager(models.Manager):
+    """Roles held now: a revoked role stays in the table (who granted it, who revoked it, when and
+    why) but no longer counts anywhere."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(revoked_at__isnull=True)
+
+
 class RoleAssignment(models.Model):
-    """A role held on a unit; its scope is that unit's subtree."""
+    """A role held on a unit; its scope is that unit's subtree. Revoking keeps the row (revoked_at,
+    revoked_by, revoke_reason): `objects` are the roles held now, `all_objects` every row."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
@@ -254,13 +263,31 @@ class RoleAssignment(models.Model):
         verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    objects = HeldRoleManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes a plain Manager for a field)
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         ordering = ["unit__path", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="roleassignment_unique"),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=Q(revoked_at__isnull=True),
+                name="roleassignment_one_held",
+                violation_error_message=_("This account already holds this role on this unit."),
+            ),
         ]
 
     def __str__(self):

@@ -3,11 +3,13 @@
 A notice is one row per officer (campaigns.models.Notice) holding codes and raw values: the reminder
 it copies (its message and deadline), or the registration it is about with the reason it was
 returned. The words are made here, when the notice is shown or e-mailed, in the reader's language.
-E-mails go out after commit, one Celery task per notice, and each task claims its notice first, so a
-notice is never e-mailed twice.
+E-mails go out after commit, one Celery task per notice; each task locks its notice and marks it
+e-mailed in the transaction that sends it, so a notice is e-mailed once even when its task runs twice,
+and still e-mailed when a worker dies in the middle.
 """
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -137,12 +139,16 @@ def notice_text(notice):
 
 
 def send_notice_email(notice):
-    """E-mail one notice to its officer. Claims the notice by setting `emailed_at` first: a second
-    run, or a notice whose officer has no address, sends nothing. Returns the number of e-mails sent."""
+    """E-mail one notice to its officer, at least once and, barring a crash between the send and the
+    commit, once only: the row is locked and `emailed_at` is set in the transaction that sends it.
+    A second run, or a notice whose officer has no address, sends nothing; a run killed before its
+    commit leaves the notice for the next one. Returns the number of e-mails sent."""
     if not notice.user.email:
         return 0
-    claimed = Notice.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
-    if not claimed:
-        return 0
-    subject, body = notice_text(notice)
-    return send_mail(subject, f"{notice.unit.name}\n\n{body}", None, [notice.user.email])
+    with transaction.atomic():
+        if not list(Notice.objects.select_for_update().filter(pk=notice.pk, emailed_at__isnull=True).values("pk")):
+            return 0  # e-mailed by an earlier run (or one running now: the lock waited for it)
+        subject, body = notice_text(notice)
+        sent = send_mail(subject, f"{notice.unit.name}\n\n{body}", None, [notice.user.email])
+        Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+    return sent

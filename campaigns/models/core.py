@@ -130,8 +130,16 @@ class PhaseDetail(models.Model):
         return self.unit
 
 
+class StandingTargetManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Target(models.Model):
-    """Chỉ tiêu: a figure the campaign aims at, for one block (or all) of the setting unit's subtree."""
+    """Chỉ tiêu: a figure the campaign aims at, for one block (or all) of the setting unit's subtree.
+
+    Never deleted: withdrawing keeps the row with who withdrew it, when and why. `objects` are the
+    targets that stand, `all_objects` every row."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets", verbose_name=_("campaign"))
     set_by = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by"))
@@ -149,6 +157,19 @@ class Target(models.Model):
     )
     value = models.PositiveIntegerField(_("target value"))
     note = models.CharField(_("note"), max_length=255, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = StandingTargetManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes a plain Manager for a field)
 
     class Meta:
         verbose_name = _("target")

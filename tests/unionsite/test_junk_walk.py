@@ -53,6 +53,11 @@ PARAMS = (
     "year_to",
     "from",
     "until",
+    "who",
+    "record_type",
+    "action",
+    "date_from",
+    "date_to",
 )
 # Not a number (and a NUL byte, which PostgreSQL refuses in a string), negative, past any date or
 # page, past a 64-bit integer, and a digit that str.isdigit() accepts but int() refuses.
