@@ -57,6 +57,7 @@ class AwardAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):
     list_display = ["__str__", "unit", "level", "year", "state", "waiting_since"]
