@@ -20,3 +20,20 @@ class AwardsConfig(AppConfig):
         register_key("awards.Nomination", "decision", _("decision"))
         register_key("awards.Award", "revoked", _("revoked"))
         register_key("awards.Award", "proposed_to_city", _("proposed to the city for"))
+
+        from django.db.models.signals import post_save
+
+        from unions.models import Member
+
+        post_save.connect(rename_awardee, sender=Member, dispatch_uid="awards.rename_awardee")
+
+
+def rename_awardee(sender, instance, created, **kwargs):
+    """Keep Award.name_search equal to the member's folded name when the member is renamed."""
+    if created:
+        return
+    from awards.models import Award
+
+    Award.objects.filter(member=instance).exclude(name_search=instance.name_search).update(
+        name_search=instance.name_search
+    )

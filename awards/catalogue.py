@@ -71,6 +71,21 @@ CATALOGUE = [
 ]
 
 
+# The statistics code of each title (awards.enums.StatisticsCode): commendations are "KT", titles "TD".
+STATISTICS_CODES = {"giay-khen": "KT", "bang-khen": "KT", "bang-lao-dong-sang-tao": "KT"}
+
+
+def statistics_code(code):
+    return STATISTICS_CODES.get(code, "TD")
+
+
+def seed_statistics_codes(apps):
+    """Give the catalogue's titles that have none their statistics code (idempotent)."""
+    AwardTitle = apps.get_model("awards", "AwardTitle")
+    for code, *_rest in CATALOGUE:
+        AwardTitle.objects.filter(code=code, statistics_code="").update(statistics_code=statistics_code(code))
+
+
 def seed(apps):
     AwardTitle = apps.get_model("awards", "AwardTitle")
     TitleLevel = apps.get_model("awards", "TitleLevel")
@@ -95,3 +110,4 @@ def ensure_catalogue():
     codes = [entry[0] for entry in CATALOGUE]
     if apps.get_model("awards", "AwardTitle").objects.filter(code__in=codes).count() < len(codes):
         seed(apps)
+        seed_statistics_codes(apps)

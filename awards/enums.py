@@ -39,10 +39,17 @@ class NominationState(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded to the city")
     CITY_APPROVED = "city_approved", _("Approved at the city")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# States whose note is the reviewer's reason (a return or a rejection); other moves carry a plain note.
-REASONED_STATES = (NominationState.RETURNED, NominationState.REJECTED)
+# States whose note is a reason (a return or a rejection by the reviewer, a withdrawal by the union);
+# other moves carry a plain note.
+REASONED_STATES = (NominationState.RETURNED, NominationState.REJECTED, NominationState.WITHDRAWN)
+
+# States in which a nomination is over without an award: it no longer stands in the way of another
+# nomination of the same nominee for the same title, level and year (the database's unique constraint
+# counts the others only).
+CLOSED_STATES = (NominationState.REJECTED, NominationState.WITHDRAWN)
 
 # States in which a nomination uses a place of a quota: a reviewer has accepted it.
 QUOTA_USING_STATES = (NominationState.APPROVED, NominationState.FORWARDED, NominationState.CITY_APPROVED)
@@ -52,3 +59,11 @@ class AttachmentKind(models.TextChoices):
     ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report (báo cáo thành tích)")
     COUNCIL_MINUTES = "council_minutes", _("Minutes of the emulation council meeting (biên bản họp hội đồng)")
     OTHER = "other", _("Other document")
+
+
+class StatisticsCode(models.TextChoices):
+    """The part of the yearly emulation and commendation statistics (biểu thống kê thi đua, khen
+    thưởng) a title is counted in; each part is split into individuals and collectives by the awards."""
+
+    EMULATION_TITLE = "TD", _("Emulation title (TĐ)")
+    COMMENDATION = "KT", _("Commendation: certificate or diploma of merit (KT)")

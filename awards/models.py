@@ -4,9 +4,19 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import REASONED_STATES, AttachmentKind, Level, NominationState, RuleKind, Subject
+from awards.enums import (
+    CLOSED_STATES,
+    REASONED_STATES,
+    AttachmentKind,
+    Level,
+    NominationState,
+    RuleKind,
+    StatisticsCode,
+    Subject,
+)
 from unions.enums import UnitKind
 from unions.models import Member, OrgUnit
+from unionsite.text import fold
 
 
 class AwardTitle(models.Model):
@@ -21,6 +31,11 @@ class AwardTitle(models.Model):
     description = models.TextField(_("description"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Where the title is counted in the state's emulation and commendation statistics forms
+    # (reports.statistics groups the yearly tables by it); empty: not counted there.
+    statistics_code = models.CharField(
+        _("statistics code"), max_length=20, choices=StatisticsCode.choices, blank=True, db_index=True
+    )
 
     class Meta:
         verbose_name = _("title")
@@ -166,12 +181,32 @@ class Nomination(models.Model):
         indexes = [
             models.Index(fields=["state", "waiting_since"], name="nomination_state_wait_idx"),
             models.Index(fields=["title", "level", "year", "state"], name="nomination_quota_idx"),
+            # The review queues (awards.queries.queue_q): only what waits for someone, oldest first.
+            models.Index(
+                fields=["waiting_since", "id"],
+                name="nomination_waiting_idx",
+                condition=Q(state__in=["submitted", "resubmitted", "forwarded"]) | Q(state="approved", level="city"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(member__isnull=False, collective_name="") | Q(member__isnull=True) & ~Q(collective_name=""),
                 name="nomination_member_xor_collective",
-            )
+            ),
+            # One live nomination per nominee, title, level and year: two posts of the same form at
+            # once cannot both slip past the domain's check (rejected and withdrawn ones do not count).
+            models.UniqueConstraint(
+                fields=["member", "title", "level", "year"],
+                condition=Q(member__isnull=False) & ~Q(state__in=CLOSED_STATES),
+                name="nomination_one_live_per_member",
+                violation_error_message=_("This nominee already has a nomination for this title, level and year."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "collective_name", "title", "level", "year"],
+                condition=Q(member__isnull=True) & ~Q(state__in=CLOSED_STATES),
+                name="nomination_one_live_per_collective",
+                violation_error_message=_("This nominee already has a nomination for this title, level and year."),
+            ),
         ]
 
     def __str__(self):
@@ -236,6 +271,9 @@ class Decision(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     number = models.CharField(_("decision number"), max_length=50)
     date = models.DateField(_("decision date"))
+    # The year of `date`, kept as a column so that the database keeps decision numbers unique per
+    # issuing unit and year (numbering such as "12/QĐ-LĐLĐ" starts again every year).
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
     signer = models.CharField(_("signed by"), max_length=150)
     signer_title = models.CharField(_("signer's position"), max_length=150, blank=True)
     created_by = models.ForeignKey(
@@ -247,13 +285,35 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-date", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["unit", "number"], name="decision_unique_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "number"],
+                name="decision_unique_number_per_year",
+                violation_error_message=_("This unit already has a decision with this number in this year."),
+            )
+        ]
 
     def __str__(self):
         return self.number
 
+    def save(self, *args, **kwargs):
+        self.year = self.date.year
+        if kwargs.get("update_fields") is not None and "date" in kwargs["update_fields"]:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"year"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.pk])
+
+    def clean(self):
+        if self.date:
+            self.year = self.date.year
+
+    def validate_constraints(self, exclude=None):
+        # `year` is no form's field but follows `date` (set in clean): check the number per year too.
+        if exclude and "date" not in exclude:
+            exclude = set(exclude) - {"year"}
+        super().validate_constraints(exclude=exclude)
 
     @property
     def scope_unit(self):
@@ -279,6 +339,9 @@ class Award(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+    # The awardee's folded name (member or collective), kept here so that lists sorted by name (the
+    # honour roll) read the awards only, not every member; a member's rename updates it (awards/apps.py).
+    name_search = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = _("award")
@@ -287,10 +350,33 @@ class Award(models.Model):
         indexes = [
             models.Index(fields=["member", "year"], name="award_member_year_idx"),
             models.Index(fields=["unit", "year"], name="award_unit_year_idx"),
+            models.Index(fields=["year", "level"], name="award_year_level_idx"),
+        ]
+        constraints = [
+            # A title is held once per level and year: a standing award (not revoked) per awardee.
+            # `nomination` is a one-to-one field: one award per nomination.
+            models.UniqueConstraint(
+                fields=["member", "title", "level", "year"],
+                condition=Q(member__isnull=False, revoked_at__isnull=True),
+                name="award_one_standing_per_member",
+                violation_error_message=_("This awardee already holds this title at this level in this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "collective_name", "title", "level", "year"],
+                condition=Q(member__isnull=True, revoked_at__isnull=True),
+                name="award_one_standing_per_collective",
+                violation_error_message=_("This awardee already holds this title at this level in this year."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.awardee_name}: {self.title} ({self.get_level_display()}, {self.year})"
+
+    def save(self, *args, **kwargs):
+        self.name_search = fold(self.awardee_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"name_search"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:award_detail", args=[self.pk])
@@ -334,6 +420,9 @@ class Notification(models.Model):
     note = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Set in the same transaction as the e-mail is sent (awards.tasks.send_notification_email): a task
+    # run again after a crash sends only what was not sent, and a second delivery sends nothing.
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

@@ -1,7 +1,6 @@
 """Scoped reads: every awards view loads its rows through these functions."""
 
 from django.db.models import Case, Exists, OuterRef, Q, When
-from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 
 from awards.enums import Level, NominationState
@@ -53,8 +52,12 @@ def queue_q(user):
 
 
 def queue_for_user(user, *, unit=None, title=None, campaign=None):
-    """Oldest first. Approved city-level nominations already decided are not waiting any more."""
-    rows = nominations_for_user(user).filter(queue_q(user)).filter(award__isnull=True)
+    """Oldest first. Approved city-level nominations already decided are not waiting any more.
+
+    "Not decided" is NOT EXISTS (an anti-join that walks the state index and stops after a page), not
+    award__isnull, which Django writes as a LEFT JOIN … IS NULL that PostgreSQL reads to the end."""
+    decided = Award.objects.filter(nomination=OuterRef("pk"))
+    rows = nominations_for_user(user).filter(queue_q(user)).filter(~Exists(decided))
     if unit:
         rows = rows.filter(unit__path__startswith=unit.path)
     if title:
@@ -133,10 +136,11 @@ def notifications_for_user(user):
 
 
 def honour_roll(unit, year):
+    """The year's awards under `unit`, city level first, by title and awardee name (the name kept on
+    the award: sorting reads no member rows)."""
     return (
         Award.objects.filter(unit__path__startswith=unit.path, year=year, revoked_at__isnull=True)
         .select_related("title", "unit", "member", "decision")
         .annotate(rank=Case(When(level=Level.CITY, then=0), When(level=Level.UPPER, then=1), default=2))
-        .annotate(sort_name=Coalesce("member__name_search", Lower("collective_name")))
-        .order_by("rank", "title__order", "sort_name", "pk")
+        .order_by("rank", "title__order", "name_search", "pk")
     )

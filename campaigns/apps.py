@@ -32,6 +32,7 @@ class CampaignsConfig(AppConfig):
 
         register_key("campaigns.Campaign", "phase", _("phase"))
         register_key("campaigns.Campaign", "target", _("target"))
+        register_key("campaigns.Target", "withdrawn", _("withdrawn"))
         register_key(
             "campaigns.ScoreSheet", "copied_because_used", _("copied: a closed phase used the previous version")
         )

@@ -70,3 +70,4 @@ class NoticeKind(models.TextChoices):
     REGISTRATION_ACCEPTED = "registration_accepted", _("Registration accepted")
     REGISTRATION_ENTERED = "registration_entered", _("Registration entered on the union's behalf")
     REGISTRATION_RETURNED = "registration_returned", _("Registration returned for completion")
+    PHASE_TALLIED = "phase_tallied", _("Phase tallied: its report is ready")

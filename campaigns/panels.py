@@ -12,7 +12,7 @@ def campaigns_panel(request):
         return None
     notices = list(
         Notice.objects.filter(user=user).select_related(
-            "unit", "reminder__campaign", "reminder__phase", "registration__campaign"
+            "unit", "reminder__campaign", "reminder__phase", "registration__campaign", "phase__campaign"
         )[:5]
     )
     for notice in notices:

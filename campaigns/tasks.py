@@ -20,7 +20,9 @@ def deliver_reminder(*, reminder_id):
 def send_notice_email(*, notice_id):
     """E-mail one notice (in the site's language); quietly nothing if it is gone or already e-mailed."""
     notice = (
-        Notice.objects.select_related("user", "unit", "reminder__campaign", "reminder__phase", "registration__campaign")
+        Notice.objects.select_related(
+            "user", "unit", "reminder__campaign", "reminder__phase", "registration__campaign", "phase__campaign"
+        )
         .filter(pk=notice_id)
         .first()
     )

@@ -13,5 +13,5 @@ urlpatterns = [
     path("<int:pk>/tim-doan-vien/", views.member_search, name="registration_member_search"),
     path("<int:pk>/nhap-excel/", views.registration_import, name="registration_import"),
     path("<int:pk>/mau-excel/", views.import_template, name="registration_import_template"),
-    path("danh-hieu/<int:pk>/xoa/", views.title_registration_delete, name="title_registration_delete"),
+    path("danh-hieu/<int:pk>/rut/", views.title_registration_withdraw, name="title_registration_withdraw"),
 ]

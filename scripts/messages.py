@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ALWAYS_IGNORED = [".venv", "var", "static", "staticfiles", "tests", "benchmarks", "scripts", "node_modules"]
-APPS = ["unions", "campaigns", "awards", "initiatives"]
+APPS = ["unions", "campaigns", "awards", "initiatives", "reports"]
 
 
 def extract(root, env=None):

@@ -110,6 +110,8 @@ def artifacts_dir():
 SEED_MIGRATIONS = [
     ("unionsite.migrations.0002_extensions_and_heartbeat_schedule", "schedule_heartbeat"),
     ("campaigns.migrations.0003_core_seed_movements", "seed"),
+    ("reports.migrations.0002_schedule", "schedule"),
+    ("unionsite.migrations.0003_forms_once_and_outbox", "schedule"),
 ]
 
 

@@ -22,8 +22,11 @@ def export_sync_max_rows():
     return getattr(settings, "EXPORT_SYNC_MAX_ROWS", 2_000)
 
 
-def export_path(token, *, failed=False):
-    return f"exports/members/{token}.{'failed' if failed else 'xlsx'}"
+def export_path(token, *, failed=False, ready=False):
+    """Where the export of `token` is written (.xlsx), where a failure is marked (.failed), and the
+    mark written once the file is whole (.ready): the waiting page hands over a file only then, so a
+    worker killed while writing never hands out half a file."""
+    return f"exports/members/{token}.{'failed' if failed else 'ready' if ready else 'xlsx'}"
 
 
 def filtered_member_xlsx(user, params):

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from unions.columns import MEMBER_COLUMNS
 from unions.enums import Gender, UnitKind
-from unions.models import PATH_SEGMENT, Member
+from unions.models import PATH_SEGMENT, Member, count_active_members
+from unionsite.errors import integrity_error
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
@@ -209,8 +210,21 @@ def import_members(upload, unit, *, by):
             first_in_file[key] = (number, member)
         members.append(member)
 
+    try:
+        _save_import(members, file_duplicates, unit, upload, by)
+    except IntegrityError as error:
+        # A card number saved by someone else since the check above: nothing of the file is saved.
+        result.errors.append(RowError(None, None, str(integrity_error(error))))
+        return result
+    result.created = members
+    return result
+
+
+def _save_import(members, file_duplicates, unit, upload, by):
     with transaction.atomic():
         Member.objects.bulk_create(members, batch_size=1000)
+        # bulk_create skips Member.save(): the union's kept count is raised here, in the same transaction.
+        count_active_members({unit.pk: sum(1 for m in members if m.active)})
         for member, first in file_duplicates:
             member.possible_duplicate_of = first
         if file_duplicates:
@@ -234,5 +248,3 @@ def import_members(upload, unit, *, by):
         record_change(
             unit, by=by, action=ChangeRecord.Action.IMPORT, changes={"members": [None, len(members)]}, note=note
         )
-    result.created = members
-    return result

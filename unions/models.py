@@ -1,5 +1,7 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +63,11 @@ class OrgUnit(models.Model):
     )
     ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, blank=True)
     member_count = models.PositiveIntegerField(_("declared member count"), default=0)
+    # Active members whose union is this very unit (not the subtree), kept by Member.save()/delete()
+    # and by bulk writers (the importer) through count_active_members(); `manage.py recount_members`
+    # rebuilds it. Subtree figures are a SUM over the units below (thousands of rows, not a million),
+    # and moving or merging units changes none of them.
+    active_members = models.PositiveIntegerField(_("active members"), default=0, editable=False)
     active = models.BooleanField(_("active"), default=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     merged_into = models.ForeignKey(
@@ -124,6 +131,31 @@ class OrgUnit(models.Model):
         return self.path.startswith(other.path)
 
 
+def count_active_members(deltas):
+    """Add {unit id: change} to OrgUnit.active_members (in the caller's transaction)."""
+    for unit_id, delta in deltas.items():
+        if unit_id and delta:
+            OrgUnit.objects.filter(pk=unit_id).update(active_members=F("active_members") + delta)
+
+
+def recount_active_members():
+    """Set every unit's active_members to the number of its active members; returns how many units
+    held a different figure."""
+    actual = (
+        Member.objects.filter(unit=OuterRef("pk"), active=True)
+        .order_by()
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    exact = Coalesce(Subquery(actual, output_field=IntegerField()), Value(0))
+    with transaction.atomic():
+        wrong = OrgUnit.objects.annotate(exact=exact).exclude(active_members=exact).count()
+        if wrong:
+            OrgUnit.objects.update(active_members=exact)
+    return wrong
+
+
 class Member(models.Model):
     """Đoàn viên: a person in a grassroots union."""
 
@@ -165,20 +197,55 @@ class Member(models.Model):
         self.name_search = fold(self.full_name)
         if self.card_number == "":
             self.card_number = None
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"name_search"}
-        super().save(*args, **kwargs)
+        saved = kwargs.get("update_fields")
+        if saved is not None:
+            kwargs["update_fields"] = set(saved) | {"name_search"}
+        with transaction.atomic():
+            before = None
+            if not self._state.adding:  # what the row counts as now (locked: concurrent edits queue here)
+                before = Member.objects.select_for_update().filter(pk=self.pk).values_list("unit_id", "active").first()
+            super().save(*args, **kwargs)
+            after = (self.unit_id, self.active)
+            if before is not None and saved is not None:  # fields not saved keep their stored values
+                fields = set(saved)
+                after = (
+                    self.unit_id if fields & {"unit", "unit_id"} else before[0],
+                    self.active if "active" in fields else before[1],
+                )
+            deltas = {}
+            if before is not None and before[1]:
+                deltas[before[0]] = -1
+            if after[1]:
+                deltas[after[0]] = deltas.get(after[0], 0) + 1
+            count_active_members(deltas)
 
     def get_absolute_url(self):
         return reverse("unions:member_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            row = Member.objects.filter(pk=self.pk).values_list("unit_id", "active").first()
+            result = super().delete(*args, **kwargs)
+            if row and row[1]:
+                count_active_members({row[0]: -1})
+        return result
 
     @property
     def scope_unit(self):
         return self.unit
 
 
+class HeldRoleManager(models.Manager):
+    """Roles held now: a revoked role stays in the table (who granted it, who revoked it, when and
+    why) but no longer counts anywhere."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(revoked_at__isnull=True)
+
+
 class RoleAssignment(models.Model):
-    """A role held on a unit; its scope is that unit's subtree."""
+    """A role held on a unit; its scope is that unit's subtree. Revoking keeps the row (revoked_at,
+    revoked_by, revoke_reason): `objects` are the roles held now, `all_objects` every row."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
@@ -196,13 +263,31 @@ class RoleAssignment(models.Model):
         verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    objects = HeldRoleManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes a plain Manager for a field)
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         ordering = ["unit__path", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="roleassignment_unique"),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=Q(revoked_at__isnull=True),
+                name="roleassignment_one_held",
+                violation_error_message=_("This account already holds this role on this unit."),
+            ),
         ]
 
     def __str__(self):

@@ -97,3 +97,5 @@ rules.add_perm("unions.merge_into_unit", is_admin | is_staff_over)
 rules.add_perm("unions.manage_blocks", is_admin | is_city_reviewer)
 rules.add_perm("unions.view_accounts", is_admin | is_staff)
 rules.add_perm("unions.manage_account", (is_admin & not_self_or_superuser) | manages_account)
+# The project's change log (unionsite.changelog): the whole city's history, for its reviewers and admins.
+rules.add_perm("unionsite.view_change_log", is_admin | is_city_reviewer)

@@ -152,10 +152,19 @@ class Scope:
     # --- querysets --------------------------------------------------------------------------------
 
     def q(self, prefix=""):
-        """A Q keeping rows whose OrgUnit (reached through `prefix`, e.g. "unit__") lies in scope."""
+        """A Q keeping rows whose OrgUnit (reached through `prefix`, e.g. "unit__") lies in scope.
+
+        A grassroots union has no units below it, so its subtree is the union itself: those grants
+        become `unit_id IN (…)`, which reaches the (unit, …) indexes with no join (a grassroots
+        officer's member list walks its union's name index instead of the city's)."""
         if self.is_admin:
             return EVERYTHING
-        return _prefix_q(prefix, (g.path for g in self.grants))
+        leaves = sorted({g.unit_id for g in self.grants if g.unit_kind == UnitKind.GRASSROOTS})
+        q = _prefix_q(prefix, (g.path for g in self.grants if g.unit_kind != UnitKind.GRASSROOTS))
+        if leaves:
+            leaf_q = Q(**{f"{prefix}pk__in": leaves})
+            q = leaf_q if q is NOTHING else q | leaf_q
+        return q
 
     def staff_q(self, prefix=""):
         """Like `q`, through staff roles only (upper-level staff, city reviewer)."""

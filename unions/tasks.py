@@ -10,18 +10,24 @@ from django.core.files.storage import default_storage
 def export_members(*, user_id, params, token):
     """Write the member list `user_id` sees with the list filters `params` to exports storage.
 
-    The file (or a .failed marker) is named by `token`, which only the requesting session knows."""
+    The file (or a .failed marker) is named by `token`, which only the requesting session knows; a
+    .ready marker follows the whole file. Safe to run again (a job delivered twice, or after a worker
+    died in the middle): a finished export is left as it is, a half-written one is written again."""
     from unions.exporters import export_path, filtered_member_xlsx
 
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return
+    if user is None or default_storage.exists(export_path(token, ready=True)):
+        return  # gone, or written whole by an earlier run of this job
     try:
         content = filtered_member_xlsx(user, params)
     except Exception:
         default_storage.save(export_path(token, failed=True), ContentFile(b""))
         raise
-    default_storage.save(export_path(token), ContentFile(content))
+    path = export_path(token)
+    if default_storage.exists(path):
+        default_storage.delete(path)  # left half-written by a run that was cut off
+    default_storage.save(path, ContentFile(content))
+    default_storage.save(export_path(token, ready=True), ContentFile(b""))
 
 
 @shared_task(name="unions.import_members", time_limit=600)

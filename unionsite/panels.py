@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from unionsite.models import Heartbeat
+from unionsite.models import Heartbeat, OutboxMessage
 
 
 def heartbeat_panel(request):
@@ -13,4 +13,5 @@ def heartbeat_panel(request):
         return None
     beat = Heartbeat.objects.filter(name="celery").first()
     stale = beat is None or timezone.now() - beat.last_run_at > timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
-    return {"beat": beat, "stale": stale, "stale_after": settings.HEARTBEAT_STALE_SECONDS}
+    waiting = OutboxMessage.objects.filter(sent_at__isnull=True).count()
+    return {"beat": beat, "stale": stale, "stale_after": settings.HEARTBEAT_STALE_SECONDS, "waiting": waiting}

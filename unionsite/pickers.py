@@ -19,7 +19,7 @@ from django import forms
 from django.http import JsonResponse
 
 from unionsite.shortcuts import parse_id, parse_int, parse_text
-from unionsite.text import fold
+from unionsite.text import fold, search_order
 
 # Rows per answer: enough to fill a phone's screen, small enough to answer at once.
 PICK_SIZE = 20
@@ -110,7 +110,8 @@ def search(field, params):
     name holds every word typed (diacritics and case ignored), narrowed by the fields it depends on."""
     widget = field.widget
     rows = field.queryset
-    for word in fold(parse_text(params.get("q"))).split():
+    words = fold(parse_text(params.get("q"))).split()
+    for word in words:
         rows = rows.filter(**{f"{widget.search}__contains": word})
     for name, lookup in widget.depends_on.items():
         value = parse_id(params.get(name))
@@ -118,7 +119,9 @@ def search(field, params):
             rows = rows.filter(**{lookup: value})
     page = parse_int(params.get("page"), high=MAX_PAGE) or 1
     start = (page - 1) * PICK_SIZE
-    found = list(rows.order_by(*widget.ordering)[start : start + PICK_SIZE + 1])
+    # With words typed, the folded column is ordered as bytes (see unionsite.text.search_order).
+    ordering = [search_order(o) if words and o == widget.search else o for o in widget.ordering]
+    found = list(rows.order_by(*ordering)[start : start + PICK_SIZE + 1])
     label = field.label_from_instance
     return {
         "results": [

@@ -52,7 +52,10 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "initiatives",
-    "django.contrib.admin",
+    "reports",
+    "scale",
+    # Django's admin on a site that records every save and delete made there (unionsite.admin).
+    "unionsite.apps.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,10 +89,13 @@ MIDDLEWARE = [
     "unionsite.middleware.PrivateNoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "unionsite.middleware.DeferredJobsMiddleware",
     # The second factor, then a new password in place of a temporary one, before any other page.
     "unions.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A duplicate refused by the database that nothing else turned into an error: 409, in words.
+    "unionsite.middleware.IntegrityErrorMiddleware",
     # Last, as axes asks: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -247,8 +253,19 @@ IMPORT_MAX_PACKING_RATIO = 100
 # (unionsite.importjobs); a worker child that grows past CELERY_WORKER_MAX_MEMORY_PER_CHILD (KiB) is
 # replaced once its task ends.
 IMPORT_SYNC_MAX_ROWS = int(os.environ.get("IMPORT_SYNC_MAX_ROWS", "300"))
+# The most change-log rows one export writes (narrow the search for more).
+CHANGE_LOG_EXPORT_MAX_ROWS = int(os.environ.get("CHANGE_LOG_EXPORT_MAX_ROWS", "200000"))
 # Rows per page of every list (one setting for the whole app).
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
+# Reports: how many days before a phase's last day the unions still to register or self-assess are
+# reminded (comma-separated), and how long a report file made in the background is kept.
+REPORTS_REMINDER_DAYS = [int(d) for d in os.environ.get("REPORTS_REMINDER_DAYS", "7,2").split(",") if d.strip()]
+REPORTS_EXPORT_HOURS = int(os.environ.get("REPORTS_EXPORT_HOURS", "24"))
+# Lists count their rows up to this many and then say "more than …" (an exact COUNT(*) over a
+# million members costs more than the page itself; counting 100,000 rows still costs ~70 ms on
+# 2 cores, 10,000 ~7 ms); pages past it are not offered. Lists whose exact size is kept (the
+# active members of a scope) show it in full.
+LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "10000"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -282,7 +299,23 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A task is acknowledged when it has finished, not when it starts: a worker killed in the middle leaves
+# the message to be delivered again (tasks are transactional and safe to run twice). A pool process
+# that dies (killed, out of memory) sends its task back to the queue instead of failing it.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# No task's caller reads its result: publishing a job then needs the broker only (a result backend
+# that is down cannot hold up a page). A task that must return a value says ignore_result=False.
+CELERY_TASK_IGNORE_RESULT = True
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message taken by a worker that died without acknowledging it goes back to the queue after
+        # this many seconds (longer than the longest task, or it would run twice meanwhile).
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+        # A page that queues a job does not hang on a broker that does not answer.
+        "socket_connect_timeout": 3,
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD", "512000"))
 # A heartbeat older than this is shown as a warning on the admin's home page.

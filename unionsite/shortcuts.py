@@ -1,9 +1,12 @@
 """Small things every app's views need: a permission check that answers 403, a page of rows, and
 query parameters read so that junk is ignored (a number, a search text)."""
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 def require(user, perm, obj=None):
@@ -12,10 +15,54 @@ def require(user, perm, obj=None):
         raise PermissionDenied(perm)
 
 
-def paginate(request, rows, *, param="page"):
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows (settings.LIST_COUNT_CAP): the count is
+    SELECT COUNT(*) over the first cap + 1 rows, so a city-wide list of a million members costs a
+    bounded scan, not an exact COUNT(*) of every row. Past the cap, `capped` is true, `count` is the
+    cap (the page says "more than …") and the pages beyond it are not offered."""
+
+    def __init__(self, object_list, per_page, *, cap=None, known_count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = settings.LIST_COUNT_CAP if cap is None else cap
+        self.known_count = known_count  # exact, from kept counts: nothing is counted
+
+    @cached_property
+    def _bounded_count(self):
+        rows = self.object_list
+        if hasattr(rows, "query"):  # a queryset: count inside a LIMIT, in no particular order
+            return rows.order_by()[: self.cap + 1].count()
+        return len(rows)
+
+    @cached_property
+    def count(self):
+        if self.known_count is not None:
+            return self.known_count
+        return min(self._bounded_count, self.cap)
+
+    @property
+    def capped(self):
+        """The rows were counted up to the cap and there are more."""
+        return self.known_count is None and self._bounded_count > self.cap
+
+    @property
+    def truncated(self):
+        """Pages stop before the last row: they are offered up to the cap only (an OFFSET past it
+        would walk that many rows of an index; people narrow the filters instead)."""
+        return self.count > self.cap or self.capped
+
+    @cached_property
+    def num_pages(self):
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        reachable = max(1, min(self.count, self.cap) - self.orphans)
+        return math.ceil(reachable / self.per_page)
+
+
+def paginate(request, rows, *, param="page", count=None):
     """The page of `rows` the request asks for (?page=N, settings.PAGE_SIZE rows); junk or a page out
-    of range gives the first or the last page."""
-    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get(param))
+    of range gives the first or the last page. Counts stop at settings.LIST_COUNT_CAP, unless the
+    caller knows the exact `count` (from kept counts)."""
+    return CappedPaginator(rows, settings.PAGE_SIZE, known_count=count).get_page(request.GET.get(param))
 
 
 # The largest id a database row can have (a signed 64-bit integer).

@@ -1,8 +1,14 @@
+from datetime import timedelta
+
 from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
-from unionsite.models import Heartbeat
+from unionsite import jobs
+from unionsite.models import FormSubmission, Heartbeat
+
+# Form tokens are kept this long: a form sent again later than that is a new submission.
+FORM_TOKEN_DAYS = 2
 
 
 @shared_task(name="unionsite.heartbeat")
@@ -15,7 +21,22 @@ def heartbeat():
     return now.isoformat()
 
 
-@shared_task(name="unionsite.echo")
+@shared_task(name="unionsite.echo", ignore_result=False)
 def echo(*, text):
     """A task with no side effects, used to check that a worker answers through the broker."""
     return {"echo": text, "length": len(text)}
+
+
+@shared_task(name="unionsite.flush_outbox")
+def flush_outbox():
+    """Every minute (beat): send the jobs kept while the broker could not be reached."""
+    return jobs.flush()
+
+
+@shared_task(name="unionsite.forget_form_tokens")
+def forget_form_tokens():
+    """Every day (beat): forget the form tokens of old submissions (they only stop a form being sent
+    twice; a record's own history is elsewhere). Safe to run twice."""
+    cutoff = timezone.now() - timedelta(days=FORM_TOKEN_DAYS)
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -6,6 +6,8 @@ from unionsite import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("nhat-ky-thay-doi/", views.change_log, name="change_log"),
+    path("nhat-ky-thay-doi/xuat/", views.change_log_export, name="change_log_export"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     # Changing one's password and the authenticator app: the unions app keeps accounts.
@@ -18,4 +20,5 @@ urlpatterns = [
     path("phong-trao/", include("campaigns.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("sang-kien/", include("initiatives.urls")),
+    path("bao-cao/", include("reports.urls")),
 ]

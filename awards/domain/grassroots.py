@@ -5,14 +5,14 @@ title's rules at the grassroots level; all or nothing, with history on the decis
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from awards.domain.records import check_decision_number
 from awards.eligibility import evaluate
 from awards.enums import Level
 from awards.models import Award, AwardTitle, Decision, Nomination
 from unions.enums import UnitKind
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, duplicates_refused
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
@@ -95,42 +95,35 @@ def record_grassroots_decision(
         raise DomainError(_("Choose at least one member or name a collective."))
     if not grassroots_titles().filter(pk=title.pk).exists():
         raise DomainError(_("%(title)s is not decided at grassroots level.") % {"title": title.name})
-    try:
-        with transaction.atomic():
-            # Lock the union's row: two officers recording at once are applied one after the other.
-            type(unit).objects.select_for_update().get(pk=unit.pk)
-            problems = awardee_problems(
-                unit=unit,
-                title=title,
-                year=year,
-                members=members,
-                collective_names=collective_names,
-                declarations=declarations,
+    number = (number or "").strip()
+    with duplicates_refused():
+        # Lock the union's row: two officers recording at once are applied one after the other.
+        type(unit).objects.select_for_update().get(pk=unit.pk)
+        problems = awardee_problems(
+            unit=unit,
+            title=title,
+            year=year,
+            members=members,
+            collective_names=collective_names,
+            declarations=declarations,
+        )
+        if problems:
+            raise DomainError(" ".join(str(p) for p in problems))
+        check_decision_number(unit, number, date)
+        decision = Decision.objects.create(
+            unit=unit,
+            level=Level.GRASSROOTS,
+            number=number,
+            date=date,
+            signer=signer,
+            signer_title=signer_title,
+            created_by=by,
+        )
+        record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
+        awardees = [{"member": m} for m in members] + [{"collective_name": n} for n in collective_names]
+        for awardee in awardees:
+            award = Award.objects.create(
+                title=title, level=Level.GRASSROOTS, year=year, unit=unit, decision=decision, **awardee
             )
-            if problems:
-                raise DomainError(" ".join(str(p) for p in problems))
-            if Decision.objects.filter(unit=unit, number=number).exists():
-                raise DomainError(
-                    _("%(unit)s already has a decision numbered %(number)s.") % {"unit": unit.name, "number": number}
-                )
-            decision = Decision.objects.create(
-                unit=unit,
-                level=Level.GRASSROOTS,
-                number=number,
-                date=date,
-                signer=signer,
-                signer_title=signer_title,
-                created_by=by,
-            )
-            record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
-            awardees = [{"member": m} for m in members] + [{"collective_name": n} for n in collective_names]
-            for awardee in awardees:
-                award = Award.objects.create(
-                    title=title, level=Level.GRASSROOTS, year=year, unit=unit, decision=decision, **awardee
-                )
-                record_change(award, by=by, action=ChangeRecord.Action.CREATE, note=number)
-    except IntegrityError as exc:
-        raise DomainError(
-            _("%(unit)s already has a decision numbered %(number)s.") % {"unit": unit.name, "number": number}
-        ) from exc
+            record_change(award, by=by, action=ChangeRecord.Action.CREATE, note=number)
     return decision

@@ -9,18 +9,17 @@ import os
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.domain.records import earlier_titles_text, nomination_problems
 from awards.domain.workflow import transition
-from awards.enums import Level, NominationState
+from awards.enums import CLOSED_STATES, Level, NominationState
 from awards.models import Award, AwardTitle, Nomination, NominationAttachment
 from campaigns.enums import CampaignState
 from campaigns.models import Phase
 from unions.enums import UnitKind
 from unions.scope import ancestor_paths
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, duplicates_refused
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
@@ -110,7 +109,7 @@ def _propose(award, title, *, by, note, declared):
         raise DomainError(_("Only a standing district-level award can be proposed to the city."))
     if title is None:
         raise DomainError(_("Choose the city-level title."))
-    if Nomination.objects.filter(proposed_from=award).exclude(state=S.REJECTED).exists():
+    if Nomination.objects.filter(proposed_from=award).exclude(state__in=CLOSED_STATES).exists():
         raise DomainError(_("This award has already been proposed to the city."))
     phase = proposal_phase(award.unit, award.year)
     if phase is None:
@@ -149,7 +148,7 @@ def _propose(award, title, *, by, note, declared):
     nomination.earlier_titles = earlier_titles_text(award.member, award.collective_name, award.unit)
     copied = []
     try:
-        with transaction.atomic():
+        with duplicates_refused():
             nomination.save()
             record_change(nomination, by=by, action=ChangeRecord.Action.CREATE)
             for attachment in source.attachments.all() if source else ():

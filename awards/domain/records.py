@@ -4,11 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import NOMINATION_LEVELS, Level, NominationState
+from awards.enums import CLOSED_STATES, NOMINATION_LEVELS, Level, NominationState
 from awards.models import Award, Decision, Nomination, NominationAttachment
 from campaigns.enums import CampaignState
 from unions.enums import UnitKind
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, duplicates_refused
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
@@ -76,7 +76,7 @@ def nomination_problems(nomination):
         add("level", _("This title does not exist at the chosen level."))
     if (member or collective) and not problems:
         same = Nomination.objects.filter(title=title, level=nomination.level, year=phase.campaign.year).exclude(
-            state=S.REJECTED
+            state__in=CLOSED_STATES
         )
         nominee = {"member": member} if member else {"unit": unit, "collective_name": collective}
         if same.filter(**nominee).exclude(pk=nomination.pk).exists():
@@ -89,8 +89,10 @@ def save_nomination(nomination, *, by):
     the records, a history row with what changed.
 
     Checks that `by` may nominate for the union (or change this nomination: PermissionDenied) and
-    the rules of `nomination_problems` (DomainError with the messages by field)."""
-    with transaction.atomic():
+    the rules of `nomination_problems` (DomainError with the messages by field); the database keeps
+    one live nomination per nominee, title, level and year even when two saves run at once (the
+    second gets the same DomainError as the check)."""
+    with duplicates_refused():
         created = nomination.pk is None
         if not created:
             current = Nomination.objects.select_for_update().select_related("unit").get(pk=nomination.pk)
@@ -153,15 +155,31 @@ def decidable_nominations(unit):
     )
 
 
+def check_decision_number(unit, number, date):
+    """DomainError when `unit` already issued a decision numbered `number` in the year of `date`
+    (numbers start again each year; the database keeps them unique per unit and year)."""
+    if Decision.objects.filter(unit=unit, year=date.year, number=number).exists():
+        raise DomainError(
+            {
+                "number": [
+                    _("%(unit)s already has a decision numbered %(number)s in %(year)s.")
+                    % {"unit": unit.name, "number": number, "year": date.year}
+                ]
+            }
+        )
+
+
 def issue_decision(*, unit, number, date, signer, signer_title="", nominations, by):
     """Issue a decision over accepted nominations: one Award per nomination, history on each.
-    All or nothing: if one of them was moved or awarded meanwhile, nothing is issued. `by` must be
-    staff of the deciding unit (or above it: PermissionDenied)."""
+    All or nothing: if one of them was moved or awarded meanwhile, or the number was taken in the
+    year meanwhile, nothing is issued. `by` must be staff of the deciding unit (or above it:
+    PermissionDenied)."""
     require(by, "awards.decide_for_unit", unit)
     if unit.kind == UnitKind.GRASSROOTS:
         raise DomainError(_("A grassroots union records its own titles as a grassroots decision."))
     level = decision_level(unit)
-    with transaction.atomic():
+    number = (number or "").strip()
+    with duplicates_refused():
         pks = sorted(n.pk for n in nominations)
         locked = list(Nomination.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
         allowed = set(decidable_nominations(unit).filter(pk__in=pks).values_list("pk", flat=True))
@@ -171,14 +189,7 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
                 _("These nominations can no longer be included (moved or already decided): %(names)s.")
                 % {"names": ", ".join(str(n) for n in stale)}
             )
-        if Decision.objects.filter(unit=unit, number=number).exists():
-            raise DomainError(
-                _("%(unit)s already has a decision numbered %(number)s.")
-                % {
-                    "unit": unit.name,
-                    "number": number,
-                }
-            )
+        check_decision_number(unit, number, date)
         decision = Decision.objects.create(
             unit=unit, level=level, number=number, date=date, signer=signer, signer_title=signer_title, created_by=by
         )

@@ -1,7 +1,10 @@
 """The nomination workflow: its table of moves on the one engine (unionsite.workflow), notifications."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -95,6 +98,28 @@ def _move(source, target, label, perm, name, *, style="primary", note=False, con
     )
 
 
+def _withdraw(source):
+    """The nominating union (or the staff above acting for it) withdraws a nomination not yet
+    decided, with its reason: the record stays, and no longer counts as the nominee's nomination."""
+    return Move(
+        source=source,
+        target=S.WITHDRAWN,
+        label=gettext_lazy("Withdraw the nomination"),
+        perm=NOMINATE,
+        name="withdraw",
+        style="danger",
+        note_required=True,
+        note_message=gettext_lazy("Give the reason for withdrawing the nomination."),
+        effects=(_withdrawn,),
+    )
+
+
+def _withdrawn(nomination, actor, note):
+    nomination.state_note = note
+    nomination.waiting_since = None
+    return ["state_note", "waiting_since", "updated_at"]
+
+
 _submitting = (_nominations_open,)
 _reviewing = (_review_open,)
 _RETURN = gettext_lazy("Return for completion")
@@ -126,6 +151,10 @@ MOVES = [
     _move(S.FORWARDED, S.RETURNED, _RETURN, CITY_REVIEW, "return", style="secondary", note=True,
           conditions=_reviewing),
     _move(S.FORWARDED, S.REJECTED, _REJECT, CITY_REVIEW, "reject", style="danger", note=True, conditions=_reviewing),
+    _withdraw(S.DRAFT),
+    _withdraw(S.SUBMITTED),
+    _withdraw(S.RETURNED),
+    _withdraw(S.RESUBMITTED),
 ]  # fmt: skip
 NOTIFIED_STATES = {S.RETURNED, S.APPROVED, S.FORWARDED, S.CITY_APPROVED, S.REJECTED}
 # Moves a review queue offers for many nominations at once (by move name).
@@ -207,6 +236,28 @@ def notify(nomination, *, by):
 
 def mark_notifications_read(user):
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def email_notification(notification_id):
+    """E-mail one in-app notification to its user, at least once and, barring a crash between the
+    send and the commit, once only: the row is locked and `emailed_at` is set in the transaction
+    that sends it, so a task run twice sends nothing the second time, and a task killed before its
+    commit leaves the notification un-sent for the next run. Returns True when an e-mail went out."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user", "nomination__member", "nomination__title")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is None or not notification.user.email:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            subject, body = notification_email(notification)
+        send_mail(subject, body, None, [notification.user.email])
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True
 
 
 def notification_email(notification):

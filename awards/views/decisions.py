@@ -18,7 +18,7 @@ from awards.queries import (
 )
 from unions.scope import Scope
 from unionsite.downloads import download, filename
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
 
@@ -44,14 +44,9 @@ def decision_list(request):
 def decision_create(request):
     require(request.user, "awards.issue_decision")
     form = DecisionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = form.save()
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
-            return redirect(decision)
+    if request.method == "POST" and form.is_valid() and (decision := save_or_error(form)):
+        messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
+        return redirect(decision)
     return render(request, "awards/decision_form.html", {"form": form})
 
 
@@ -71,14 +66,9 @@ def grassroots_decision_create(request, unit_pk):
     unit = get_grassroots_unit_for_user(request.user, unit_pk)
     require(request.user, "awards.record_grassroots_decision", unit)
     form = GrassrootsDecisionForm(request.POST or None, user=request.user, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = form.save()
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
-            return redirect(decision)
+    if request.method == "POST" and form.is_valid() and (decision := save_or_error(form)):
+        messages.success(request, _("Decision %(number)s was issued.") % {"number": decision.number})
+        return redirect(decision)
     return render(request, "awards/grassroots_decision_form.html", {"form": form, "unit": unit})
 
 

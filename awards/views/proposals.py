@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from awards import domain
-from awards.enums import Level, NominationState
+from awards.enums import CLOSED_STATES, Level
 from awards.forms import ProposeToCityForm
 from awards.models import Nomination
 from awards.queries import get_decision_for_user, quotas_for_user
@@ -34,7 +34,7 @@ def propose_to_city(request, pk=None, unit_pk=None, year=None):
     require(request.user, "awards.propose_for_unit", unit)
     rows = domain.proposable_awards(unit)
     rows = rows.filter(decision=decision) if decision else rows.filter(year=year)
-    open_proposals = Nomination.objects.exclude(state=NominationState.REJECTED).order_by("-pk")
+    open_proposals = Nomination.objects.exclude(state__in=CLOSED_STATES).order_by("-pk")
     rows = (
         rows.select_related("title", "unit", "member", "decision")
         .prefetch_related("title__levels", Prefetch("city_proposals", open_proposals, to_attr="proposals"))

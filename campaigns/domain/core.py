@@ -335,15 +335,26 @@ def delete_phase(phase, *, by, note=""):
         phase.delete()
 
 
-def delete_target(target, *, by):
-    """Remove a target. Side effects: a deletion row on the target and a row on the campaign."""
+def withdraw_target(target, *, by, reason):
+    """Withdraw a target, with the reason: the row stays, marked withdrawn (by whom, when, why), and
+    no longer shows or counts on the campaign. Side effects: a history row on the target and one on
+    the campaign, both with the reason."""
     if not by.has_perm("campaigns.change_target", target):
         raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError({"reason": [_("Give the reason for withdrawing the target.")]})
     with transaction.atomic():
-        record_change(target, by=by, action=ChangeRecord.Action.DELETE, note=str(target))
+        withdrawn = Target.objects.filter(pk=target.pk).update(
+            withdrawn_at=timezone.now(), withdrawn_by=by, withdraw_reason=reason
+        )
+        if not withdrawn:
+            raise DomainError(_("This target was already withdrawn."))
+        record_change(
+            target, by=by, action=ChangeRecord.Action.TRANSITION, changes={"withdrawn": [False, True]}, note=reason
+        )
         changes = {"target": [str(target), None]}
-        record_change(target.campaign, by=by, action=ChangeRecord.Action.OTHER, changes=changes)
-        target.delete()
+        record_change(target.campaign, by=by, action=ChangeRecord.Action.OTHER, changes=changes, note=reason)
 
 
 def next_phase_number(campaign):
@@ -405,23 +416,29 @@ def send_reminder(campaign, *, by, kind, units, phase=None, message="", deadline
 
 def deliver_reminder(reminder):
     """Leave each officer of each reminded union an in-app notice (the reminder's text and deadline)
-    and e-mail the same text to those with an address. Claims the reminder by setting `sent_at`
-    first, so running twice sends nothing the second time; each notice is e-mailed at most once.
-    Records the number of e-mails sent on the reminder and returns it."""
-    claimed = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=timezone.now())
-    if not claimed:
-        return 0
-    Notice.objects.bulk_create(
-        (
-            Notice(kind=NoticeKind.REMINDER, reminder=reminder, user=row.user, unit=row.unit)
-            for row in notices.officers_of(reminder.units.all())
-        ),
-        ignore_conflicts=True,
-    )
+    and e-mail the same text to those with an address.
+
+    Safe to run again, and to kill in the middle: the notices are created and the reminder marked
+    sent (`sent_at`) in one transaction under a lock on the reminder, so they exist all or not at
+    all and a second run creates none; then each notice not yet e-mailed is e-mailed in its own
+    transaction (notices.send_notice_email), so a run killed half-way leaves the rest to the next.
+    Records on the reminder the number of its notices e-mailed so far and returns the number this
+    run sent."""
+    with transaction.atomic():
+        claimed = Reminder.objects.select_for_update().filter(pk=reminder.pk, sent_at__isnull=True).first()
+        if claimed is not None:
+            Notice.objects.bulk_create(
+                (
+                    Notice(kind=NoticeKind.REMINDER, reminder=reminder, user=row.user, unit=row.unit)
+                    for row in notices.officers_of(reminder.units.all())
+                ),
+                ignore_conflicts=True,
+            )
+            Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
     sent = 0
-    for notice in Notice.objects.filter(reminder=reminder).select_related(
-        "user", "unit", "reminder__campaign", "reminder__phase"
-    ):
+    waiting = Notice.objects.filter(reminder=reminder, emailed_at__isnull=True).exclude(user__email="")
+    for notice in waiting.select_related("user", "unit", "reminder__campaign", "reminder__phase").order_by("pk"):
         sent += notices.send_notice_email(notice)
-    Reminder.objects.filter(pk=reminder.pk).update(email_count=sent)
+    emailed = Notice.objects.filter(reminder=reminder, emailed_at__isnull=False).count()
+    Reminder.objects.filter(pk=reminder.pk).update(email_count=emailed)
     return sent

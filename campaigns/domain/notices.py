@@ -3,18 +3,20 @@
 A notice is one row per officer (campaigns.models.Notice) holding codes and raw values: the reminder
 it copies (its message and deadline), or the registration it is about with the reason it was
 returned. The words are made here, when the notice is shown or e-mailed, in the reader's language.
-E-mails go out after commit, one Celery task per notice, and each task claims its notice first, so a
-notice is never e-mailed twice.
+E-mails go out after commit, one Celery task per notice; each task locks its notice and marks it
+e-mailed in the transaction that sends it, so a notice is e-mailed once even when its task runs twice,
+and still e-mailed when a worker dies in the middle.
 """
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from campaigns.enums import NoticeKind
 from campaigns.models import Notice
-from unions.enums import Role
+from unions.enums import STAFF_ROLES, Role
 from unions.models import RoleAssignment
 from unionsite.jobs import queue
 
@@ -36,6 +38,39 @@ def notify_registration(registration, *, kind, by, note=""):
         Notice(kind=kind, registration=registration, note=note, user=row.user, unit=row.unit)
         for row in officers_of([registration.unit_id])
         if row.user_id != getattr(by, "pk", None)
+    )
+    for notice in notices:
+        if notice.user.email:
+            queue("campaigns.send_notice_email", notice_id=notice.pk)
+    return notices
+
+
+def staff_of(units):
+    """The active staff role rows on `units` (upper-level staff and city reviewers), user and unit loaded."""
+    return (
+        RoleAssignment.objects.filter(unit__in=units, role__in=STAFF_ROLES, user__is_active=True)
+        .select_related("user", "unit")
+        .order_by("unit__name", "user_id")
+    )
+
+
+def notify_phase_tallied(phase, *, version):
+    """Tell the staff of the unit that launched the phase's campaign that the phase was tallied (its
+    report is ready): one Notice each, once per tally version (a second delivery adds nothing), e-mailed
+    after commit to those with an address. Returns the notices created now."""
+    campaign = phase.campaign
+    rows = list(staff_of([campaign.launched_by_id]))
+    Notice.objects.bulk_create(
+        (
+            Notice(kind=NoticeKind.PHASE_TALLIED, phase=phase, note=str(version), user=row.user, unit=row.unit)
+            for row in rows
+        ),
+        ignore_conflicts=True,
+    )
+    notices = list(
+        Notice.objects.filter(
+            kind=NoticeKind.PHASE_TALLIED, phase=phase, note=str(version), emailed_at__isnull=True
+        ).select_related("user")
     )
     for notice in notices:
         if notice.user.email:
@@ -70,6 +105,17 @@ def notice_text(notice):
             "title": reminder.campaign.title,
         }
         return subject, "\n".join(reminder_lines(reminder))
+    if notice.kind == NoticeKind.PHASE_TALLIED:
+        names = {"phase": notice.phase.name, "campaign": notice.phase.campaign.title, "version": notice.note}
+        subject = _("Phase tallied: %(phase)s — %(campaign)s") % names
+        body = (
+            _(
+                "The figures of %(phase)s of “%(campaign)s” were tallied (version %(version)s). "
+                "The phase report (sơ kết) is ready under Reports."
+            )
+            % names
+        )
+        return subject, body
     registration = notice.registration
     names = {"unit": notice.unit.name, "campaign": registration.campaign.title}
     if notice.kind == NoticeKind.REGISTRATION_RETURNED:
@@ -93,12 +139,16 @@ def notice_text(notice):
 
 
 def send_notice_email(notice):
-    """E-mail one notice to its officer. Claims the notice by setting `emailed_at` first: a second
-    run, or a notice whose officer has no address, sends nothing. Returns the number of e-mails sent."""
+    """E-mail one notice to its officer, at least once and, barring a crash between the send and the
+    commit, once only: the row is locked and `emailed_at` is set in the transaction that sends it.
+    A second run, or a notice whose officer has no address, sends nothing; a run killed before its
+    commit leaves the notice for the next one. Returns the number of e-mails sent."""
     if not notice.user.email:
         return 0
-    claimed = Notice.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
-    if not claimed:
-        return 0
-    subject, body = notice_text(notice)
-    return send_mail(subject, f"{notice.unit.name}\n\n{body}", None, [notice.user.email])
+    with transaction.atomic():
+        if not list(Notice.objects.select_for_update().filter(pk=notice.pk, emailed_at__isnull=True).values("pk")):
+            return 0  # e-mailed by an earlier run (or one running now: the lock waited for it)
+        subject, body = notice_text(notice)
+        sent = send_mail(subject, f"{notice.unit.name}\n\n{body}", None, [notice.user.email])
+        Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+    return sent

@@ -227,8 +227,11 @@ def create_registration(campaign, unit, *, by, commitments=""):
     return registration
 
 
-def update_registration(registration, *, by, commitments):
-    """Changes the commitments. Side effects: the row under lock, a history row with the field diff."""
+def update_registration(registration, *, by, commitments, note=""):
+    """Changes the commitments. Once the registration has left the draft (the upper level has seen
+    it), a change needs its reason (`note`), kept on the history row. Side effects: the row under
+    lock, a history row with the field diff and the reason."""
+    note = (note or "").strip()
     with transaction.atomic():
         locked = UnitRegistration.objects.select_for_update().select_related("campaign", "unit").get(pk=registration.pk)
         _check_editable(locked, by)
@@ -236,10 +239,17 @@ def update_registration(registration, *, by, commitments):
         locked.commitments = commitments
         changes = diff(before, snapshot(locked, EDIT_FIELDS))
         if changes:
+            if locked.state != S.DRAFT and not note:
+                raise DomainError({"note": [_("Give the reason for changing a registration already submitted.")]})
             locked.save(update_fields=EDIT_FIELDS)
-            record_change(locked, by=by, action="update", changes=changes)
+            record_change(locked, by=by, action="update", changes=changes, note=note)
     registration.commitments = locked.commitments
     return registration
+
+
+def reason_required(registration):
+    """A change of the registration's content needs its reason once it has left the draft."""
+    return registration.state != S.DRAFT
 
 
 def transition(registration, to, *, by, note="", expected=None):
@@ -288,8 +298,12 @@ def add_title_registrations(registration, rows, *, by, source, file_name=""):
     return len(titles)
 
 
-def remove_title_registration(title_registration, *, by):
-    """Deletes one title registration. Side effects: a history row (delete) on the registration."""
+def withdraw_title_registration(title_registration, *, by, reason=""):
+    """Withdraws one title registration: the row stays, marked withdrawn (by whom, when, why), and no
+    longer counts (quotas, targets, the grid's duplicates). Once the registration has left the draft
+    the reason is required. Side effects: the registration row locked; a history row on it with the
+    withdrawn registration and the reason."""
+    reason = (reason or "").strip()
     with transaction.atomic():
         locked = (
             UnitRegistration.objects.select_for_update()
@@ -297,6 +311,18 @@ def remove_title_registration(title_registration, *, by):
             .get(pk=title_registration.registration_id)
         )
         _check_editable(locked, by)
+        if reason_required(locked) and not reason:
+            raise DomainError({"reason": [_("Give the reason for withdrawing this title registration.")]})
+        withdrawn = TitleRegistration.objects.filter(pk=title_registration.pk).update(
+            withdrawn_at=timezone.now(), withdrawn_by=by, withdraw_reason=reason
+        )
+        if not withdrawn:
+            raise DomainError(_("This title registration was already withdrawn."))
         described = str(title_registration)
-        title_registration.delete()
-        record_change(locked, by=by, action="delete", changes={"title_registration": [described, None]})
+        record_change(
+            locked,
+            by=by,
+            action=ChangeRecord.Action.UPDATE,
+            changes={"title_registration": [described, None]},
+            note=reason,
+        )

@@ -54,17 +54,33 @@ class RegistrationCreateForm(forms.Form):
 
 class RegistrationEditForm(forms.Form):
     commitments = forms.CharField(label=_("Commitments"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    note = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The registration has already been submitted: say why it changes (kept in its history)."),
+    )
 
     def __init__(self, *args, user, registration, **kwargs):
         kwargs.setdefault("initial", {"commitments": registration.commitments})
         super().__init__(*args, **kwargs)
         self.user, self.registration = user, registration
+        if domain.reason_required(registration):
+            self.fields["note"].required = True
+        else:
+            del self.fields["note"]
 
     def save(self):
         try:
-            return domain.update_registration(self.registration, by=self.user, **self.cleaned_data)
+            return domain.update_registration(
+                self.registration,
+                by=self.user,
+                commitments=self.cleaned_data["commitments"],
+                note=self.cleaned_data.get("note", ""),
+            )
         except DomainError as error:
-            self.add_error(None, str(error))
+            add_domain_error(self, error)
             return None
 
 

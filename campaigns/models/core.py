@@ -130,8 +130,16 @@ class PhaseDetail(models.Model):
         return self.unit
 
 
+class StandingTargetManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Target(models.Model):
-    """Chỉ tiêu: a figure the campaign aims at, for one block (or all) of the setting unit's subtree."""
+    """Chỉ tiêu: a figure the campaign aims at, for one block (or all) of the setting unit's subtree.
+
+    Never deleted: withdrawing keeps the row with who withdrew it, when and why. `objects` are the
+    targets that stand, `all_objects` every row."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets", verbose_name=_("campaign"))
     set_by = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by"))
@@ -149,6 +157,19 @@ class Target(models.Model):
     )
     value = models.PositiveIntegerField(_("target value"))
     note = models.CharField(_("note"), max_length=255, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = StandingTargetManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes a plain Manager for a field)
 
     class Meta:
         verbose_name = _("target")
@@ -283,6 +304,8 @@ class Notice(models.Model):
     registration = models.ForeignKey(
         "campaigns.UnitRegistration", on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
     )
+    # The phase whose tally is ready (kind PHASE_TALLIED); `note` then holds the tally's version.
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, null=True, blank=True, related_name="notices")
     note = models.TextField(_("reason"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_notices")
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
@@ -297,8 +320,21 @@ class Notice(models.Model):
             models.UniqueConstraint(fields=["reminder", "user", "unit"], name="notice_unique"),
             models.CheckConstraint(
                 condition=Q(kind=NoticeKind.REMINDER, reminder__isnull=False, registration__isnull=True)
-                | ~Q(kind=NoticeKind.REMINDER) & Q(reminder__isnull=True, registration__isnull=False),
+                | Q(kind=NoticeKind.PHASE_TALLIED, reminder__isnull=True, registration__isnull=True)
+                | ~Q(kind__in=[NoticeKind.REMINDER, NoticeKind.PHASE_TALLIED])
+                & Q(reminder__isnull=True, registration__isnull=False),
                 name="notice_reminder_or_registration",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=NoticeKind.PHASE_TALLIED, phase__isnull=False)
+                | ~Q(kind=NoticeKind.PHASE_TALLIED) & Q(phase__isnull=True),
+                name="notice_phase_iff_tallied",
+            ),
+            # One notice per officer and tally version, however often the tally is delivered.
+            models.UniqueConstraint(
+                fields=["phase", "note", "user"],
+                condition=Q(kind=NoticeKind.PHASE_TALLIED),
+                name="notice_tally_once",
             ),
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="notice_user_created_idx")]

@@ -54,8 +54,18 @@ class UnitRegistration(models.Model):
         return self.unit
 
 
+class StandingManager(models.Manager):
+    """Rows not withdrawn: a withdrawn row stays in the table (who, when, why) but counts nowhere."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class TitleRegistration(models.Model):
-    """A member, or a collective of the unit, registers for a title it will strive for."""
+    """A member, or a collective of the unit, registers for a title it will strive for.
+
+    Never deleted: withdrawing keeps the row with who withdrew it, when and why. `objects` are the
+    registrations that stand, `all_objects` every row."""
 
     registration = models.ForeignKey(
         UnitRegistration, on_delete=models.CASCADE, related_name="titles", verbose_name=_("registration")
@@ -74,6 +84,19 @@ class TitleRegistration(models.Model):
     collective_name = models.CharField(_("collective"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = StandingManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes a plain Manager for a field)
 
     class Meta:
         verbose_name = _("title registration")
@@ -85,11 +108,18 @@ class TitleRegistration(models.Model):
                 name="titlereg_member_xor_collective",
             ),
             # The campaign-wide rule (one person, one title, one campaign) is checked in the domain;
-            # this is the last line of defence inside one registration.
+            # these are the last line of defence inside one registration (withdrawn rows aside).
             models.UniqueConstraint(
                 fields=["registration", "title", "member"],
-                condition=Q(member__isnull=False),
-                name="titlereg_unique_member_title",
+                condition=Q(member__isnull=False, withdrawn_at__isnull=True),
+                name="titlereg_one_standing_per_member",
+                violation_error_message=_("This member is already registered for this title."),
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "title", "collective_name"],
+                condition=Q(member__isnull=True, withdrawn_at__isnull=True),
+                name="titlereg_one_standing_per_collective",
+                violation_error_message=_("This collective is already registered for this title."),
             ),
         ]
         indexes = [models.Index(fields=["member", "title"], name="titlereg_member_title_idx")]

@@ -1,6 +1,6 @@
 """Scoped reads for registrations: every registration view loads its rows through these."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from campaigns.models import TitleRegistration, UnitRegistration
@@ -62,7 +62,7 @@ def attach_registrations(units, campaign):
     found = {
         r.unit_id: r
         for r in UnitRegistration.objects.filter(campaign=campaign, unit__in=[u.pk for u in units]).annotate(
-            title_count=Count("titles")
+            title_count=Count("titles", filter=Q(titles__withdrawn_at__isnull=True))
         )
     }
     for unit in units:
@@ -80,7 +80,21 @@ def title_registrations_of(registration):
     return registration.titles.select_related("title", "member").order_by("pk")
 
 
+# The registration page lists this many withdrawn title registrations at most (the history keeps all).
+WITHDRAWN_SHOWN = 50
+
+
+def withdrawn_title_registrations_of(registration):
+    """The registration's withdrawn title registrations, newest first, with who withdrew them."""
+    return list(
+        TitleRegistration.all_objects.filter(registration=registration, withdrawn_at__isnull=False)
+        .select_related("title", "member", "withdrawn_by")
+        .order_by("-withdrawn_at", "-pk")[:WITHDRAWN_SHOWN]
+    )
+
+
 def member_choices(registration, text, limit=15):
     """Members of the registration's unit whose name contains `text`, diacritics ignored."""
     members = Member.objects.filter(unit=registration.unit, active=True)
-    return search_members(members, text).order_by("name_search", "pk")[:limit]
+    found = search_members(members, text)
+    return (found if fold(text) else found.order_by("name_search", "pk"))[:limit]

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.shortcuts import get_object_or_404
 
 from campaigns.enums import AssessmentState
@@ -191,33 +192,40 @@ def units_without_assessment(user, phase):
     )
 
 
-def competition_ranks(rows):
-    """rows: [(key, group, total)] → {key: rank within group}; ties share a rank (1, 2, 2, 4)."""
-    groups = defaultdict(list)
-    for key, group, total in rows:
-        if group is not None:
-            groups[group].append((total, key))
-    ranks = {}
-    for members in groups.values():
-        members.sort(key=lambda item: item[0], reverse=True)
-        for index, (total, key) in enumerate(members):
-            if index and total == members[index - 1][0]:
-                ranks[key] = ranks[members[index - 1][1]]
-            else:
-                ranks[key] = index + 1
-    return ranks
-
-
-def phase_ranks(phase):
-    """Ranks of every reviewed assessment of the phase within its block and its cluster, computed
-    over the whole phase (not only the rows a user may see), in one query."""
-    rows = list(
-        SelfAssessment.objects.filter(phase=phase, state=AssessmentState.REVIEWED).values_list(
-            "pk", "sheet__block_id", "unit__cluster_id", "total"
-        )
-    )
-    by_block = competition_ranks([(pk, block, total) for pk, block, _cluster, total in rows])
-    by_cluster = competition_ranks([(pk, cluster, total) for pk, _block, cluster, total in rows])
+def phase_ranks(phase, pks=None):
+    """Ranks of the phase's reviewed assessments within their block and their cluster, computed by the
+    database (RANK() windows over the whole phase, not only the rows a user may see) in one query;
+    only the rows `pks` (a page) come back when given. Ties share a rank (1, 2, 2, 4), as in
+    a competition; rows with no block or cluster get no rank there."""
+    if pks is not None and not pks:
+        return {}, {}
+    assessment = SelfAssessment._meta.db_table
+    sheet = ScoreSheet._meta.db_table
+    unit = OrgUnit._meta.db_table
+    params = [phase.pk, AssessmentState.REVIEWED]
+    only = ""
+    if pks is not None:
+        pks = [int(pk) for pk in pks]
+        only = f"WHERE ranked.id IN ({', '.join(['%s'] * len(pks))})"
+        params += pks
+    sql = f"""
+        SELECT ranked.id, ranked.block_id, ranked.block_rank, ranked.cluster_id, ranked.cluster_rank FROM (
+            SELECT a.id, s.block_id, u.cluster_id,
+                   RANK() OVER (PARTITION BY s.block_id ORDER BY a.total DESC) AS block_rank,
+                   RANK() OVER (PARTITION BY u.cluster_id ORDER BY a.total DESC) AS cluster_rank
+            FROM {assessment} a
+            LEFT JOIN {sheet} s ON s.id = a.sheet_id
+            JOIN {unit} u ON u.id = a.unit_id
+            WHERE a.phase_id = %s AND a.state = %s
+        ) ranked {only}"""  # nosec B608 # table names from the models' meta; every value is a %s parameter
+    by_block, by_cluster = {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for pk, block_id, block_rank, cluster_id, cluster_rank in cursor.fetchall():
+            if block_id is not None:
+                by_block[pk] = block_rank
+            if cluster_id is not None:
+                by_cluster[pk] = cluster_rank
     return by_block, by_cluster
 
 

@@ -259,10 +259,15 @@ def target_edit(request, pk):
 
 @require_POST
 @login_required
-def target_delete(request, pk):
+def target_withdraw(request, pk):
+    """Withdraw a target with the reason (kept, marked withdrawn; never deleted)."""
     target = queries.get_target_for_user(request.user, pk)
     require(request.user, "campaigns.change_target", target)
     campaign = target.campaign
-    domain.delete_target(target, by=request.user)
-    messages.success(request, _("The target was removed."))
+    try:
+        domain.withdraw_target(target, by=request.user, reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The target was withdrawn."))
     return redirect(campaign)

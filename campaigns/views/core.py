@@ -24,6 +24,7 @@ from campaigns.queries import core as queries
 from unionsite.downloads import serve_file
 from unionsite.errors import DomainError, save_or_error
 from unionsite.shortcuts import paginate, require
+from unionsite.submissions import once
 
 
 def form_page(request, form, *, title, cancel_url, submit_label=None, campaign=None):
@@ -205,7 +206,9 @@ def _coverage(request, campaign):
         filters = CoverageFilterForm(initial={"phase": phase}, campaign=campaign)
     narrowed = {"block": data.get("block"), "ownership": data.get("ownership", "")}
     units = queries.coverage_for_user(request.user, campaign, phase, show=data.get("show", ""), **narrowed)
-    summary = queries.coverage_summary(queries.coverage_for_user(request.user, campaign, phase, **narrowed))
+    summary = queries.coverage_summary(
+        queries.coverage_for_user(request.user, campaign, phase, **narrowed), campaign, phase
+    )
     return filters, phase, units, summary
 
 
@@ -245,15 +248,16 @@ def coverage_remind(request, pk):
             messages.error(request, _("Choose at least one union and what to remind them of."))
     else:
         try:
-            reminder = domain.send_reminder(
-                campaign,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                units=form.cleaned_data["units"],
-                phase=form.cleaned_data["phase"],
-                message=form.cleaned_data["message"],
-                deadline=form.cleaned_data["deadline"],
-            )
+            with once(request.POST):  # sent twice (a double click), the reminder goes out once
+                reminder = domain.send_reminder(
+                    campaign,
+                    by=request.user,
+                    kind=form.cleaned_data["kind"],
+                    units=form.cleaned_data["units"],
+                    phase=form.cleaned_data["phase"],
+                    message=form.cleaned_data["message"],
+                    deadline=form.cleaned_data["deadline"],
+                )
         except DomainError as error:
             messages.error(request, str(error))
         else:

@@ -26,10 +26,11 @@ from campaigns.queries.core import get_campaign_for_user
 from campaigns.titles import get_title_model
 from unionsite import importjobs, pickers
 from unionsite.downloads import download
-from unionsite.errors import DomainError
+from unionsite.errors import DomainError, save_or_error
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, parse_text, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
+from unionsite.submissions import AlreadySent, once
 
 GRID_BLANK_ROWS = 10
 
@@ -80,7 +81,7 @@ def registration_create(request, campaign_pk):
         # Nothing this user may register (e.g. their union already did): say so instead of an empty form.
         closed = _("Every union you may register has already registered for this campaign.")
     if request.method == "POST" and form.is_valid():
-        registration = form.save()
+        registration = save_or_error(form)
         if registration:
             if registration.state == RegistrationState.ACCEPTED:
                 messages.success(
@@ -123,6 +124,8 @@ def registration_detail(request, pk):
             "closed_reason": domain.closed_reason(registration.campaign),
             "can_change": request.user.has_perm("campaigns.change_registration", registration)
             and (registration.state in domain.EDITABLE or domain.keys_in_accepted(registration, request.user)),
+            "reason_required": domain.reason_required(registration),
+            "withdrawn": queries.withdrawn_title_registrations_of(registration),
             "history": history_for(registration).select_related("content_type")[:50],
         },
     )
@@ -134,7 +137,7 @@ def registration_edit(request, pk):
     registration = queries.get_registration_for_user(request.user, pk)
     require(request.user, "campaigns.change_registration", registration)
     form = RegistrationEditForm(request.POST or None, user=request.user, registration=registration)
-    if request.method == "POST" and form.is_valid() and form.save():
+    if request.method == "POST" and form.is_valid() and save_or_error(form):
         messages.success(request, _("The registration was saved."))
         return redirect(registration)
     return render(
@@ -184,7 +187,11 @@ def registration_grid(request, pk):
     if request.method == "POST":
         rows = importers.rows_from_post(request.POST)
         try:
-            saved = domain.add_title_registrations(registration, rows, by=request.user, source=EntrySource.GRID)
+            with once(request.POST):  # the grid sent twice saves its rows once
+                saved = domain.add_title_registrations(registration, rows, by=request.user, source=EntrySource.GRID)
+        except AlreadySent as sent:
+            messages.info(request, str(sent))
+            return redirect(registration)
         except domain.RowsInvalid as invalid:
             messages.error(request, invalid.message)
             context = _grid_context(registration, rows, invalid.errors)
@@ -234,24 +241,35 @@ def registration_import(request, pk):
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid() and importjobs.too_long_to_wait_for(form.cleaned_data["file"]):
-        url = importjobs.start(
-            request,
-            form.cleaned_data["file"],
-            "campaigns.import_title_registrations",
-            user_id=request.user.pk,
-            registration_id=registration.pk,
-        )
+        try:
+            with once(request.POST) as submission:  # the same file sent twice from one page is queued once
+                url = importjobs.start(
+                    request,
+                    form.cleaned_data["file"],
+                    "campaigns.import_title_registrations",
+                    user_id=request.user.pk,
+                    registration_id=registration.pk,
+                )
+                if submission is not None:
+                    submission.url = url
+        except AlreadySent as sent:
+            messages.info(request, str(sent))
+            return redirect(sent.url or registration.get_absolute_url())
         return redirect(url)
     if request.method == "POST" and form.is_valid():
         try:
             rows = importers.rows_from_xlsx(form.cleaned_data["file"])
-            saved = domain.add_title_registrations(
-                registration,
-                rows,
-                by=request.user,
-                source=EntrySource.FILE,
-                file_name=form.cleaned_data["file"].name,
-            )
+            with once(request.POST):  # the same file sent twice from one page is imported once
+                saved = domain.add_title_registrations(
+                    registration,
+                    rows,
+                    by=request.user,
+                    source=EntrySource.FILE,
+                    file_name=form.cleaned_data["file"].name,
+                )
+        except AlreadySent as sent:
+            messages.info(request, str(sent))
+            return redirect(registration)
         except importers.ImportProblem as problem:
             for message in problem.messages:
                 form.add_error("file", message)
@@ -291,13 +309,14 @@ def import_template(request, pk):
 
 @require_POST
 @login_required
-def title_registration_delete(request, pk):
+def title_registration_withdraw(request, pk):
+    """Withdraw one title registration (kept, marked withdrawn with the reason; never deleted)."""
     title_registration = queries.get_title_registration_for_user(request.user, pk)
     registration = title_registration.registration
     try:
-        domain.remove_title_registration(title_registration, by=request.user)
+        domain.withdraw_title_registration(title_registration, by=request.user, reason=request.POST.get("reason", ""))
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The title registration was removed."))
+        messages.success(request, _("The title registration was withdrawn."))
     return redirect(registration)

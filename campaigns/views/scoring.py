@@ -370,7 +370,7 @@ def ranking(request, phase_pk):
         block = filters.cleaned_data["block"]
         cluster = filters.cleaned_data["cluster"]
     page = paginate(request, queries.ranking_rows(request.user, phase, block=block, cluster=cluster))
-    by_block, by_cluster = queries.phase_ranks(phase)
+    by_block, by_cluster = queries.phase_ranks(phase, [row.pk for row in page.object_list])
     for row in page.object_list:
         row.block_rank = by_block.get(row.pk)
         row.cluster_rank = by_cluster.get(row.pk)

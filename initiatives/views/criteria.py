@@ -12,7 +12,7 @@ from initiatives.enums import Level
 from initiatives.models import CriteriaSet
 from unionsite.errors import DomainError, add_domain_error
 from unionsite.history import history_for
-from unionsite.shortcuts import parse_int, require
+from unionsite.shortcuts import parse_id, require
 
 
 @require_safe
@@ -55,7 +55,7 @@ def criteria_create(request):
     copy_from = None
     if level in Level.values:
         copy_from = CriteriaSet.objects.filter(level=level, year__isnull=True).first()
-    source_pk = parse_int(request.GET.get("from"))
+    source_pk = parse_id(request.GET.get("from"))
     if source_pk is not None:
         copy_from = CriteriaSet.objects.filter(pk=source_pk).first() or copy_from
     instance = CriteriaSet(level=copy_from.level if copy_from else Level.GRASSROOTS)

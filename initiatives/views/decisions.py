@@ -26,7 +26,7 @@ from unionsite import pickers
 from unionsite.downloads import download, filename
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate, parse_int, require
+from unionsite.shortcuts import paginate, parse_id, require
 
 MANAGE = "initiatives.manage_council"
 
@@ -84,7 +84,7 @@ def _candidates(unit):
 @login_required
 def decision_create(request):
     user = request.user
-    unit_id = parse_int(request.GET.get("unit"))
+    unit_id = parse_id(request.GET.get("unit"))
     if unit_id is not None:
         unit = get_object_or_404(units_for_user(user), pk=unit_id)
     else:

@@ -8,6 +8,24 @@
       event.preventDefault();
     }
   });
+  // A form that saves is sent once: its buttons are disabled while it is on its way. The server
+  // refuses a second sending anyway (a one-time token per form: unionsite/submissions.py); this only
+  // spares the user a second wait. Coming back with the browser's Back button enables them again.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+    window.setTimeout(function () {
+      form.querySelectorAll('button[type="submit"], input[type="submit"]').forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form [type=submit][disabled]").forEach(function (button) {
+      button.disabled = false;
+    });
+  });
   // "Select all" checkboxes for bulk actions: <input type="checkbox" data-select-all="name">.
   document.addEventListener("change", function (event) {
     var name = event.target.getAttribute && event.target.getAttribute("data-select-all");

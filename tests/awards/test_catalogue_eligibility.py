@@ -21,6 +21,7 @@ def test_catalogue_is_seeded_with_the_titles_of_the_domain():
         "Gia đình CNVCLĐ tiêu biểu",
         "Cơ quan, đơn vị, doanh nghiệp đạt chuẩn văn hóa",
         "Nhà giáo Hà Nội tâm huyết, sáng tạo",
+        "Bằng Lao động sáng tạo",
         "Giấy khen",
         "Bằng khen",
     ]

@@ -110,7 +110,7 @@ NAMES = [
 ]
 
 
-def _district_decision(world, phase, count, number="125/QĐ-LĐLĐ"):
+def _district_decision(world, phase, count, number="125/QĐ-LĐLĐ", first=None):
     decision = DecisionFactory(
         unit=world.district_a,
         level=Level.UPPER,
@@ -118,7 +118,8 @@ def _district_decision(world, phase, count, number="125/QĐ-LĐLĐ"):
         signer="Nguyễn Văn Phú",
         signer_title="Chủ tịch LĐLĐ quận Hà Đông",
     )
-    people = [world.member_a] + [
+    # A person holds a title once per level and year: a second decision names someone else first.
+    people = [first or world.member_a] + [
         MemberFactory(unit=world.grassroots_a2, full_name=name, position="Giáo viên") for name in NAMES[: count - 1]
     ]
     for person in people:
@@ -312,7 +313,9 @@ def test_the_decision_is_in_vietnamese_whatever_the_reader_s_language(client, wo
 
 def test_decision_pdf_queries_do_not_grow_with_the_awardees(client, world, launched_phase, django_assert_num_queries):
     small = _district_decision(world, launched_phase, 1)
-    large = _district_decision(world, launched_phase, 4, number="126/QĐ-LĐLĐ")
+    large = _district_decision(
+        world, launched_phase, 4, number="126/QĐ-LĐLĐ", first=MemberFactory(unit=world.grassroots_a)
+    )
     client.force_login(world.staff_a)
     _pdf(client, small)  # the first request warms what is cached (content types, sessions)
     with CaptureQueriesContext(connection) as small_run:
@@ -353,7 +356,9 @@ def test_certificate_carries_the_motto_the_awarding_body_and_the_signature(clien
 
 def test_decision_pdf_pictures_for_a_clerk_to_look_at(client, world, launched_phase, artifacts_dir):
     short = _district_decision(world, launched_phase, 2)
-    long = _district_decision(world, launched_phase, 14, number="126/QĐ-LĐLĐ")
+    long = _district_decision(
+        world, launched_phase, 14, number="126/QĐ-LĐLĐ", first=MemberFactory(unit=world.grassroots_a)
+    )
     client.force_login(world.staff_a)
     save_page_png(_pdf(client, short).content, artifacts_dir, "decision-page-1")
     content = _pdf(client, long).content

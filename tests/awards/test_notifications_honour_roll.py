@@ -133,7 +133,7 @@ def test_title_catalogue_page_for_every_role(client, world):
     for user in (world.officer_a, world.staff_a, world.city_reviewer, world.officer_b):
         client.force_login(user)
         response = client.get("/khen-thuong/danh-hieu/")
-        assert len(response.context["titles"]) == 10
+        assert len(response.context["titles"]) == 11
     assert "Cấp Thành phố (Thủ đô) (Thành phố)" not in response.content.decode()
 
 

@@ -232,7 +232,7 @@ def test_the_proposal_phase_is_the_one_launched_highest_up(world):
 
 def test_the_propose_move_is_never_offered_on_an_ordinary_draft(world, phase):
     draft = NominationFactory(phase=phase, unit=world.grassroots_a, level=Level.CITY)
-    assert [m.name for m in domain.legal_moves(draft, world.staff_a)] == ["submit"]
+    assert [m.name for m in domain.legal_moves(draft, world.staff_a)] == ["submit", "withdraw"]
     with pytest.raises(DomainError) as raised:
         domain.transition(draft, S.FORWARDED, by=world.staff_a)
     assert str(raised.value) == (

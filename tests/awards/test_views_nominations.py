@@ -100,7 +100,8 @@ def test_detail_shows_each_rule_with_its_reason(client, world, nomination):
 def test_insider_reviewer_and_outsider_on_the_detail_page(client, world, nomination):
     client.force_login(world.officer_a)
     assert [m.target for m, _f in client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").context["moves"]] == [
-        S.SUBMITTED
+        S.SUBMITTED,
+        S.WITHDRAWN,
     ]
     client.force_login(world.staff_a)
     assert client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").status_code == 200
@@ -219,6 +220,7 @@ def test_detail_shows_the_quotas_that_apply_and_initiatives(client, world, nomin
     QuotaFactory(unit=world.district_a, max_count=4)
     NominationFactory(phase=nomination.phase, unit=world.grassroots_a2, state=S.APPROVED)
     client.force_login(world.officer_a)
+    eligibility.unregister_initiative_provider()  # tests/awards/conftest.py puts the real one back
     page = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
     assert "LĐLĐ quận Hà Đông — Công nhân giỏi (Cấp quận, huyện, 2026): đã dùng 1/4 suất" in page
     assert "Sổ sáng kiến chưa sẵn sàng." in page
@@ -255,6 +257,7 @@ def test_an_approval_note_is_a_note_and_a_return_gives_a_reason(client, world, n
         ("approve", "Ghi chú (không bắt buộc)"),
         ("reject", "Lý do"),
         ("return", "Lý do"),
+        ("withdraw", "Lý do"),  # upper-level staff may act on the union's behalf
     ]
     url = f"/khen-thuong/de-nghi/{nomination.pk}/chuyen/"
     client.post(url, {"to": "approved", "expected_state": "submitted", "note": "Hồ sơ đầy đủ"})

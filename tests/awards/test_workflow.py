@@ -67,12 +67,13 @@ def test_no_email_before_commit(world, nomination, django_capture_on_commit_call
 
 
 def test_each_user_sees_only_their_legal_moves(world, nomination):
-    assert _targets(nomination, world.officer_a) == [S.SUBMITTED]
-    assert _targets(nomination, world.staff_a) == [S.SUBMITTED]  # upper staff may act on the unit's behalf
+    assert _targets(nomination, world.officer_a) == [S.SUBMITTED, S.WITHDRAWN]
+    # upper staff may act on the unit's behalf
+    assert _targets(nomination, world.staff_a) == [S.SUBMITTED, S.WITHDRAWN]
     assert _targets(nomination, world.officer_b) == []
     domain.transition(nomination, S.SUBMITTED, by=world.officer_a)
-    assert _targets(nomination, world.officer_a) == []
-    assert _targets(nomination, world.staff_a) == [S.RETURNED, S.APPROVED, S.REJECTED]
+    assert _targets(nomination, world.officer_a) == [S.WITHDRAWN]
+    assert _targets(nomination, world.staff_a) == [S.RETURNED, S.APPROVED, S.REJECTED, S.WITHDRAWN]
     assert _targets(nomination, world.staff_b) == []
     assert _targets(nomination, world.city_reviewer) == []
     domain.transition(nomination, S.APPROVED, by=world.staff_a)

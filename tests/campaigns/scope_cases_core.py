@@ -88,15 +88,16 @@ CASES = {
     "campaigns:target_edit": Case(
         insider="staff_a", kwargs=lambda w: {"pk": TargetFactory(campaign__launched_by=w.district_a).pk}, above=CHANGE
     ),
-    "campaigns:target_delete": Case(
+    "campaigns:target_withdraw": Case(
         insider="staff_a",
         kwargs=lambda w: {"pk": TargetFactory(campaign__launched_by=w.district_a).pk},
         method="post",
+        data=lambda w: {"reason": "Chỉ tiêu đặt nhầm khối"},
         expect=302,
         redirect=lambda w, kw: reverse(
             "campaigns:campaign_detail", args=[Campaign.objects.get(launched_by=w.district_a).pk]
         ),
-        done=lambda w, kw: not Target.objects.filter(pk=kw["pk"]).exists(),
+        done=lambda w, kw: Target.all_objects.get(pk=kw["pk"]).withdraw_reason == "Chỉ tiêu đặt nhầm khối",
     ),
     "campaigns:document_list": Case(insider="staff_a", kwargs=_campaign),
     "campaigns:document_add": Case(insider="staff_a", kwargs=_campaign, above=CHANGE),

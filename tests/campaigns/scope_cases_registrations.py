@@ -51,12 +51,13 @@ CASES = {
     ),
     "campaigns:registration_import": Case(insider="officer_a", kwargs=lambda w: {"pk": _registration(w)}),
     "campaigns:registration_import_template": Case(insider="officer_a", kwargs=lambda w: {"pk": _registration(w)}),
-    "campaigns:title_registration_delete": Case(
+    "campaigns:title_registration_withdraw": Case(
         insider="officer_a",
         kwargs=lambda w: {"pk": _title_registration(w)},
         method="post",
+        data=lambda w: {"reason": "Đăng ký nhầm danh hiệu"},
         expect=302,
         redirect=lambda w, kw: reverse("campaigns:registration_detail", args=[UnitRegistration.objects.get().pk]),
-        done=lambda w, kw: not TitleRegistration.objects.filter(pk=kw["pk"]).exists(),
+        done=lambda w, kw: TitleRegistration.all_objects.get(pk=kw["pk"]).withdrawn_at is not None,
     ),
 }

@@ -188,14 +188,29 @@ def test_upper_unit_adds_its_own_target_to_a_city_campaign_and_only_it_edits_it(
     assert history_for(target).first().changes == {"value": [90, 95]}
 
 
-def test_target_delete_keeps_a_record(client, world):
+def test_a_target_is_withdrawn_with_its_reason_and_kept(client, world):
     target = TargetFactory(campaign=CampaignFactory(launched_by=world.district_a))
+    url = reverse("campaigns:target_withdraw", args=[target.pk])
     client.force_login(world.city_reviewer)
-    assert client.post(reverse("campaigns:target_delete", args=[target.pk])).status_code == 403
+    assert client.post(url, {"reason": "Sai khối"}).status_code == 403
     client.force_login(world.reviewer)
-    assert client.post(reverse("campaigns:target_delete", args=[target.pk])).status_code == 302
+    response = client.post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Hãy nêu lý do rút chỉ tiêu."]
+    assert Target.objects.count() == 1
+    assert client.post(url, {"reason": "Sai khối"}).status_code == 302
     assert Target.objects.count() == 0
-    assert [r.action for r in history_for(target.campaign)] == ["other"]
+    kept = Target.all_objects.get(pk=target.pk)
+    assert (kept.withdrawn_by, kept.withdraw_reason, kept.withdrawn_at is not None) == (
+        world.reviewer,
+        "Sai khối",
+        True,
+    )
+    assert [(r.action, r.note) for r in history_for(target.campaign)] == [("other", "Sai khối")]
+    assert [(r.action, r.changes, r.note) for r in history_for(target)] == [
+        ("transition", {"withdrawn": [False, True]}, "Sai khối")
+    ]
+    # Gone from the campaign's page and its figures.
+    assert client.get(target.campaign.get_absolute_url()).context["targets"] == []
 
 
 def test_a_second_target_for_the_same_block_is_refused_naming_the_first(client, world, good_worker):

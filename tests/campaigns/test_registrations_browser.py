@@ -170,6 +170,8 @@ def test_officer_registers_district_returns_officer_resubmits_district_accepts(
     assert officer.locator("[data-testid=return-reason]").is_visible()
     officer.click("text=Sửa nội dung cam kết")
     officer.fill("textarea[name=commitments]", "100% đoàn viên đăng ký thi đua; không để xảy ra tai nạn lao động.")
+    # The registration was submitted once: a change says why (kept in its history).
+    officer.fill("textarea[name=note]", "Bổ sung theo yêu cầu của LĐLĐ quận.")
     officer.click("button:has-text('Lưu')")
     officer.check("input[name=to][value=resubmitted]")
     officer.click("text=Thực hiện")

@@ -252,12 +252,26 @@ def test_create_registration_outside_the_campaign_is_refused(world):
         domain.create_registration(open_campaign(UpperFactory(parent=world.city)), world.grassroots_a, by=world.staff_a)
 
 
-def test_edit_of_a_submitted_registration_keeps_the_diff(world):
+def test_edit_of_a_submitted_registration_keeps_the_diff_and_the_reason(world):
     registration = make(world, S.SUBMITTED, commitments="Cũ")
-    domain.update_registration(registration, by=world.staff_a, commitments="Mới")
+    with pytest.raises(DomainError) as refused:
+        domain.update_registration(registration, by=world.staff_a, commitments="Mới", note="  ")
+    assert refused.value.message_dict == {"note": ["Hãy nêu lý do sửa bản đăng ký đã gửi lên."]}
+    assert history_for(registration).count() == 0
+    domain.update_registration(registration, by=world.staff_a, commitments="Mới", note="Đơn vị gửi bản sửa")
     entry = history_for(registration).get()
-    assert (entry.action, entry.changes, entry.note) == ("update", {"commitments": ["Cũ", "Mới"]}, "")
+    assert (entry.action, entry.changes, entry.note) == (
+        "update",
+        {"commitments": ["Cũ", "Mới"]},
+        "Đơn vị gửi bản sửa",
+    )
     assert UnitRegistration.objects.get().commitments == "Mới"
+
+
+def test_edit_of_a_draft_needs_no_reason(world):
+    registration = make(world, commitments="Cũ")
+    domain.update_registration(registration, by=world.officer_a, commitments="Mới")
+    assert history_for(registration).get().changes == {"commitments": ["Cũ", "Mới"]}
 
 
 def test_edit_without_change_records_nothing(world):

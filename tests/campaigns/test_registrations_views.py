@@ -190,8 +190,9 @@ def test_detail_query_count_does_not_grow(client, world, registration, django_as
     TitleRegistrationFactory(registration=registration, member=None, collective_name="Tổ hàn", title=worker_title())
     login(client, world.reviewer)
     client.get(registration.get_absolute_url())
-    # The window is read once for the page and once per move offered (submit, accept on behalf).
-    with django_assert_num_queries(10):
+    # The window is read once for the page and once per move offered (submit, accept on behalf); one
+    # query lists the withdrawn title registrations.
+    with django_assert_num_queries(11):
         response = client.get(registration.get_absolute_url())
     assert len(response.context["page_obj"]) == count + 1
 
@@ -221,11 +222,32 @@ def test_edit_outsider_gets_404(client, world, registration):
     assert login(client, world.outsider).post(url, {"commitments": "x"}).status_code == 404
 
 
+def test_editing_a_submitted_registration_asks_for_the_reason_and_keeps_it(client, world, registration):
+    domain.transition(registration, S.SUBMITTED, by=world.insider)
+    url = reverse("campaigns:registration_edit", args=[registration.pk])
+    page = login(client, world.insider).get(url)
+    assert page.context["form"].fields["note"].required
+    response = client.post(url, {"commitments": "Cam kết 100% đoàn viên, thêm 2 sáng kiến"})
+    assert response.context["form"].errors == {"note": ["Trường này là bắt buộc."]}
+    response = client.post(url, {"commitments": "Cam kết 100% đoàn viên, thêm 2 sáng kiến", "note": "Theo ý kiến quận"})
+    assert response.status_code == 302
+    entry = history_for(registration).first()
+    assert (entry.changes, entry.note) == (
+        {"commitments": ["Cam kết 100% đoàn viên", "Cam kết 100% đoàn viên, thêm 2 sáng kiến"]},
+        "Theo ý kiến quận",
+    )
+
+
+def test_editing_a_draft_asks_for_no_reason(client, world, registration):
+    page = login(client, world.insider).get(reverse("campaigns:registration_edit", args=[registration.pk]))
+    assert "note" not in page.context["form"].fields
+
+
 def test_edit_accepted_is_refused_plainly(client, world, registration):
     registration.state = S.ACCEPTED
     registration.save()
     response = login(client, world.insider).post(
-        reverse("campaigns:registration_edit", args=[registration.pk]), {"commitments": "x"}
+        reverse("campaigns:registration_edit", args=[registration.pk]), {"commitments": "x", "note": "Bổ sung"}
     )
     assert response.context["form"].non_field_errors() == ["Bản đăng ký đã được chấp nhận, không thể sửa nữa."]
 
@@ -297,38 +319,62 @@ def test_member_search_outsider_gets_404(client, world, registration):
     assert login(client, world.outsider).get(url, {"q": "dung"}).status_code == 404
 
 
-# Removing a title registration
+# Withdrawing a title registration: kept, marked withdrawn, never deleted
 
 
-def test_title_delete_insider_removes_with_history(client, world, registration):
+def test_title_withdraw_from_a_draft_keeps_the_row_with_history(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a, title=worker_title())
-    response = login(client, world.insider).post(reverse("campaigns:title_registration_delete", args=[item.pk]))
+    url = reverse("campaigns:title_registration_withdraw", args=[item.pk])
+    response = login(client, world.insider).post(url)
     assert response.status_code == 302
     assert TitleRegistration.objects.count() == 0
+    kept = TitleRegistration.all_objects.get(pk=item.pk)
+    assert (kept.withdrawn_by, kept.withdrawn_at is not None) == (world.insider, True)
     assert history_for(registration).get().changes == {
         "title_registration": ["Nguyễn Thị Kim Dung: Công nhân giỏi", None]
     }
+    page = login(client, world.insider).get(registration.get_absolute_url())
+    assert [t.pk for t in page.context["withdrawn"]] == [item.pk]
 
 
-def test_title_delete_reviewer_may_remove(client, world, registration):
+def test_title_withdraw_from_a_submitted_registration_needs_the_reason(client, world, registration):
+    item = TitleRegistrationFactory(registration=registration, member=world.member_a, title=worker_title())
+    registration.commitments = "Hoàn thành 100% kế hoạch"
+    registration.save()
+    domain.transition(registration, S.SUBMITTED, by=world.insider)
+    url = reverse("campaigns:title_registration_withdraw", args=[item.pk])
+    response = login(client, world.insider).post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Hãy nêu lý do rút đăng ký danh hiệu này."]
+    assert TitleRegistration.objects.count() == 1
+    login(client, world.insider).post(url, {"reason": "Đoàn viên chuyển công tác"})
+    assert TitleRegistration.objects.count() == 0
+    assert TitleRegistration.all_objects.get(pk=item.pk).withdraw_reason == "Đoàn viên chuyển công tác"
+    entry = history_for(registration).first()
+    assert (entry.changes, entry.note) == (
+        {"title_registration": ["Nguyễn Thị Kim Dung: Công nhân giỏi", None]},
+        "Đoàn viên chuyển công tác",
+    )
+
+
+def test_title_withdraw_reviewer_may_withdraw(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a)
-    login(client, world.reviewer).post(reverse("campaigns:title_registration_delete", args=[item.pk]))
+    login(client, world.reviewer).post(reverse("campaigns:title_registration_withdraw", args=[item.pk]))
     assert TitleRegistration.objects.count() == 0
 
 
-def test_title_delete_outsider_gets_404(client, world, registration):
+def test_title_withdraw_outsider_gets_404(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a)
-    response = login(client, world.outsider).post(reverse("campaigns:title_registration_delete", args=[item.pk]))
+    response = login(client, world.outsider).post(reverse("campaigns:title_registration_withdraw", args=[item.pk]))
     assert response.status_code == 404
     assert TitleRegistration.objects.count() == 1
 
 
-def test_title_delete_of_an_accepted_registration_is_refused(client, world, registration):
+def test_title_withdraw_of_an_accepted_registration_is_refused(client, world, registration):
     item = TitleRegistrationFactory(registration=registration, member=world.member_a)
     registration.state = S.ACCEPTED
     registration.save()
     response = login(client, world.insider).post(
-        reverse("campaigns:title_registration_delete", args=[item.pk]), follow=True
+        reverse("campaigns:title_registration_withdraw", args=[item.pk]), {"reason": "Nhầm"}, follow=True
     )
     assert "Bản đăng ký đã được chấp nhận, không thể sửa nữa." in response.content.decode()
     assert TitleRegistration.objects.count() == 1

@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.domain import scoring as domain
-from campaigns.queries.scoring import competition_ranks, phase_ranks
+from campaigns.queries.scoring import phase_ranks
 from tests.campaigns.factories_scoring import (
     ScoringCampaignFactory,
     ScoringPhaseFactory,
@@ -17,11 +19,6 @@ from tests.campaigns.factories_scoring import (
 from tests.factories import BlockFactory, ClusterFactory, GrassrootsFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_competition_ranks_share_and_skip():
-    rows = [("a", 1, 90), ("b", 1, 85), ("c", 1, 85), ("d", 1, 70), ("e", 2, 60), ("f", None, 99)]
-    assert competition_ranks(rows) == {"a": 1, "b": 2, "c": 2, "d": 4, "e": 1}
 
 
 @pytest.fixture
@@ -76,6 +73,17 @@ def test_ranks_within_block_and_cluster_with_ties(ranked):
         "Công ty Gia Lâm": (6, 2),
         "school": (1, None),
     }
+
+
+def test_ranks_of_a_page_only_are_ranked_over_the_whole_phase_by_the_database(ranked):
+    _world, phase, units, *_ = ranked
+    wanted = [units["Công ty Đông Á"].pk, units["school"].pk]
+    with CaptureQueriesContext(connection) as queries:
+        by_block, by_cluster = phase_ranks(phase, wanted)
+    assert (by_block, by_cluster) == ({wanted[0]: 5, wanted[1]: 1}, {wanted[0]: 4})
+    assert len(queries) == 1
+    assert "RANK() OVER" in queries[0]["sql"].upper()
+    assert phase_ranks(phase, []) == ({}, {})
 
 
 def test_ranking_page_filters_and_order(client, ranked):

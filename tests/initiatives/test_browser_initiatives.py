@@ -1,6 +1,7 @@
 """One initiative from a grassroots officer's form to district recognition, and the title it opens."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -43,7 +44,7 @@ def issue_decision(page, title, number, signer):
 def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, artifacts_dir):
     world = build_world()
     ensure_catalogue()
-    MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn Cường")
+    colleague = MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn Cường")
     author_seat = UserFactory(username="tac_gia", first_name="Dung")
     make_council(
         world.grassroots_a,
@@ -80,9 +81,13 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     page.fill("#id_author_2", "le van cuong")
     page.get_by_role("option", name="Lê Văn Cường").click()
     page.fill("input[name=share_2]", "30")
+    expect(page.locator("input[name=unit]")).to_have_value(str(world.grassroots_a.pk))
+    expect(page.locator("input[name=author_1]")).to_have_value(str(world.member_a.pk))
+    expect(page.locator("input[name=author_2]")).to_have_value(str(colleague.pk))
     assert axe_violations(page, "main") == []
     page.screenshot(path=str(artifacts_dir / "initiative-1-form.png"), full_page=True)
     page.click("[data-testid=initiative-form] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/sang-kien/\d+/$"))
     expect(page.get_by_test_id("initiative-state")).to_have_text("Bản nháp")
     assert "1.250.000.000 đ" in page.inner_text("[data-testid=value]")
     assert "Lê Văn Cường" in page.inner_text("[data-testid=author-table]")

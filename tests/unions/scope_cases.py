@@ -59,6 +59,7 @@ CASES = {
         insider="staff_a",
         kwargs=_role,
         method="post",
+        data=lambda w: {"note": "Chuyển công tác"},
         expect=302,
         redirect=lambda w, kw: reverse("unions:unit_roles", args=[w.grassroots_a.pk]),
         done=lambda w, kw: not RoleAssignment.objects.filter(pk=kw["pk"]).exists(),

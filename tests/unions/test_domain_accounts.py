@@ -6,6 +6,7 @@ from tests.factories import UserFactory, user_with_role
 from unions import domain
 from unions.enums import Role
 from unions.models import RoleAssignment
+from unions.scope import Scope
 from unionsite.history import history_for
 
 pytestmark = pytest.mark.django_db
@@ -51,15 +52,35 @@ def test_granting_twice_is_refused(world):
         )
 
 
-def test_revoke_role(world):
+def test_revoke_role_keeps_the_row_with_who_when_and_why(world):
     assignment = world.officer_a.role_assignments.get()
-    domain.revoke_role(assignment, by=world.staff_a)
+    domain.revoke_role(assignment, by=world.staff_a, note="Chuyển công tác")
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
-    assert history_for(world.officer_a).get().changes == {
+    kept = RoleAssignment.all_objects.get(pk=assignment.pk)
+    assert (kept.revoked_by, kept.revoke_reason, kept.revoked_at is not None) == (
+        world.staff_a,
+        "Chuyển công tác",
+        True,
+    )
+    entry = history_for(world.officer_a).get()
+    assert entry.changes == {
         "role": ["grassroots_officer", None],
         "unit": ["Công đoàn Công ty Cổ phần Fecon", None],
         "username": ["officer_a", None],
     }
+    assert entry.note == "Chuyển công tác"
+    # The revoked role covers nothing any more, and the same role may be granted again.
+    assert not Scope.for_user(RoleAssignment.all_objects.get(pk=assignment.pk).user).grants
+    again = domain.assign_role(by=world.staff_a, user=world.officer_a, unit=world.grassroots_a, role=assignment.role)
+    assert RoleAssignment.objects.get(user=world.officer_a) == again
+
+
+def test_revoking_a_role_needs_the_reason(world):
+    assignment = world.officer_a.role_assignments.get()
+    with pytest.raises(ValidationError) as raised:
+        domain.revoke_role(assignment, by=world.staff_a, note="  ")
+    assert raised.value.message_dict == {"note": ["Hãy nêu lý do thu hồi vai trò."]}
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
 
 
 def test_nobody_revokes_their_own_role(world):

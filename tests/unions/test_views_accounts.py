@@ -124,9 +124,18 @@ def test_insider_sees_roles_but_may_not_grant(client, world):
 def test_revoke_role(client, world):
     assignment = world.officer_a.role_assignments.get()
     client.force_login(world.reviewer)
-    response = client.post(reverse("unions:role_revoke", args=[assignment.pk]))
+    response = client.post(reverse("unions:role_revoke", args=[assignment.pk]), {"note": "Nghỉ hưu"})
     assert response["Location"] == reverse("unions:unit_roles", args=[world.grassroots_a.pk])
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+    assert RoleAssignment.all_objects.get(pk=assignment.pk).revoke_reason == "Nghỉ hưu"
+
+
+def test_revoking_without_a_reason_is_refused_in_words(client, world):
+    assignment = world.officer_a.role_assignments.get()
+    client.force_login(world.reviewer)
+    response = client.post(reverse("unions:role_revoke", args=[assignment.pk]), follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Hãy nêu lý do thu hồi vai trò."]
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
 
 
 def test_city_reviewer_creates_and_edits_blocks(client, world):

@@ -174,12 +174,15 @@ def test_unit_filter_offers_the_top_of_the_scope_and_accepts_deeper_units(client
     assert _names(response) == ["Nguyễn Thị Kim Dung"]
 
 
-def test_long_export_is_written_by_a_worker_and_handed_over_once(client, world, settings):
+def test_long_export_is_written_by_a_worker_and_handed_over_once(
+    client, world, settings, django_capture_on_commit_callbacks
+):
     settings.EXPORT_SYNC_MAX_ROWS = 1
     MemberFactory(unit=world.grassroots_a2, full_name="Lê Văn An")
     MemberFactory(unit=world.grassroots_b, full_name="Ngoài Phạm Vi")
     client.force_login(world.reviewer)
-    response = client.get(reverse("unions:member_export"), {"active": "1"})
+    with django_capture_on_commit_callbacks(execute=True):  # the job is sent once its row is committed
+        response = client.get(reverse("unions:member_export"), {"active": "1"})
     url = response["Location"]
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert url == reverse("unions:member_export_file", args=[token])
@@ -191,6 +194,7 @@ def test_long_export_is_written_by_a_worker_and_handed_over_once(client, world, 
     sheet = load_workbook(io.BytesIO(download.content)).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Lê Văn An", "Nguyễn Thị Kim Dung"]
     assert not default_storage.exists(f"exports/members/{token}.xlsx")
+    assert not default_storage.exists(f"exports/members/{token}.ready")
     assert client.get(url).status_code == 404
 
 

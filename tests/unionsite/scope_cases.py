@@ -11,6 +11,9 @@ def _import_job(world):
 
 CASES = {
     "home": Case(insider="officer_a"),
+    # The whole city's change log: its reviewers and the admins (others: 403, tests/unionsite/test_change_log.py).
+    "change_log": Case(insider="city_reviewer"),
+    "change_log_export": Case(insider="city_reviewer"),
     # A logged-in user who opens the login page is sent home.
     "login": Case(insider="officer_a", public=True, expect=302, redirect=lambda w, kw: reverse("home")),
     "logout": Case(

@@ -93,6 +93,8 @@ def pages_for(role, world, data):
             ("nomination-list", reverse("awards:nomination_list")),
             ("nomination-detail", reverse("awards:nomination_detail", args=[data["district_nomination"].pk])),
             ("honour-roll", reverse("awards:honour_roll", args=[world.grassroots_a.pk, year])),
+            ("reports-officer", reverse("reports:index")),
+            ("dashboard-officer", reverse("reports:dashboard")),
         ]
     if role == "staff_a":
         return [
@@ -107,6 +109,9 @@ def pages_for(role, world, data):
             ("decision-list", reverse("awards:decision_list")),
             ("decision-detail", reverse("awards:decision_detail", args=[data["decision"].pk])),
             ("quota-list", reverse("awards:quota_list")),
+            ("dashboard-district", reverse("reports:dashboard")),
+            ("report-year", reverse("reports:report", args=[world.district_a.pk, f"nam-{year}"])),
+            ("statistics", reverse("reports:statistics")),
         ]
     return [
         ("home-city", reverse("home")),
@@ -117,6 +122,7 @@ def pages_for(role, world, data):
         ("decision-list-city", reverse("awards:decision_list")),
         ("quota-list-city", reverse("awards:quota_list")),
         ("honour-roll-city", reverse("awards:honour_roll", args=[world.city.pk, year])),
+        ("dashboard-city", reverse("reports:dashboard")),
     ]
 
 

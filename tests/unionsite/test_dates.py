@@ -97,7 +97,7 @@ def test_a_bound_wrong_date_is_shown_back_as_typed():
 
 def app_form_classes():
     """Every form class defined in the apps' forms modules (forms.py or a forms package)."""
-    for app in ("unions", "campaigns", "awards", "initiatives"):
+    for app in ("unions", "campaigns", "awards", "initiatives", "reports"):
         try:
             package = importlib.import_module(f"{app}.forms")
         except ModuleNotFoundError:

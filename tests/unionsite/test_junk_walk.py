@@ -51,12 +51,19 @@ PARAMS = (
     "value_max",
     "year_from",
     "year_to",
+    "from",
+    "until",
+    "who",
+    "record_type",
+    "action",
+    "date_from",
+    "date_to",
 )
 # Not a number (and a NUL byte, which PostgreSQL refuses in a string), negative, past any date or
 # page, past a 64-bit integer, and a digit that str.isdigit() accepts but int() refuses.
 JUNK = ("abc\x00", "-1", "99999999999", "99999999999999999999", "²")
 
-APPS = ("unions", "campaigns", "awards", "initiatives", "unionsite")
+APPS = ("unions", "campaigns", "awards", "initiatives", "reports", "unionsite")
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -5,12 +5,14 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unions.domain.security import mark_temporary_password
 from unions.enums import Role, UnitKind
 from unions.models import RoleAssignment
 from unions.scope import Scope
+from unionsite.errors import DomainError
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
 from unionsite.people import full_name
@@ -39,7 +41,8 @@ def _role_changes(assignment, *, granted):
 
 def assign_role(*, by, user, unit, role):
     """Grant `role` on `unit` to `user`. Needs unions.manage_roles on the unit (a staff role on it or
-    above it). History: a row on the assignment, on the unit and on the account."""
+    above it). History: a row on the assignment, on the unit and on the account. The database holds
+    one live grant per account, unit and role: a grant made twice at once is refused the second time."""
     require(by, "unions.manage_roles", unit)
     if unit.kind not in ROLE_UNIT_KINDS[role]:
         raise ValidationError(
@@ -48,6 +51,9 @@ def assign_role(*, by, user, unit, role):
         )
     if not unit.active:
         raise ValidationError(_("Roles cannot be granted on a closed unit."))
+    already = _("%(user)s already holds this role on this unit.") % {"user": user}
+    if RoleAssignment.objects.filter(user=user, unit=unit, role=role).exists():
+        raise DomainError(already)
     try:
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(user=user, unit=unit, role=role, granted_by=by)
@@ -55,46 +61,60 @@ def assign_role(*, by, user, unit, role):
             for target in (assignment, unit, user):
                 record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes=changes)
     except IntegrityError:
-        raise ValidationError(_("%(user)s already holds this role on this unit.") % {"user": user}) from None
+        raise DomainError(already) from None
     Scope.forget(user)
     return assignment
 
 
 def revoke_role(assignment, *, by, note=""):
-    """Take a role away. Needs unions.manage_roles on the assignment's unit; nobody revokes their own
-    role (they would lock themselves out). History: rows on the assignment, the unit and the account."""
+    """Take a role away, with the reason: the assignment stays in the records, marked revoked (by
+    whom, when, why), and no longer counts anywhere. Needs unions.manage_roles on the assignment's
+    unit; nobody revokes their own role (they would lock themselves out). History: rows on the
+    assignment, the unit and the account."""
     require(by, "unions.manage_roles", assignment.unit)
     if assignment.user_id == by.pk:
         raise ValidationError(_("You cannot revoke your own role."))
+    note = (note or "").strip()
+    if not note:
+        raise DomainError({"note": [_("Give the reason for revoking the role.")]})
     with transaction.atomic():
+        revoked = RoleAssignment.objects.filter(pk=assignment.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=by, revoke_reason=note
+        )
+        if not revoked:
+            raise DomainError(_("This role was already revoked."))
         changes = _role_changes(assignment, granted=False)
         for target in (assignment, assignment.unit, assignment.user):
             record_change(target, by=by, action=ChangeRecord.Action.OTHER, changes=changes, note=note)
-        RoleAssignment.objects.filter(pk=assignment.pk).delete()
     Scope.forget(assignment.user)
 
 
 def create_account(*, by, username, unit, role, first_name="", last_name="", email=""):
     """Create a login holding `role` on `unit` (in the actor's subtree). Returns (user, temporary
     password): the password is shown once to the staff member and stored only as a hash, and must be
-    changed at the first login."""
+    changed at the first login. A username taken meanwhile (the same form posted twice at once) is
+    refused like one taken before."""
     require(by, "unions.manage_roles", unit)
     User = get_user_model()
+    taken = DomainError({"username": [_("The username “%(username)s” is taken.") % {"username": username}]})
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(_("The username “%(username)s” is taken.") % {"username": username})
+        raise taken
     password = temporary_password()
-    with transaction.atomic():
-        user = User(username=username, first_name=first_name, last_name=last_name, email=email)
-        user.set_password(password)
-        user.save()
-        mark_temporary_password(user)
-        record_change(
-            user,
-            by=by,
-            action=ChangeRecord.Action.CREATE,
-            changes={"username": [None, username], "name": [None, full_name(user)]},
-        )
-        assign_role(by=by, user=user, unit=unit, role=role)
+    try:
+        with transaction.atomic():
+            user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+            user.set_password(password)
+            user.save()
+            mark_temporary_password(user)
+            record_change(
+                user,
+                by=by,
+                action=ChangeRecord.Action.CREATE,
+                changes={"username": [None, username], "name": [None, full_name(user)]},
+            )
+            assign_role(by=by, user=user, unit=unit, role=role)
+    except IntegrityError:
+        raise taken from None
     return user, password
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from unions.enums import UnitKind
 from unions.models import Member
 from unions.queries import likely_duplicates
+from unionsite.errors import duplicates_refused
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
@@ -46,7 +47,7 @@ def create_member(*, by, unit, **fields):
     Flags a likely duplicate (possible_duplicate_of). History: create with every filled field."""
     require(by, "unions.change_member", unit)
     _check_unit(unit)
-    with transaction.atomic():
+    with duplicates_refused():  # a card number taken at the same moment: the field's error
         member = Member(unit=unit, **fields)
         member.full_clean(exclude=["possible_duplicate_of"])
         _flag_duplicate(member)
@@ -65,7 +66,7 @@ def update_member(member, *, by, **fields):
     if new_unit is not None and new_unit.pk != member.unit_id:
         require(by, "unions.change_member", new_unit)
         _check_unit(new_unit)
-    with transaction.atomic():
+    with duplicates_refused():
         member = Member.objects.select_for_update().get(pk=member.pk)
         before = snapshot(member, MEMBER_FIELDS)
         for name, value in fields.items():

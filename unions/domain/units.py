@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from unions.enums import UnitKind
 from unions.models import PATH_SEGMENT, OrgUnit
 from unions.scope import Scope
+from unionsite.errors import DomainError
 from unionsite.history import diff, record_change, snapshot
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
@@ -36,6 +37,39 @@ def _check_parent(kind, parent):
         )
 
 
+def kind_dependents(unit):
+    """The kinds of record that depend on what `unit` is (its members, the roles held on it, its
+    sub-units, the campaigns, registrations, nominations and awards naming it…), as their plural
+    names: every row that points at the unit, in any app, without this app knowing the others.
+    One query per kind of record that may point at a unit."""
+    found = []
+    for relation in OrgUnit._meta.related_objects:
+        # The default manager: rows that still count (a revoked role, a withdrawn registration do not).
+        if relation.related_model._default_manager.filter(**{relation.field.name: unit}).exists():
+            name = str(relation.related_model._meta.verbose_name_plural)
+            if relation.related_model is OrgUnit and relation.field.name == "parent":
+                name = str(_("sub-units"))
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def _check_kind_change(unit):
+    """A unit's kind decides what its roles cover and what may be recorded under it (a grassroots
+    union's officer covers its members; upper-level staff cover every union created below): it may
+    change only while nothing depends on it, e.g. a unit entered with the wrong kind a moment ago."""
+    dependents = kind_dependents(unit)
+    if dependents:
+        raise DomainError(
+            {
+                "kind": [
+                    _("The kind of %(unit)s cannot change: records depend on it (%(records)s).")
+                    % {"unit": unit.name, "records": ", ".join(dependents)}
+                ]
+            }
+        )
+
+
 def create_unit(*, by, parent, **fields):
     """Create a unit under `parent`. Needs unions.add_unit on the parent. History: create."""
     require(by, "unions.add_unit", parent)
@@ -56,8 +90,8 @@ def update_unit(unit, *, by, **fields):
         before = snapshot(unit, UNIT_FIELDS)
         for name, value in fields.items():
             setattr(unit, name, value)
-        if unit.kind != before["kind"] and unit.children.filter(active=True).exists():
-            raise ValidationError(_("A unit with sub-units cannot change its kind."))
+        if unit.kind != before["kind"]:
+            _check_kind_change(unit)
         if unit.parent_id:
             _check_parent(unit.kind, unit.parent)
         unit.full_clean()

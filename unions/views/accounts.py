@@ -81,7 +81,7 @@ def account_list(request):
             Q(username__icontains=q)
             | Q(first_name__icontains=q)
             | Q(last_name__icontains=q)
-            | Q(role_assignments__unit__name_search__contains=fold(q))
+            | Q(role_assignments__unit__name_search__contains=fold(q), role_assignments__revoked_at__isnull=True)
         ).distinct()
     return render(
         request,

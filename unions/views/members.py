@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,14 +19,14 @@ from unions import exporters
 from unions.domain import deactivate_member
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.importers import import_members
-from unions.queries import filter_members, get_member_for_user, members_for_user
-from unions.tasks import export_members
-from unionsite import importjobs
+from unions.queries import filter_members, get_member_for_user, kept_member_count, members_for_user
+from unionsite import importjobs, jobs
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
 from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
+from unionsite.submissions import AlreadySent, once
 
 # Tokens of this session's background exports: only the session that asked may fetch the file.
 EXPORTS_SESSION_KEY = "unions_exports"
@@ -37,6 +38,15 @@ def _filtered(request):
     return form, queryset
 
 
+def _known_count(request, form):
+    """The exact size of the list when it is the active members of the scope or of one unit's subtree
+    (kept on the units); None when other filters apply (then the list's rows are counted, up to a cap)."""
+    filters = form.filters()
+    if filters["active"] is True and not (filters.get("q") or filters.get("gender") or filters.get("trade")):
+        return kept_member_count(request.user, unit=filters.get("unit"))
+    return None
+
+
 def _xlsx(content, filename):
     return download(content, filename, XLSX_CONTENT_TYPE)
 
@@ -46,7 +56,7 @@ def _xlsx(content, filename):
 def member_list(request):
     require(request.user, "unions.view_tree")
     form, queryset = _filtered(request)
-    page = paginate(request, queryset.select_related("unit"))
+    page = paginate(request, queryset.select_related("unit"), count=_known_count(request, form))
     return render(request, "unions/member_list.html", {"form": form, "page_obj": page})
 
 
@@ -69,7 +79,8 @@ def member_export(request):
         return _xlsx(exporters.member_list_xlsx(queryset), _export_filename())
     token = secrets.token_hex(16)
     request.session[EXPORTS_SESSION_KEY] = [*request.session.get(EXPORTS_SESSION_KEY, [])[-9:], token]
-    export_members.delay(user_id=request.user.pk, params=request.GET.dict(), token=token)
+    # Kept in the database first: with the broker down the page still answers, and the file comes later.
+    jobs.queue("unions.export_members", user_id=request.user.pk, params=request.GET.dict(), token=token)
     return redirect("unions:member_export_file", token=token)
 
 
@@ -80,12 +91,13 @@ def member_export_file(request, token):
     if token not in request.session.get(EXPORTS_SESSION_KEY, []):
         raise Http404
     path = exporters.export_path(token)
-    if default_storage.exists(path):
+    if default_storage.exists(exporters.export_path(token, ready=True)):
         if request.htmx:  # the waiting page's poll: show the link instead of the spinner
             return render(request, "unions/member_export_wait.html", {"ready": True})
         with default_storage.open(path, "rb") as handle:
             content = handle.read()
         default_storage.delete(path)
+        default_storage.delete(exporters.export_path(token, ready=True))
         request.session[EXPORTS_SESSION_KEY] = [t for t in request.session[EXPORTS_SESSION_KEY] if t != token]
         return _xlsx(content, _export_filename())
     failed = default_storage.exists(exporters.export_path(token, failed=True))
@@ -111,11 +123,23 @@ def member_import(request):
     result = None
     if request.method == "POST" and form.is_valid():
         upload, unit = form.cleaned_data["file"], form.cleaned_data["unit"]
-        if importjobs.too_long_to_wait_for(upload):
-            require(request.user, "unions.change_member", unit)
-            url = importjobs.start(request, upload, "unions.import_members", user_id=request.user.pk, unit_id=unit.pk)
-            return redirect(url)
-        result = import_members(upload, unit, by=request.user)
+        try:
+            if importjobs.too_long_to_wait_for(upload):
+                require(request.user, "unions.change_member", unit)
+                with once(request.POST) as submission:  # the same file sent twice from one page is queued once
+                    url = importjobs.start(
+                        request, upload, "unions.import_members", user_id=request.user.pk, unit_id=unit.pk
+                    )
+                    if submission is not None:
+                        submission.url = url
+                return redirect(url)
+            with once(request.POST) as submission:  # the same file sent twice from one page is imported once
+                result = import_members(upload, unit, by=request.user)
+                if submission is not None and not result.ok:
+                    transaction.set_rollback(True)  # nothing saved: the page may send the file again
+        except AlreadySent as sent:
+            form.add_error(None, sent.as_html())
+            return render(request, "unions/member_import.html", {"form": form, "result": None})
         if result.ok:
             messages.success(
                 request,

@@ -107,10 +107,11 @@ def unit_edit(request, pk):
     title = _("Edit %(unit)s") % {"unit": unit}
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     if request.method == "POST" and form.is_valid():
-        unit = save_or_error(form)
-        if unit:
+        saved = save_or_error(form)
+        if saved:
             messages.success(request, _("Changes saved."))
-            return redirect(unit)
+            return redirect(saved)
+        unit.refresh_from_db()  # the form wrote the refused values onto it: show the unit as it is
     return _form_page(request, form, title=title, unit=unit, submit_label=_("Save"))
 
 

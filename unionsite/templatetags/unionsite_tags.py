@@ -79,3 +79,19 @@ def bootstrap_widget(field):
     if css in classes:
         return field.as_widget()
     return field.as_widget(attrs={"class": " ".join([*classes, css])})
+
+
+@register.simple_tag
+def form_token():
+    """The hidden one-time token of a form that saves (unionsite.submissions): sent twice, it saves once."""
+    from django.utils.html import format_html
+
+    from unionsite.submissions import TOKEN_FIELD, new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', TOKEN_FIELD, new_token())
+
+
+@register.filter
+def verbose_name_of(model):
+    """The name of a kind of record, as a heading or a list shows it ("Đề nghị khen thưởng")."""
+    return str(model._meta.verbose_name).capitalize() if model is not None else ""

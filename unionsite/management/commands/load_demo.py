@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 # Each app that has demo data exposes `<app>.demo.load(stdout)`; they run in this order because
 # later apps build on the organisation tree and the campaigns.
-DEMO_APPS = ["unions", "campaigns", "awards", "initiatives"]
+DEMO_APPS = ["unions", "campaigns", "awards", "initiatives", "reports"]
 
 
 class Command(BaseCommand):

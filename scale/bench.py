@@ -1,0 +1,444 @@
+"""The page benchmarks on a synthetic city (scale.generator): for each main page and role, the server
+time (p50, p95) of repeated requests through Django's test client (the whole request: middleware,
+view, queries, template; no network), its SQL query count, the Django admin's changelist of the same
+rows, and the floor: one hand-written SQL statement returning the same page. Exports: time and the
+Python memory peak of the request; imports: rows per second of a validated .xlsx import next to a
+bare bulk insert. Timings are wall-clock on a shared machine: read them as orders of magnitude."""
+
+import io
+import statistics
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import Workbook
+
+from awards.enums import NominationState
+from campaigns.enums import CampaignState
+from campaigns.models import Campaign
+from scale.generator import SYNTHETIC_USER_PREFIX
+from scale.names import person
+from unions.columns import MEMBER_COLUMNS
+from unions.enums import UnitKind
+from unions.importers import import_members
+from unions.models import Member, OrgUnit
+from unionsite.text import fold
+
+SEARCH = "nguyen thi lan"
+
+
+@dataclass
+class Page:
+    name: str
+    role: str
+    url: str
+    floor: str = ""  # one SQL statement returning the same rows
+    floor_params: list = field(default_factory=list)
+    admin_url: str = ""
+
+
+@dataclass
+class Timing:
+    p50: float
+    p95: float
+
+
+@dataclass
+class Row:
+    page: Page
+    timing: Timing
+    queries: int
+    status: int
+    admin: Timing | None = None
+    floor: Timing | None = None
+
+
+def _percentiles(samples):
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return Timing(statistics.median(samples) * 1000, p95 * 1000)
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+@dataclass
+class Context:
+    city: OrgUnit
+    district: OrgUnit  # the district with the most members
+    city_user: object
+    district_user: object
+    officer: object  # officer of the biggest union
+    officer_unit: OrgUnit
+    officer_median: object  # officer of a middle-sized union (its member list exports during the request)
+    admin: object
+    campaign: Campaign
+    phase: object
+    year: int
+
+
+def context():
+    User = get_user_model()
+    city = OrgUnit.objects.get(kind=UnitKind.CITY, short_code__startswith="SY-")
+    district = (
+        OrgUnit.objects.filter(parent=city).annotate(n=Sum("children__active_members")).order_by("-n", "pk").first()
+    )
+    district_user = User.objects.get(role_assignments__unit=district)
+    officer = User.objects.get(username=f"{SYNTHETIC_USER_PREFIX}officer_big")
+    officer_median = User.objects.get(username=f"{SYNTHETIC_USER_PREFIX}officer_median")
+    admin, _ = User.objects.get_or_create(
+        username=f"{SYNTHETIC_USER_PREFIX}admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    campaign = Campaign.objects.filter(launched_by=city, state=CampaignState.LAUNCHED).order_by("-starts_on").first()
+    return Context(
+        city=city,
+        district=district,
+        city_user=User.objects.get(username=f"{SYNTHETIC_USER_PREFIX}city"),
+        district_user=district_user,
+        officer=officer,
+        officer_unit=officer.role_assignments.get().unit,
+        officer_median=officer_median,
+        admin=admin,
+        campaign=campaign,
+        phase=campaign.phases.order_by("number").first(),
+        year=campaign.starts_on.year,
+    )
+
+
+MEMBER_PAGE = """
+    SELECT m.id, m.full_name, m.gender, m.date_of_birth, m.trade, m.active, u.id, u.name
+    FROM unions_member m JOIN unions_orgunit u ON u.id = m.unit_id
+    WHERE u.path LIKE %s AND m.active {search}
+    ORDER BY {order}, m.id LIMIT %s"""
+OFFICER_MEMBER_PAGE = """
+    SELECT m.id, m.full_name, m.gender, m.date_of_birth, m.trade, m.active, u.id, u.name
+    FROM unions_member m JOIN unions_orgunit u ON u.id = m.unit_id
+    WHERE m.unit_id = %s AND m.active ORDER BY m.name_search, m.id LIMIT %s"""
+TREE = """
+    SELECT substr(path, 1, %s), count(*) FILTER (WHERE kind = 'grassroots' AND active), sum(active_members)
+    FROM unions_orgunit WHERE path LIKE %s AND depth > %s GROUP BY 1"""
+REGISTRATIONS = """
+    SELECT u.id, u.name, r.id, r.state FROM unions_orgunit u
+    LEFT JOIN campaigns_unitregistration r ON r.unit_id = u.id AND r.campaign_id = %s
+    WHERE u.path LIKE %s AND u.kind = 'grassroots' AND u.active ORDER BY u.name, u.id LIMIT %s"""
+COVERAGE = """
+    SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM campaigns_unitregistration r
+        WHERE r.unit_id = u.id AND r.campaign_id = %s AND r.state IN ('submitted', 'resubmitted', 'accepted'))),
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM campaigns_selfassessment a
+        WHERE a.unit_id = u.id AND a.phase_id = %s AND a.state IN ('submitted', 'reviewed')))
+    FROM unions_orgunit u WHERE u.path LIKE %s AND u.kind = 'grassroots' AND u.active"""
+RANKING = """
+    SELECT a.id, u.name, a.total FROM campaigns_selfassessment a JOIN unions_orgunit u ON u.id = a.unit_id
+    WHERE a.phase_id = %s AND a.state = 'reviewed' AND u.path LIKE %s ORDER BY a.total DESC, u.name LIMIT %s"""
+QUEUE = """
+    SELECT n.id, n.state, n.waiting_since, u.name FROM awards_nomination n JOIN unions_orgunit u ON u.id = n.unit_id
+    WHERE u.path LIKE %s AND ({states})
+      AND NOT EXISTS (SELECT 1 FROM awards_award a WHERE a.nomination_id = n.id)
+    ORDER BY n.waiting_since, n.id LIMIT %s"""
+HONOUR = """
+    SELECT a.id, a.name_search, t.name FROM awards_award a JOIN unions_orgunit u ON u.id = a.unit_id
+    JOIN awards_awardtitle t ON t.id = a.title_id
+    WHERE u.path LIKE %s AND a.year = %s AND a.revoked_at IS NULL
+    ORDER BY CASE a.level WHEN 'city' THEN 0 WHEN 'upper' THEN 1 ELSE 2 END, t."order", a.name_search, a.id LIMIT %s"""
+INITIATIVES = """
+    SELECT i.id, i.title, i.year, i.level, i.state, i.value_per_year, u.name, f.name
+    FROM initiatives_initiative i JOIN unions_orgunit u ON u.id = i.unit_id
+    JOIN initiatives_initiativefield f ON f.id = i.field_id
+    WHERE u.path LIKE %s ORDER BY i.year DESC, i.id DESC LIMIT %s"""
+UPPER_QUEUE = "n.state IN ('submitted', 'resubmitted') OR (n.state = 'approved' AND n.level = 'city')"
+CITY_QUEUE = "n.state = 'forwarded'"
+
+
+def pages(ctx):
+    size = settings.PAGE_SIZE
+    city, district = ctx.city, ctx.district
+    member_list = reverse("unions:member_list")
+    found = []
+    for role, unit in (("city", city), ("district", district)):
+        like = unit.path + "%"
+        found += [
+            Page(
+                "member list",
+                role,
+                member_list,
+                MEMBER_PAGE.format(search="", order="m.name_search"),
+                [like, size],
+                "/quan-tri/unions/member/" if role == "city" else "",
+            ),
+            Page(
+                f"member search “{SEARCH}”",
+                role,
+                f"{member_list}?q={SEARCH.replace(' ', '+')}",
+                MEMBER_PAGE.format(search="AND m.name_search LIKE %s", order='m.name_search COLLATE "C"'),
+                [like, f"%{SEARCH}%", size],
+                f"/quan-tri/unions/member/?q={SEARCH.replace(' ', '+')}" if role == "city" else "",
+            ),
+            Page(
+                "unit tree",
+                role,
+                reverse("unions:tree"),
+                TREE,
+                [len(unit.path) + 9, like, unit.depth],
+            ),
+            Page(
+                "registration list",
+                role,
+                reverse("campaigns:registration_list", args=[ctx.campaign.pk]),
+                REGISTRATIONS,
+                [ctx.campaign.pk, like, size],
+                f"/quan-tri/campaigns/unitregistration/?campaign__id__exact={ctx.campaign.pk}"
+                if role == "city"
+                else "",
+            ),
+            Page(
+                "coverage",
+                role,
+                reverse("campaigns:coverage", args=[ctx.campaign.pk]),
+                COVERAGE,
+                [ctx.campaign.pk, ctx.phase.pk, like],
+            ),
+            Page(
+                "ranking",
+                role,
+                reverse("campaigns:scoring_ranking", args=[ctx.phase.pk]),
+                RANKING,
+                [ctx.phase.pk, like, size],
+            ),
+            Page(
+                "review queue",
+                role,
+                reverse("awards:queue"),
+                QUEUE.format(states=CITY_QUEUE if role == "city" else UPPER_QUEUE),
+                [like, size],
+                f"/quan-tri/awards/nomination/?state__exact={NominationState.FORWARDED}"
+                if role == "city"
+                else f"/quan-tri/awards/nomination/?state__exact={NominationState.SUBMITTED}",
+            ),
+            Page(
+                "honour roll",
+                role,
+                reverse("awards:honour_roll", args=[unit.pk, ctx.year]),
+                HONOUR,
+                [like, ctx.year, size],
+            ),
+            Page(
+                "initiative list",
+                role,
+                reverse("initiatives:list"),
+                INITIATIVES,
+                [like, size],
+                "/quan-tri/initiatives/initiative/" if role == "city" else "",
+            ),
+            Page("home (dashboard panels)", role, reverse("home")),
+        ]
+    found += [
+        Page(
+            "member list",
+            "officer",
+            member_list,
+            OFFICER_MEMBER_PAGE,
+            [ctx.officer_unit.pk, size],
+        ),
+        Page("home (dashboard panels)", "officer", reverse("home")),
+    ]
+    return found
+
+
+def run_pages(ctx, rounds, log=print):
+    """Each page: its query count, then `rounds` rounds that time the page, the admin's changelist
+    and the floor one after the other (interleaved, so that a busy moment of the machine weighs on
+    the three alike and the ratios stay readable)."""
+    clients = {}
+    for role, user in (
+        ("city", ctx.city_user),
+        ("district", ctx.district_user),
+        ("officer", ctx.officer),
+        ("admin", ctx.admin),
+    ):
+        clients[role] = Client()
+        clients[role].force_login(user)
+    rows = []
+    for page in pages(ctx):
+        client = clients[page.role]
+        queries = _count_queries(client, page.url)
+        with_floor = bool(page.floor) and connection.vendor == "postgresql"
+        samples = {"page": [], "admin": [], "floor": []}
+        status = client.get(page.url).status_code  # warm: sessions, caches, plans
+        if page.admin_url:
+            clients["admin"].get(page.admin_url)
+        with connection.cursor() as cursor:
+            for _ in range(rounds):
+                started = time.perf_counter()
+                status = client.get(page.url).status_code
+                samples["page"].append(time.perf_counter() - started)
+                if page.admin_url:
+                    started = time.perf_counter()
+                    clients["admin"].get(page.admin_url)
+                    samples["admin"].append(time.perf_counter() - started)
+                if with_floor:
+                    started = time.perf_counter()
+                    cursor.execute(page.floor, page.floor_params)
+                    cursor.fetchall()
+                    samples["floor"].append(time.perf_counter() - started)
+        row = Row(page, _percentiles(samples["page"]), queries, status)
+        row.admin = _percentiles(samples["admin"]) if samples["admin"] else None
+        row.floor = _percentiles(samples["floor"]) if samples["floor"] else None
+        log(_line(row))
+        rows.append(row)
+    return rows
+
+
+def _ms(value):
+    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def _line(row):
+    page = row.page
+    admin = f"{_ms(row.admin.p50)}" if row.admin else "—"
+    floor = f"{_ms(row.floor.p50)}" if row.floor else "—"
+    vs_admin = f"{row.timing.p50 / row.admin.p50:.2f}" if row.admin else "—"
+    vs_floor = f"{row.timing.p50 / row.floor.p50:.1f}×" if row.floor else "—"
+    status = "" if row.status == 200 else f" (HTTP {row.status})"
+    return (
+        f"| {page.name}{status} | {page.role} | {_ms(row.timing.p50)} | {_ms(row.timing.p95)} | {row.queries} "
+        f"| {admin} | {vs_admin} | {floor} | {vs_floor} |"
+    )
+
+
+HEADER = (
+    "| page | role | p50 ms | p95 ms | queries | admin p50 ms | vs admin | floor p50 ms | vs floor |\n"
+    "|---|---|---|---|---|---|---|---|---|"
+)
+
+
+# --- exports and imports ----------------------------------------------------------------------------
+
+
+def _download(client, url):
+    response = client.get(url)
+    content = b"".join(response) if response.streaming else response.content
+    return response.status_code, content
+
+
+def _measure_download(client, url, rounds=3):
+    """Time: the median of `rounds` plain requests. Memory: the Python allocations' peak of one more
+    request traced by tracemalloc (which slows Python several times: never timed together)."""
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        status, content = _download(client, url)
+        samples.append(time.perf_counter() - started)
+    tracemalloc.start()
+    _download(client, url)
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(samples), peak / 1024 / 1024, len(content), status
+
+
+def run_exports(ctx, log=print):
+    lines = []
+    for role, user, url, label in (
+        ("city", ctx.city_user, reverse("awards:queue_export"), "review queue export"),
+        ("district", ctx.district_user, reverse("awards:queue_export"), "review queue export"),
+        ("district", ctx.district_user, reverse("initiatives:export"), "initiative export"),
+        ("officer", ctx.officer_median, reverse("unions:member_export"), "member export (a middle-sized union)"),
+    ):
+        client = Client()
+        client.force_login(user)
+        seconds, peak, size, status = _measure_download(client, url)
+        line = f"| {label} | {role} | {seconds * 1000:,.0f} | {peak:,.1f} | {size:,} | {status} |"
+        log(line)
+        lines.append(line)
+    return lines
+
+
+EXPORT_HEADER = (
+    "| export | role | time ms (median of 3) | Python peak MB (tracemalloc, separate request) | bytes | HTTP |\n"
+    "|---|---|---|---|---|---|"
+)
+
+
+def _import_workbook(rows, seed=1265):
+    import random
+
+    rng = random.Random(seed)  # nosec B311 # made-up benchmark data, the same for a seed
+    book = Workbook()
+    sheet = book.active
+    from django.utils import translation
+
+    with translation.override("vi"):
+        sheet.append([str(c.label) for c in MEMBER_COLUMNS])
+    for i in range(rows):
+        female = rng.random() < 0.5
+        sheet.append(
+            [
+                person(rng, female),
+                "Nữ" if female else "Nam",
+                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1965, 2004)}",
+                "May công nghiệp",
+                "Công nhân",
+                "có",
+                f"BENCH{i:07d}",
+                "",
+                "",
+            ][: len(MEMBER_COLUMNS)]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class _Rollback(Exception):
+    pass
+
+
+def run_imports(ctx, rows=10_000, log=print):
+    """A validated .xlsx import of `rows` members into the biggest union next to a bare bulk insert of
+    the same number of rows; both rolled back, so the city stays as generated."""
+    content = _import_workbook(rows)
+    unit = ctx.officer_unit
+    settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, rows)
+    settings.UPLOAD_MAX_BYTES = max(settings.UPLOAD_MAX_BYTES, len(content) + 1)
+    results = {}
+    try:
+        with transaction.atomic():
+            upload = SimpleUploadedFile("doan-vien.xlsx", content)
+            started = time.perf_counter()
+            result = import_members(upload, unit, by=ctx.officer)
+            results["validated .xlsx import"] = (time.perf_counter() - started, len(result.created), result.errors)
+            raise _Rollback
+    except _Rollback:
+        pass
+    try:
+        with transaction.atomic():
+            members = [
+                Member(unit=unit, full_name=f"Nguyễn Văn {i}", name_search=fold(f"Nguyễn Văn {i}"), gender="male")
+                for i in range(rows)
+            ]
+            started = time.perf_counter()
+            Member.objects.bulk_create(members, batch_size=1000)
+            results["bare bulk_create"] = (time.perf_counter() - started, rows, [])
+            raise _Rollback
+    except _Rollback:
+        pass
+    lines = []
+    for label, (seconds, written, errors) in results.items():
+        problem = f" ({len(errors)} errors: {errors[:1]})" if errors else ""
+        line = f"| {label}{problem} | {written:,} | {seconds:,.1f} | {written / seconds:,.0f} |"
+        log(line)
+        lines.append(line)
+    return lines
+
+
+IMPORT_HEADER = "| import (10,000 rows) | rows written | seconds | rows/s |\n|---|---|---|---|"

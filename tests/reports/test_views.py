@@ -1,0 +1,237 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from awards.enums import Level
+from reports import dashboard
+from reports.domain import tally
+from reports.models import ReportText, TallyRun
+from tests.awards.factories import AwardFactory, title
+from tests.campaigns.factories_core import CampaignFactory
+from tests.reports.factories import ended_phase, register
+from unions.scope import Scope
+from unionsite.history import history_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(unit, period):
+    return f"/bao-cao/don-vi/{unit.pk}/{period}/"
+
+
+def test_phase_report_is_not_final_until_tallied_then_reads_the_snapshot(client, world):
+    phase = ended_phase(world.district_a)
+    register(phase.campaign, world.grassroots_a)
+    client.force_login(world.staff_a)
+    body = client.get(_url(world.district_a, f"dot-{phase.pk}")).content.decode()
+    assert "Chưa chính thức" in body
+    assert "1/2 công đoàn cơ sở đăng ký thi đua (đạt 50%)." in body
+    tally.tally_phase(phase)
+    register(phase.campaign, world.grassroots_a2)  # after the tally: the report keeps the snapshot
+    body = client.get(_url(world.district_a, f"dot-{phase.pk}")).content.decode()
+    assert "Chính thức" in body
+    assert "Số liệu của lần tổng hợp phiên bản 1" in body
+    assert "1/2 công đoàn cơ sở đăng ký thi đua (đạt 50%)." in body
+    # The tally is re-run from the page with a reason: version 2 counts both, version 1 stays.
+    response = client.post(f"/bao-cao/dot/{phase.pk}/tong-hop-lai/", {"reason": "Bổ sung đăng ký nộp muộn"})
+    assert response.status_code == 302
+    assert list(TallyRun.objects.filter(phase=phase).values_list("version", "reason")) == [
+        (2, "Bổ sung đăng ký nộp muộn"),
+        (1, ""),
+    ]
+    body = client.get(_url(world.district_a, f"dot-{phase.pk}")).content.decode()
+    assert "2/2 công đoàn cơ sở đăng ký thi đua (đạt 100%)." in body
+
+
+def test_a_grassroots_officer_reads_the_report_but_the_city_may_not_rerun(client, world):
+    phase = ended_phase(world.district_a)
+    tally.tally_phase(phase)
+    client.force_login(world.officer_a)
+    body = client.get(_url(world.grassroots_a, f"dot-{phase.pk}")).content.decode()
+    assert 'data-testid="rerun-form"' not in body
+    client.force_login(world.city_reviewer)
+    assert client.post(f"/bao-cao/dot/{phase.pk}/tong-hop-lai/", {"reason": "x"}).status_code == 403
+    assert TallyRun.objects.count() == 1
+
+
+def test_section_text_is_kept_with_its_history(client, world):
+    client.force_login(world.staff_a)
+    url = _url(world.district_a, "giai-doan-2015-2020") + "noi-dung/"
+    for text in (
+        "Còn chậm.",
+        "Còn chậm; một số đơn vị chưa báo cáo đúng hạn.",
+        "Còn chậm; một số đơn vị chưa báo cáo đúng hạn.",
+    ):
+        client.post(url, {"section": "shortcomings", "shortcomings-section": "shortcomings", "shortcomings-text": text})
+    row = ReportText.objects.get(unit=world.district_a, period="stage:2015-2020", section="shortcomings")
+    assert row.text == "Còn chậm; một số đơn vị chưa báo cáo đúng hạn."
+    changes = [record.changes["text"] for record in history_for(row)]
+    assert changes == [["Còn chậm.", "Còn chậm; một số đơn vị chưa báo cáo đúng hạn."], [None, "Còn chậm."]]
+    # An officer of another union may not write the district's report; an outsider is told it is not there.
+    client.force_login(world.officer_a)
+    post = {"section": "lessons", "lessons-section": "lessons", "lessons-text": "x"}
+    assert client.post(url, post).status_code == 404
+    client.force_login(world.staff_b)
+    assert client.post(url, post).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "period", ["dot-abc", "nam-1800", "giai-doan-2020-2015", "giai-doan-2000-2020", "phong-trao-99999"]
+)
+def test_junk_periods_are_not_found(client, world, period):
+    client.force_login(world.staff_a)
+    assert client.get(_url(world.district_a, period)).status_code == 404
+
+
+def test_chooser_goes_to_the_stage_report(client, world):
+    client.force_login(world.staff_a)
+    response = client.get("/bao-cao/", {"unit": world.district_a.pk, "year": 2015, "until": 2020})
+    assert response["Location"] == _url(world.district_a, "giai-doan-2015-2020")
+    response = client.get("/bao-cao/", {"unit": world.district_b.pk, "year": 2015})
+    assert response.status_code == 200  # not one of the user's units: the form says so
+    assert 'data-testid="chooser-errors"' in response.content.decode()
+
+
+def test_index_lists_phases_in_a_fixed_number_of_queries(client, world):
+    client.force_login(world.staff_a)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/bao-cao/").status_code == 200
+        return len(queries)
+
+    phase = ended_phase(world.district_a)
+    tally.tally_phase(phase)
+    few = count()
+    for year in range(2016, 2022):
+        tally.tally_phase(ended_phase(world.district_a, year=year))
+    assert count() == few
+
+
+def test_statistics_tables_count_titles_by_their_code(client, world):
+    AwardFactory(unit=world.grassroots_a, year=2023, level=Level.UPPER)
+    AwardFactory(unit=world.grassroots_a, year=2023, level=Level.CITY, title=title("bang-khen"))
+    AwardFactory(
+        unit=world.grassroots_a,
+        year=2023,
+        level=Level.UPPER,
+        member=None,
+        collective_name="Tổ 1",
+        title=title("dien-hinh-tien-tien"),
+    )
+    AwardFactory(unit=world.grassroots_b, year=2023, level=Level.UPPER)  # other district
+    CampaignFactory(launched_by=world.district_a)
+    client.force_login(world.staff_a)
+    response = client.get("/bao-cao/thong-ke/", {"unit": world.district_a.pk, "year": 2023})
+    tables = response.context["tables"]
+    campaigns, awards = tables
+    assert campaigns.rows[0][:5] == ["Hằng năm", 0, 1, 0, 1]
+    rows = {(row[0][:2], row[1]): row[2:] for row in awards.rows}
+    assert rows[("TD", "Cá nhân")] == [0, 1, 0, 1]
+    assert rows[("TD", "Tập thể")] == [0, 1, 0, 1]
+    assert rows[("KT", "Cá nhân")] == [0, 0, 1, 1]
+    assert awards.total == ["", "Tổng", 0, 2, 1, 3]
+
+
+def test_dashboard_is_cached_per_scope(world):
+    cache.clear()
+    AwardFactory(unit=world.grassroots_a, year=datetime.date.today().year)
+    city = dashboard.for_user(world.city_reviewer)
+    district = dashboard.for_user(world.staff_a)
+    other = dashboard.for_user(world.staff_b)
+    assert [row["name"] for row in city["units"]] == ["LĐLĐ huyện Đan Phượng", "LĐLĐ quận Hà Đông"]
+    assert [row["name"] for row in district["units"]] == [
+        "Công đoàn Công ty Cổ phần Fecon",
+        "Công đoàn trường Tiểu học Văn Yên",
+    ]
+    assert [row["name"] for row in other["units"]] == ["Công đoàn Bệnh viện Đan Phượng"]
+    keys = {
+        dashboard.cache_key(user, datetime.date.today()) for user in (world.city_reviewer, world.staff_a, world.staff_b)
+    }
+    assert len(keys) == 3
+    # A second read comes from the cache: no query.
+    with CaptureQueriesContext(connection) as queries:
+        again = dashboard.for_user(world.staff_a)
+    assert again == district
+    assert [q["sql"] for q in queries.captured_queries if "campaigns_" in q["sql"] or "awards_" in q["sql"]] == []
+
+
+def test_the_launching_staff_read_on_their_home_page_that_the_phase_was_tallied(client, world):
+    phase = ended_phase(world.district_a)
+    tally.tally_phase(phase)
+    client.force_login(world.staff_a)
+    body = client.get("/").content.decode()
+    assert f"Đã tổng hợp kết quả: Đợt 1 — {phase.campaign.title}" in body
+    assert "Báo cáo sơ kết đã sẵn sàng trong mục Báo cáo." in body
+    client.force_login(world.officer_a)
+    assert "Đã tổng hợp kết quả" not in client.get("/").content.decode()
+
+
+def test_the_dashboard_is_built_in_a_fixed_number_of_queries(world):
+    from tests.campaigns.factories_registrations import RegPhaseFactory
+
+    def count():
+        cache.clear()
+        Scope.forget(world.staff_a)  # read the roles again each time, as a new request does
+        with CaptureQueriesContext(connection) as queries:
+            dashboard.build(world.staff_a, datetime.date.today())
+        return len(queries)
+
+    RegPhaseFactory(campaign__launched_by=world.district_a)
+    AwardFactory(unit=world.grassroots_a, year=datetime.date.today().year)
+    few = count()
+    for _ in range(5):
+        AwardFactory(unit=world.grassroots_a2, year=datetime.date.today().year - 1)
+    from tests.factories import GrassrootsFactory
+
+    for _ in range(4):
+        GrassrootsFactory(parent=world.district_a)
+    assert count() == few
+
+
+def test_an_officer_sees_their_union_in_the_running_phases(world):
+    from tests.campaigns.factories_registrations import RegPhaseFactory
+
+    phase = RegPhaseFactory(campaign__launched_by=world.district_a)
+    register(phase.campaign, world.grassroots_a)
+    board = dashboard.build(world.officer_a, datetime.date.today())
+    assert [(r["unit"], r["phase"], r["registered"], r["assessed"]) for r in board["own"]] == [
+        ("Công đoàn Công ty Cổ phần Fecon", phase.name, True, False)
+    ]
+    assert dashboard.build(world.staff_a, datetime.date.today())["own"] == []
+
+
+def test_a_long_list_of_awardees_is_cut_on_the_page_not_in_the_files(client, world):
+    from awards.models import Award
+
+    Award.objects.bulk_create(
+        Award(
+            title=title("dien-hinh-tien-tien"),
+            level=Level.UPPER,
+            year=2019,
+            unit=world.grassroots_a,
+            collective_name=f"Tổ {i}",
+        )
+        for i in range(203)
+    )
+    client.force_login(world.staff_a)
+    response = client.get(_url(world.district_a, "nam-2019"))
+    body = response.content.decode()
+    assert len(response.context["report"].awardees) == 203
+    assert body.count("<td>Điển hình tiên tiến (Cấp quận, huyện)</td>") == 200
+    assert "Trang chỉ hiện 200 trong số 203; tệp tải về có đủ danh sách." in body
+
+
+def test_every_title_of_the_catalogue_has_its_statistics_code():
+    from awards.models import AwardTitle
+
+    codes = dict(AwardTitle.objects.values_list("code", "statistics_code"))
+    assert {code for code, statistics in codes.items() if statistics == "KT"} == {
+        "giay-khen",
+        "bang-khen",
+        "bang-lao-dong-sang-tao",
+    }
+    assert "" not in codes.values()
