@@ -77,7 +77,10 @@ def run(token, language, file_name, work):
     """In the worker: `work(upload)` imports the stored upload (a File named `file_name`, as it was
     uploaded) in the language of the page that started it and returns (ok, messages, next_url); the
     outcome is written for the job's page and the upload deleted. An exception marks the job failed
-    (the page says so) and is raised again for the worker's log."""
+    (the page says so) and is raised again for the worker's log. A job delivered again (a worker
+    killed after it ran: tasks are acknowledged late) whose outcome is written does nothing."""
+    if default_storage.exists(_path(token, "json")) or not default_storage.exists(_path(token, "xlsx")):
+        return
     default_storage.save(_path(token, "running"), ContentFile(b""))
     try:
         with translation.override(language), default_storage.open(_path(token, "xlsx"), "rb") as stored:

@@ -65,12 +65,17 @@ VALUE = st.one_of(
 ).filter(lambda value: parse_id(value) is None)
 
 
+# Tables a refused request may still touch: the session (logging in, messages) and the claim of a
+# form's one-time token (unionsite.submissions), which a refused save rolls back.
+NOT_DATA = ("DJANGO_SESSION", "UNIONSITE_FORMSUBMISSION")
+
+
 def _writes(sent):
-    """Notes every INSERT, UPDATE or DELETE except the session's (logging in and messages write it)."""
+    """Notes every INSERT, UPDATE or DELETE except those of NOT_DATA."""
 
     def guard(execute, sql, params, many, context):
         statement = sql.lstrip().upper()
-        if statement.startswith(("INSERT", "UPDATE", "DELETE")) and "DJANGO_SESSION" not in statement:
+        if statement.startswith(("INSERT", "UPDATE", "DELETE")) and not any(t in statement for t in NOT_DATA):
             sent.append(sql)
         return execute(sql, params, many, context)
 

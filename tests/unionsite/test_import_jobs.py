@@ -79,6 +79,20 @@ def test_a_long_member_import_runs_in_the_worker_and_its_page_follows_it(
     assert [name for name in _stored() if name not in before and name.endswith(".xlsx")] == []
 
 
+def test_a_job_delivered_again_does_nothing(client, world, django_capture_on_commit_callbacks):
+    """Tasks are acknowledged when they end: a worker killed after the import delivers it again."""
+    from unions.tasks import import_members
+
+    client.force_login(world.officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        url = _post_members(client, world, _members(4))["Location"]
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    kwargs = {"token": token, "file_name": "doan-vien.xlsx", "language": "vi"}
+    import_members(**kwargs, user_id=world.officer_a.pk, unit_id=world.grassroots_a.pk)
+    assert Member.objects.filter(full_name__startswith="Lê Thị Hoa").count() == 4
+    assert _status(client, url)[0]["ok"] is True
+
+
 def test_a_long_file_with_errors_saves_nothing_and_lists_them(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.officer_a)
     rows = _members(4)
