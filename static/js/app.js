@@ -48,4 +48,14 @@
   focusableScrollers();
   window.addEventListener("resize", focusableScrollers);
   document.addEventListener("htmx:afterSettle", focusableScrollers);
+  // Progress bars: <div class="progress-bar" data-progress="37">. The width is set here, not in a
+  // style="" attribute, which the Content-Security-Policy refuses (settings.CONTENT_SECURITY_POLICY).
+  function progressBars() {
+    document.querySelectorAll("[data-progress]").forEach(function (bar) {
+      var percent = Math.max(0, Math.min(100, parseFloat(bar.getAttribute("data-progress")) || 0));
+      bar.style.width = percent + "%";
+    });
+  }
+  progressBars();
+  document.addEventListener("htmx:afterSettle", progressBars);
 })();

@@ -38,6 +38,9 @@ PAGES = {
         "awards:queue",
         "awards:decision_list",
         "awards:decision_create",
+        "reports:dashboard",
+        "reports:statistics",
+        "initiatives:list",
     ],
 }
 REPORT = """
