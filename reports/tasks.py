@@ -12,7 +12,8 @@ def sweep_tallies():
     return tally.sweep()
 
 
-@shared_task(name="reports.tally_phase")
+# Returns what it did (the run and whether it made it): callers and the integration test read it.
+@shared_task(name="reports.tally_phase", ignore_result=False)
 def tally_phase(*, phase_id, version=1):
     """Tally one phase (a no-op when that version exists: safe to deliver twice)."""
     phase = Phase.objects.filter(pk=phase_id).first()

@@ -3,6 +3,7 @@
 Unit tests run tasks eagerly (settings_test); the tests of faults publish for real, to a broker
 that is down (a closed port) or to a Redis server of their own (tests/unionsite/test_faults.py)."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -29,6 +30,9 @@ def broker(url, **transport_options):
     """Publish jobs for real (not eagerly) to `url` inside the block."""
     keys = ("task_always_eager", "broker_url", "broker_transport_options")
     saved = {key: app.conf[key] for key in keys}
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it).
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
     _forget_connections()
     app.conf.update(
         task_always_eager=False,
@@ -39,6 +43,10 @@ def broker(url, **transport_options):
         yield
     finally:
         app.conf.update(saved)
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         _forget_connections()
 
 

@@ -170,9 +170,13 @@ def test_beat_tallies_an_ended_phase_without_anyone_asking(postgres, redis, tmp_
     assert run.figures.get(kind="unit", key=str(world.district_a.pk)).figures["grassroots"] == 2
 
 
-def test_a_worker_killed_half_way_and_a_second_delivery_leave_one_identical_snapshot(postgres, redis, tmp_path):
+def test_a_worker_killed_half_way_and_a_second_delivery_leave_one_identical_snapshot(
+    postgres, redis, tmp_path, monkeypatch
+):
     from celery import Celery
 
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", redis)
     world, phase = _ended_phase()
     env = _env(tmp_path, postgres, redis)
     client = Celery("tally-client", set_as_current=False)

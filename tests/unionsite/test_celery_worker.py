@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,8 @@ def _client_app(var_dir):
 
 def test_real_worker_round_trips_a_task(tmp_path):
     (tmp_path / "celery-results").mkdir()
+    # A queue of this test's own: jobs other tests left on the shared broker are not this worker's.
+    queue = f"roundtrip-{uuid.uuid4().hex}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "unionsite.settings",
@@ -57,6 +60,8 @@ def test_real_worker_round_trips_a_task(tmp_path):
             "--without-gossip",
             "--without-mingle",
             "--loglevel=WARNING",
+            "-Q",
+            queue,
         ],
         cwd=ROOT,
         env=env,
@@ -66,7 +71,7 @@ def test_real_worker_round_trips_a_task(tmp_path):
     )
     try:
         app = _client_app(tmp_path)
-        result = app.send_task("unionsite.echo", kwargs={"text": "Công đoàn cơ sở"})
+        result = app.send_task("unionsite.echo", kwargs={"text": "Công đoàn cơ sở"}, queue=queue)
         assert result.get(timeout=90) == {"echo": "Công đoàn cơ sở", "length": 15}
     finally:
         worker.terminate()
