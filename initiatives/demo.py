@@ -446,7 +446,7 @@ def _decide(unit, level, year, initiatives, by, sequence):
         return
     suffix = {Level.GRASSROOTS: "QĐ-CĐCS", Level.UPPER: "QĐ-LĐLĐ", Level.CITY: "QĐ-LĐLĐTP"}[level]
     number = f"{sequence:02d}/{year}/{suffix}"
-    if RecognitionDecision.objects.filter(unit=unit, number=number).exists():
+    if RecognitionDecision.objects.filter(unit=unit, year=year, number=number).exists():
         return
     month, day = {Level.GRASSROOTS: (6, 20), Level.UPPER: (9, 25), Level.CITY: (11, 20)}[level]
     signer, title = {

@@ -407,6 +407,9 @@ class RecognitionDecision(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     number = models.CharField(_("decision number"), max_length=50)
     date = models.DateField(_("decision date"))
+    # The year of `date`, kept as a column: numbering ("12/QĐ-CĐ") starts again every year, so a number
+    # is unique per issuing unit and year.
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
     signer = models.CharField(_("signed by"), max_length=150)
     signer_title = models.CharField(_("signer's position"), max_length=150, blank=True)
     created_by = models.ForeignKey(
@@ -418,10 +421,22 @@ class RecognitionDecision(models.Model):
         verbose_name = _("recognition decision")
         verbose_name_plural = _("recognition decisions")
         ordering = ["-date", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["unit", "number"], name="recognitiondecision_unique_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "number"],
+                name="recognitiondecision_number_per_year",
+                violation_error_message=_("This unit already has a decision with this number in this year."),
+            )
+        ]
 
     def __str__(self):
         return self.number
+
+    def save(self, *args, **kwargs):
+        self.year = self.date.year
+        if kwargs.get("update_fields") is not None and "date" in kwargs["update_fields"]:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"year"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("initiatives:decision_detail", args=[self.pk])

@@ -34,12 +34,12 @@ def issue_decision(*, unit, number, date, signer, signer_title="", initiatives, 
     if not initiatives:
         raise DomainError(_("Choose at least one initiative."))
     with transaction.atomic():
-        if RecognitionDecision.objects.filter(unit=unit, number=number).exists():
+        if RecognitionDecision.objects.filter(unit=unit, year=date.year, number=number).exists():
             raise DomainError(
                 {
                     "number": [
-                        _("%(unit)s already has a decision numbered %(number)s.")
-                        % {"unit": unit.name, "number": number}
+                        _("%(unit)s already has a decision numbered %(number)s in %(year)s.")
+                        % {"unit": unit.name, "number": number, "year": date.year}
                     ]
                 }
             )
