@@ -350,3 +350,18 @@ def test_staff_above_may_file_on_behalf(world):
     initiative = make_initiative(world.grassroots_a, world.staff_a)
     assert initiative.created_by == world.staff_a
     assert initiative.authors.get().share == Decimal(100)
+
+
+def test_decision_numbers_start_again_each_year(world):
+    make_council(world.grassroots_a, world.officer_a)
+    last_year = datetime.date(TODAY.year - 1, 6, 1)
+    first = make_initiative(world.grassroots_a, world.officer_a, submit=True, year=TODAY.year - 1)
+    recognise(first, world.officer_a, number="01/QĐ-CĐ", date=last_year)
+    second = make_initiative(world.grassroots_a, world.officer_a, submit=True, title="Khuôn ép nhựa nhiều lòng")
+    recognise(second, world.officer_a, number="01/QĐ-CĐ")  # the same number, a new year
+    third = make_initiative(world.grassroots_a, world.officer_a, submit=True, title="Sổ tay an toàn điện")
+    with pytest.raises(DomainError) as error:
+        recognise(third, world.officer_a, number="01/QĐ-CĐ")
+    assert error.value.message_dict["number"] == [
+        f"Công đoàn Công ty Cổ phần Fecon đã có quyết định số 01/QĐ-CĐ trong năm {TODAY.year}."
+    ]
