@@ -164,9 +164,9 @@ def test_the_domain_s_refusal_shows_on_the_form(client, world, candidates):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["number"] == [
-        "Công đoàn Công ty Cổ phần Fecon đã có quyết định số 12/QĐ-CĐ."
+        "Công đoàn Công ty Cổ phần Fecon đã có quyết định số 12/QĐ-CĐ trong năm 2026."
     ]
-    assert "Công đoàn Công ty Cổ phần Fecon đã có quyết định số 12/QĐ-CĐ." in response.content.decode()
+    assert "Công đoàn Công ty Cổ phần Fecon đã có quyết định số 12/QĐ-CĐ trong năm 2026." in response.content.decode()
     assert RecognitionDecision.objects.count() == 1
     assert Initiative.objects.get(pk=safety.pk).state == S.UNDER_REVIEW
     # Nothing chosen, a date that does not exist: said on their fields, and the page keeps what was typed.
