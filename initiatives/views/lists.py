@@ -18,7 +18,7 @@ from initiatives.importers import COLUMNS, import_initiatives
 from initiatives.list_forms import InitiativeFilterForm, InitiativeImportForm
 from initiatives.listing import filter_initiatives, list_totals, with_export_details, with_list_details
 from initiatives.queries import initiatives_for_user
-from unionsite import pickers
+from unionsite import importjobs, pickers
 from unionsite.downloads import download, filename
 from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
@@ -107,6 +107,15 @@ def initiative_import(request):
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
         check_only = bool(request.POST.get("check"))
+        upload = form.cleaned_data["file"]
+        if not check_only and importjobs.too_long_to_wait_for(upload):
+            # A long file is imported by the worker; the person follows it on the job's page.
+            require(request.user, "initiatives.submit_initiative", unit)
+            return redirect(
+                importjobs.start(
+                    request, upload, "initiatives.import_initiatives", user_id=request.user.pk, unit_id=unit.pk
+                )
+            )
         result = import_initiatives(form.cleaned_data["file"], unit, by=request.user, check_only=check_only)
         if result.ok and not check_only:
             count = len(result.created)

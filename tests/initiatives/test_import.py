@@ -391,3 +391,30 @@ def test_check_only_shows_what_would_be_imported_and_saves_nothing(client, world
 )
 def test_how_an_authors_cell_is_read(cell, parts):
     assert split_authors(cell) == parts
+
+
+def test_a_long_file_is_imported_by_the_worker_and_followed_on_the_jobs_page(
+    client, world, people, xlsx, settings, django_capture_on_commit_callbacks
+):
+    people["binh_fecon"].active = False
+    people["binh_fecon"].save()
+    settings.IMPORT_SYNC_MAX_ROWS = 1  # the real threshold is 300 rows: two rows are "long" here
+    client.force_login(world.officer_a)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(IMPORT, {"unit": world.grassroots_a.pk, "file": upload(xlsx["good"])})
+    url = response["Location"]
+    assert url.startswith("/nhap-tep/")
+    assert not Initiative.objects.exists()  # queued, not run yet
+    for callback in queued:
+        callback()  # the worker (eager in tests) imports it
+    job = client.get(url).context["job"]
+    assert job == {
+        "state": "done",
+        "ok": True,
+        "messages": ["Đã nhập 2 sáng kiến cho Công đoàn Công ty Cổ phần Fecon ở dạng nháp."],
+        "next_url": f"{reverse('initiatives:list')}?unit={world.grassroots_a.pk}&state=draft",
+    }
+    assert sorted(Initiative.objects.values_list("title", flat=True)) == [
+        "Máy cắt thép tự động",
+        "Quy trình kiểm kê kho bằng mã vạch",
+    ]
