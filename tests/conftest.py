@@ -112,6 +112,7 @@ SEED_MIGRATIONS = [
     ("campaigns.migrations.0003_core_seed_movements", "seed"),
     ("reports.migrations.0002_schedule", "schedule"),
     ("unionsite.migrations.0003_forms_once_and_outbox", "schedule"),
+    ("unionsite.migrations.0004_schedule_forget_import_files", "schedule"),
 ]
 
 

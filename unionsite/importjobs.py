@@ -92,3 +92,19 @@ def run(token, language, file_name, work):
     finally:
         default_storage.delete(_path(token, "xlsx"))
     default_storage.save(_path(token, "json"), ContentFile(json.dumps(outcome).encode()))
+
+
+def forget_old_jobs(*, older_than):
+    """Delete the files of import jobs last written before `older_than` (a datetime): the stored upload
+    of a job no worker took, its outcome and its markers. Returns how many files went. A job's page
+    then says the job is unknown; the records it imported stay, with their history."""
+    if not default_storage.exists(FOLDER):
+        return 0
+    _folders, names = default_storage.listdir(FOLDER)
+    gone = 0
+    for name in names:
+        path = f"{FOLDER}/{name}"
+        if default_storage.get_modified_time(path) < older_than:
+            default_storage.delete(path)
+            gone += 1
+    return gone

@@ -240,6 +240,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
+# How long the files of an import run by the worker (the upload, its outcome) are kept for its page.
+IMPORT_FILES_KEEP_HOURS = int(os.environ.get("IMPORT_FILES_KEEP_HOURS", "48"))
 # What an .xlsx may unpack to before any parser reads it (unionsite.spreadsheets.check_xlsx_package):
 # all its parts together, one part (a worksheet, the shared strings, a picture), one of the parts that
 # describe the package (workbook, styles, theme, relationships), and how much tighter than ordinary

@@ -33,6 +33,17 @@ def flush_outbox():
     return jobs.flush()
 
 
+@shared_task(name="unionsite.forget_import_files")
+def forget_import_files():
+    """Every day (beat): delete the files of import jobs older than settings.IMPORT_FILES_KEEP_HOURS
+    (an upload no worker took, an outcome nobody came back for). Safe to run twice."""
+    from django.conf import settings
+
+    from unionsite.importjobs import forget_old_jobs
+
+    return forget_old_jobs(older_than=timezone.now() - timedelta(hours=settings.IMPORT_FILES_KEEP_HOURS))
+
+
 @shared_task(name="unionsite.forget_form_tokens")
 def forget_form_tokens():
     """Every day (beat): forget the form tokens of old submissions (they only stop a form being sent

@@ -226,3 +226,24 @@ def test_browser_a_long_import_shows_its_outcome_on_the_jobs_page(live_server, p
     assert axe_violations(page) == []
     page.get_by_role("link", name="Tiếp tục").click()
     page.wait_for_url(live_server.url + world.grassroots_a.get_absolute_url())
+
+
+def test_the_files_of_old_jobs_are_forgotten_every_day(settings):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django_celery_beat.models import PeriodicTask
+
+    from unionsite.tasks import forget_import_files
+
+    settings.IMPORT_FILES_KEEP_HOURS = 48
+    old = default_storage.save(f"{importjobs.FOLDER}/cu.xlsx", ContentFile(b"PK"))
+    new = default_storage.save(f"{importjobs.FOLDER}/moi.json", ContentFile(b"{}"))
+    three_days_ago = time.time() - 3 * 24 * 3600
+    os.utime(default_storage.path(old), (three_days_ago, three_days_ago))
+    assert forget_import_files() >= 1
+    assert not default_storage.exists(old)
+    assert default_storage.exists(new)
+    default_storage.delete(new)
+    assert PeriodicTask.objects.get(name="Forget old import files").task == "unionsite.forget_import_files"
