@@ -204,3 +204,15 @@ def test_a_duplicate_no_form_caught_answers_409_in_words_not_500(client, world):
     assert response.status_code == 409
     assert '<p data-testid="conflict-reason">Đoàn viên có Số thẻ đoàn viên đã tồn tại.</p>' in response.content.decode()
     assert Member.objects.filter(card_number="CD-TRUNG").count() == 1
+
+
+@pytest.mark.django_db
+def test_two_logins_differing_only_in_case_cannot_both_exist():
+    from django.contrib.auth import get_user_model
+    from django.db import IntegrityError, transaction
+
+    User = get_user_model()
+    User.objects.create(username="Lan")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="lan")
+    assert list(User.objects.filter(username__iexact="lan").values_list("username", flat=True)) == ["Lan"]
