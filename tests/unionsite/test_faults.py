@@ -223,18 +223,28 @@ def test_a_worker_killed_mid_task_leaves_nothing_half_written_and_the_next_run_f
         )
     assert response.status_code == 302
     reminder = Reminder.objects.get()
-    _wait_for(lambda: len(_mails(mail_dir)) >= 1, what="the first e-mail")
+    # Killed once a first e-mail is out and marked (committed): the worker is then sending the next.
+    _wait_for(
+        lambda: Notice.objects.filter(reminder=reminder, emailed_at__isnull=False).exists(),
+        what="the first e-mail marked sent",
+    )
     first.kill()  # SIGKILL, the pool process and the worker, while it sends the next one
 
-    # Nothing half-written: every notice exists (one transaction with the reminder's mark), and the
-    # notices marked e-mailed are exactly the e-mails that went out.
+    # Nothing half-written: every notice exists (one transaction with the reminder's mark), and every
+    # notice marked e-mailed went out. An e-mail is handed to the mail backend inside the transaction that
+    # marks it, so the kill can fall between the two for the one in flight: at most one e-mail out and
+    # not marked, which the next run sends again (delivery at least once, never lost).
     assert Notice.objects.filter(reminder=reminder).count() == 4
     assert Reminder.objects.get(pk=reminder.pk).sent_at is not None
+    marked = Notice.objects.filter(reminder=reminder, emailed_at__isnull=False).count()
     sent_before = len(_mails(mail_dir))
-    assert Notice.objects.filter(reminder=reminder, emailed_at__isnull=False).count() == sent_before < 4
+    assert 1 <= marked <= sent_before <= marked + 1
+    assert marked < 4
 
-    # The message was not acknowledged: the next worker gets it back and sends the rest, once each.
+    # The message was not acknowledged: the next worker gets it back and sends the rest.
     worker()
     _wait_for(lambda: Reminder.objects.get(pk=reminder.pk).email_count == 4, seconds=40, what="the rest")
-    assert _recipients(mail_dir) == sorted(officer.email for officer in officers)
+    recipients = _recipients(mail_dir)
+    assert sorted(set(recipients)) == sorted(officer.email for officer in officers)
+    assert len(recipients) - 4 <= sent_before - marked  # only the one in flight may have gone twice
     assert Notice.objects.filter(reminder=reminder).count() == 4
