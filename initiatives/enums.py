@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 # The levels an initiative is recognised at are the award levels (grassroots, upper, city).
 from awards.enums import Level as Level
+from unions.enums import UnitKind
 
 
 class InitiativeState(models.TextChoices):
@@ -53,6 +54,10 @@ class Grade(models.TextChoices):
     B = "B", "B"
     C = "C", "C"
 
+
+# The kind of unit that decides at each level, and the level a unit of each kind decides at.
+LEVEL_UNIT_KIND = {Level.GRASSROOTS: UnitKind.GRASSROOTS, Level.UPPER: UnitKind.UPPER, Level.CITY: UnitKind.CITY}
+UNIT_KIND_LEVEL = {kind: level for level, kind in LEVEL_UNIT_KIND.items()}
 
 NEXT_LEVEL = {Level.GRASSROOTS: Level.UPPER, Level.UPPER: Level.CITY}
 LEVEL_ORDER = {Level.GRASSROOTS: 0, Level.UPPER: 1, Level.CITY: 2}

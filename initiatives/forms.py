@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives import domain
 from initiatives.enums import AuthorCategory, CouncilRole, InitiativeState
 from initiatives.models import Council, Initiative, InitiativeField, Programme
+from initiatives.queries import district_path
 from unions.enums import Role, UnitKind
 from unions.forms import unit_picker
 from unions.models import Member, OrgUnit
@@ -30,7 +31,7 @@ def author_members_for_user(user):
     scope = Scope.for_user(user)
     if scope.is_admin:
         return Member.objects.all()
-    districts = {g.path[:18] if g.unit_kind == UnitKind.GRASSROOTS else g.path for g in scope.grants}
+    districts = {district_path(g.path) if g.unit_kind == UnitKind.GRASSROOTS else g.path for g in scope.grants}
     condition = Q(pk__in=[])
     for path in districts:
         condition |= Q(unit__path__startswith=path)

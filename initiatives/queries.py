@@ -17,7 +17,7 @@ from initiatives.models import (
     Review,
     ValueThreshold,
 )
-from unions.scope import Scope
+from unions.scope import Scope, ancestor_paths
 from unionsite.text import fold
 
 DUPLICATE_SIMILARITY = 0.45
@@ -186,14 +186,20 @@ def value_check(member, year, title_code):
 # --- likely duplicates ---------------------------------------------------------------------------------
 
 
+def district_path(path):
+    """The path of the district (the unit right under the city) a unit lies in; the city's own path
+    for the city."""
+    paths = ancestor_paths(path)
+    return paths[1] if len(paths) > 1 else paths[0]
+
+
 def likely_duplicates(initiative, *, limit=5):
     """Initiatives of the same district (or city-wide for a city-level one) whose folded title or
     solution is close to this one's: trigram similarity on PostgreSQL, a sequence ratio elsewhere."""
     title, solution = fold(initiative.title), fold(initiative.solution)[:500]
     if not title and not solution:
         return []
-    # The district: the first two segments of the path (city, district).
-    area = initiative.unit.path[:18] if initiative.unit_id else ""
+    area = district_path(initiative.unit.path) if initiative.unit_id else ""
     rows = Initiative.objects.filter(unit__path__startswith=area).exclude(state=InitiativeState.WITHDRAWN)
     if initiative.pk:
         rows = rows.exclude(pk=initiative.pk)

@@ -6,8 +6,8 @@ reviewer over it at the city level. Councils follow the same rule on their own u
 
 import rules
 
-from initiatives.enums import Level
-from unions.enums import Role, UnitKind
+from initiatives.enums import UNIT_KIND_LEVEL, Level
+from unions.enums import Role
 from unions.rules import has_role, is_admin, is_city_reviewer, is_staff_strictly_above
 from unions.scope import Scope, unit_of
 
@@ -42,14 +42,7 @@ def runs_council(user, council):
     unit = unit_of(council)
     if unit is None:
         return False
-    level = (
-        getattr(council, "level", None)
-        or {
-            UnitKind.GRASSROOTS: Level.GRASSROOTS,
-            UnitKind.UPPER: Level.UPPER,
-            UnitKind.CITY: Level.CITY,
-        }[unit.kind]
-    )
+    level = getattr(council, "level", None) or UNIT_KIND_LEVEL[unit.kind]
     return _decides(user, unit, level, strictly=False)
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.enums import CouncilRole, ExclusionReason, InitiativeState, Level
+from initiatives.enums import LEVEL_UNIT_KIND, UNIT_KIND_LEVEL, CouncilRole, ExclusionReason, InitiativeState, Level
 from initiatives.models import (
     Council,
     CouncilMember,
@@ -18,14 +18,12 @@ from initiatives.models import (
     Review,
     ScoreSheet,
 )
-from unions.enums import UnitKind
 from unions.models import OrgUnit, RoleAssignment
 from unionsite.errors import DomainError
 from unionsite.history import record_change
 from unionsite.models import ChangeRecord
 from unionsite.shortcuts import require
 
-LEVEL_UNIT_KIND = {Level.GRASSROOTS: UnitKind.GRASSROOTS, Level.UPPER: UnitKind.UPPER, Level.CITY: UnitKind.CITY}
 TWO_PLACES = Decimal("0.01")
 
 # The published scale every level starts from (editable afterwards, as data).
@@ -115,7 +113,7 @@ def council_for(unit, level, on=None):
 
 
 def council_level(unit):
-    return {UnitKind.GRASSROOTS: Level.GRASSROOTS, UnitKind.UPPER: Level.UPPER, UnitKind.CITY: Level.CITY}[unit.kind]
+    return UNIT_KIND_LEVEL[unit.kind]
 
 
 def save_council(council, *, by):

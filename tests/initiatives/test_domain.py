@@ -365,3 +365,11 @@ def test_decision_numbers_start_again_each_year(world):
     assert error.value.message_dict["number"] == [
         f"Công đoàn Công ty Cổ phần Fecon đã có quyết định số 01/QĐ-CĐ trong năm {TODAY.year}."
     ]
+
+
+def test_the_district_of_a_union_is_read_from_its_path(world):
+    from initiatives.queries import district_path
+
+    assert district_path(world.grassroots_a.path) == world.district_a.path
+    assert district_path(world.district_a.path) == world.district_a.path
+    assert district_path(world.city.path) == world.city.path
