@@ -61,6 +61,18 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
+class CommendationMethod(models.TextChoices):
+    """Loại hình khen thưởng (Luật Thi đua, khen thưởng 2022), chosen on the decision and kept on each
+    of its awards: the yearly commendation statistics count awards by it."""
+
+    REGULAR = "regular", _("Regular: for merit and achievements (thường xuyên, theo công trạng)")
+    THEMATIC = "thematic", _("Thematic or end of a campaign phase (theo chuyên đề, theo đợt)")
+    AD_HOC = "ad_hoc", _("Unscheduled, for an outstanding act (đột xuất)")
+    CAREER = "career", _("For a lifetime of service (quá trình cống hiến)")
+    SENIORITY = "seniority", _("For years of service (theo niên hạn)")
+    FOREIGN = "foreign", _("To foreign people and organisations (đối ngoại)")
+
+
 class StatisticsCode(models.TextChoices):
     """The part of the yearly emulation and commendation statistics (biểu thống kê thi đua, khen
     thưởng) a title is counted in; each part is split into individuals and collectives by the awards."""

@@ -105,7 +105,7 @@ class DecisionForm(forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = ["unit", "number", "date", "signer", "signer_title"]
+        fields = ["unit", "method", "number", "date", "signer", "signer_title"]
         field_classes = {"date": DateField}
 
     def __init__(self, *args, user, **kwargs):
@@ -143,6 +143,7 @@ class DecisionForm(forms.ModelForm):
             signer=data["signer"],
             signer_title=data["signer_title"],
             nominations=list(data["nominations"]),
+            method=data["method"],
             by=self.user,
         )
 
@@ -205,7 +206,7 @@ class GrassrootsDecisionForm(forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = ["number", "date", "signer", "signer_title"]
+        fields = ["method", "number", "date", "signer", "signer_title"]
         field_classes = {"date": DateField}
 
     field_order = [
@@ -215,6 +216,7 @@ class GrassrootsDecisionForm(forms.ModelForm):
         "collective_names",
         "not_disciplined",
         "not_absent_40_days",
+        "method",
         "number",
         "date",
         "signer",
@@ -268,6 +270,7 @@ class GrassrootsDecisionForm(forms.ModelForm):
             members=list(data["members"]),
             collective_names=data["collective_list"],
             declarations=data,
+            method=data["method"],
             by=self.user,
         )
 

@@ -8,6 +8,7 @@ from awards.enums import (
     CLOSED_STATES,
     REASONED_STATES,
     AttachmentKind,
+    CommendationMethod,
     Level,
     NominationState,
     RuleKind,
@@ -270,6 +271,13 @@ class Decision(models.Model):
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     number = models.CharField(_("decision number"), max_length=50)
+    method = models.CharField(
+        _("kind of commendation"),
+        max_length=20,
+        choices=CommendationMethod.choices,
+        default=CommendationMethod.REGULAR,
+        db_default=CommendationMethod.REGULAR,
+    )
     date = models.DateField(_("decision date"))
     # The year of `date`, kept as a column so that the database keeps decision numbers unique per
     # issuing unit and year (numbering such as "12/QĐ-LĐLĐ" starts again every year).
@@ -331,6 +339,15 @@ class Award(models.Model):
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("member")
     )
     collective_name = models.CharField(_("collective"), max_length=255, blank=True)
+    # The decision's kind of commendation, kept on each award: the statistics count awards by it
+    # without reading the decisions.
+    method = models.CharField(
+        _("kind of commendation"),
+        max_length=20,
+        choices=CommendationMethod.choices,
+        default=CommendationMethod.REGULAR,
+        db_default=CommendationMethod.REGULAR,
+    )
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("decision")
     )

@@ -19,6 +19,24 @@ class CampaignKind(models.TextChoices):
     PEAK = "peak", _("Peak drive")
 
 
+class EmulationMethod(models.TextChoices):
+    """Hình thức tổ chức thi đua (Luật Thi đua, khen thưởng 2022): regular emulation runs all year on
+    the units' own duties towards the yearly titles; thematic emulation (theo chuyên đề, theo đợt) has
+    a theme and a fixed span. The yearly statistics count campaigns by it."""
+
+    REGULAR = "regular", _("Regular emulation (thường xuyên)")
+    THEMATIC = "thematic", _("Thematic emulation (theo chuyên đề, theo đợt)")
+
+
+# What a campaign of each kind usually is; the form suggests it and the migration of older records used it.
+METHOD_OF_KIND = {
+    CampaignKind.ANNUAL: EmulationMethod.REGULAR,
+    CampaignKind.STAGE: EmulationMethod.REGULAR,
+    CampaignKind.THEMATIC: EmulationMethod.THEMATIC,
+    CampaignKind.PEAK: EmulationMethod.THEMATIC,
+}
+
+
 class CampaignState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     LAUNCHED = "launched", _("Launched")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from awards.catalogue import ensure_catalogue
 from awards.domain.grassroots import record_grassroots_decision
-from awards.enums import Level, NominationState
+from awards.enums import CommendationMethod, Level, NominationState
 from awards.models import AwardTitle, Nomination
 from campaigns.domain.core import save_record
 from campaigns.enums import AssessmentState, CampaignKind, CampaignState, DocumentKind, RegistrationState, TargetMetric
@@ -97,6 +97,8 @@ def load(stdout):
         _targets_pledge_and_scores(campaign, year_phases, district, units, staff, index)
         good = _grassroots_titles(units, members, officer, staff, year, index)
         _upper_and_city(district, city, staff, city_staff, year_phases[-1], good, year, index)
+        if year == YEARS[-1]:
+            _commendations(district, staff, year_phases[-1], good, year)
         for k in range(2 + index):
             number += 1
             _initiative(units["HD-XD"], members["HD-XD"][k], officer, staff, year, k, index, number)
@@ -266,6 +268,35 @@ def _upper_and_city(district, city, staff, city_staff, phase, good, year, index)
         _decision(city, Level.CITY, f"{year}/QĐ-LĐLĐTP", datetime.date(year, 12, 30), [city_nomination], city_staff)
 
 
+def _commendations(district, staff, phase, good, year):
+    """Two district certificates of merit in the stage's last year, so that the statistics tables show
+    commendations by kind: one unscheduled (đột xuất) to a worker, one thematic to a team."""
+    certificate = AwardTitle.objects.get(code="giay-khen")
+    member = good["HD-XD"][0]
+    brave = _nomination(phase, member.unit, certificate, Level.UPPER, year, member=member)
+    _decision(
+        district,
+        Level.UPPER,
+        f"{year}-DX/QĐ-LĐLĐ",
+        datetime.date(year, 8, 14),
+        [brave],
+        staff,
+        method=CommendationMethod.AD_HOC,
+    )
+    team = _nomination(
+        phase, good["HD-MAY"][0].unit, certificate, Level.UPPER, year, collective="Tổ may số 3 — Tháng Công nhân"
+    )
+    _decision(
+        district,
+        Level.UPPER,
+        f"{year}-CĐ/QĐ-LĐLĐ",
+        datetime.date(year, 6, 5),
+        [team],
+        staff,
+        method=CommendationMethod.THEMATIC,
+    )
+
+
 def _nomination(phase, unit, title, level, year, *, member=None, collective=""):
     state = NominationState.CITY_APPROVED if level == Level.CITY else NominationState.APPROVED
     return Nomination.objects.create(
@@ -283,11 +314,12 @@ def _nomination(phase, unit, title, level, year, *, member=None, collective=""):
     )
 
 
-def _decision(unit, level, number, date, nominations, by):
+def _decision(unit, level, number, date, nominations, by, method=CommendationMethod.REGULAR):
     from awards.domain.records import issue_decision
 
     return issue_decision(
         unit=unit,
+        method=method,
         number=number,
         date=date,
         signer="Phạm Thị Hương" if level == Level.UPPER else "Nguyễn Phi Thường",

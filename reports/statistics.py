@@ -1,13 +1,15 @@
 """The yearly statistics tables of emulation and commendation, built from the records by the titles'
 statistics codes (awards.enums.StatisticsCode), never from hard-coded title ids: campaigns by the level
-that launched them and by their duration, and titles and commendations by code, recipient and level."""
+that launched them (scope), by their duration and by their form (thường xuyên / theo chuyên đề); titles
+and commendations by code, recipient and level; commendations by their kind (theo công trạng, theo
+chuyên đề, đột xuất, …) and recipient."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from awards.enums import Level, StatisticsCode
+from awards.enums import CommendationMethod, Level, StatisticsCode
 from awards.models import Award
-from campaigns.enums import CampaignKind, CampaignState
+from campaigns.enums import CampaignKind, CampaignState, EmulationMethod
 from campaigns.models import Campaign
 from reports.content import Table
 from unions.enums import UnitKind
@@ -16,8 +18,9 @@ LAUNCHERS = [UnitKind.CITY, UnitKind.UPPER, UnitKind.GRASSROOTS]
 LEVELS = [Level.GRASSROOTS, Level.UPPER, Level.CITY]
 
 
-def campaigns_table(unit, year):
-    """Campaigns that ran in `year`, launched in the unit's subtree: by duration (kind) and launching level."""
+def _campaign_counts(unit, year):
+    """{(kind, method, launching unit kind): campaigns} of the campaigns that ran in `year`, launched
+    in the unit's subtree: one grouped query for both campaign tables."""
     rows = (
         Campaign.objects.filter(
             launched_by__path__startswith=unit.path,
@@ -25,18 +28,45 @@ def campaigns_table(unit, year):
             starts_on__year__lte=year,
             ends_on__year__gte=year,
         )
-        .values("kind", "launched_by__kind")
+        .values("kind", "method", "launched_by__kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts = {(row["kind"], row["launched_by__kind"]): row["n"] for row in rows}
+    return {(row["kind"], row["method"], row["launched_by__kind"]): row["n"] for row in rows}
+
+
+_KEY = {"kind": 0, "method": 1, "launcher": 2}
+
+
+def _sum(counts, **match):
+    """The sum of `counts` ({(kind, method, launcher): n}) over the keys matching `match`."""
+    return sum(n for key, n in counts.items() if all(key[_KEY[name]] == value for name, value in match.items()))
+
+
+def campaigns_table(unit, year, counts=None):
+    """Campaigns that ran in `year`, launched in the unit's subtree: by duration (kind) and launching level."""
+    counts = _campaign_counts(unit, year) if counts is None else counts
     table = Table(
         _("Table 1. Emulation campaigns by duration and launching level"),
         [_("Kind of campaign"), *[str(UnitKind(kind).label) for kind in LAUNCHERS], _("Total")],
     )
     for kind in CampaignKind:
-        values = [counts.get((kind.value, launcher), 0) for launcher in LAUNCHERS]
+        values = [_sum(counts, kind=kind.value, launcher=launcher) for launcher in LAUNCHERS]
         table.rows.append([str(kind.label), *values, sum(values)])
+    table.total = [_("Total"), *[sum(r[i] for r in table.rows) for i in range(1, len(LAUNCHERS) + 2)]]
+    return table
+
+
+def campaign_methods_table(unit, year, counts=None):
+    """The same campaigns by their form of emulation (thường xuyên / theo chuyên đề) and launching level."""
+    counts = _campaign_counts(unit, year) if counts is None else counts
+    table = Table(
+        _("Table 2. Emulation campaigns by form and launching level"),
+        [_("Form of emulation"), *[str(UnitKind(kind).label) for kind in LAUNCHERS], _("Total")],
+    )
+    for method in EmulationMethod:
+        values = [_sum(counts, method=method.value, launcher=launcher) for launcher in LAUNCHERS]
+        table.rows.append([str(method.label), *values, sum(values)])
     table.total = [_("Total"), *[sum(r[i] for r in table.rows) for i in range(1, len(LAUNCHERS) + 2)]]
     return table
 
@@ -58,7 +88,7 @@ def awards_table(unit, year):
         counts[(row["title__statistics_code"], "individual", row["level"])] = row["people"]
         counts[(row["title__statistics_code"], "collective", row["level"])] = row["groups"]
     table = Table(
-        _("Table 2. Emulation titles and commendations by recipient and level"),
+        _("Table 3. Emulation titles and commendations by recipient and level"),
         [_("Statistics code"), _("Recipient"), *[str(Level(level).label) for level in LEVELS], _("Total")],
     )
     recipients = [("individual", _("Individuals")), ("collective", _("Collectives"))]
@@ -70,5 +100,45 @@ def awards_table(unit, year):
     return table
 
 
+def commendation_methods_table(unit, year):
+    """Commendations (statistics code KT) of `year` in the unit's subtree by their kind (the decision's
+    loại hình khen thưởng, kept on each award), recipient and level."""
+    rows = (
+        Award.objects.filter(
+            unit__path__startswith=unit.path,
+            year=year,
+            revoked_at__isnull=True,
+            title__statistics_code=StatisticsCode.COMMENDATION,
+        )
+        .values("method", "level")
+        .annotate(
+            people=Count("pk", filter=Q(member__isnull=False)),
+            groups=Count("pk", filter=Q(member__isnull=True)),
+        )
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        counts[(row["method"], "individual", row["level"])] = row["people"]
+        counts[(row["method"], "collective", row["level"])] = row["groups"]
+    table = Table(
+        _("Table 4. Commendations by kind, recipient and level"),
+        [_("Kind of commendation"), _("Recipient"), *[str(Level(level).label) for level in LEVELS], _("Total")],
+    )
+    recipients = [("individual", _("Individuals")), ("collective", _("Collectives"))]
+    for method in CommendationMethod:
+        for key, label in recipients:
+            values = [counts.get((method.value, key, level), 0) for level in LEVELS]
+            table.rows.append([str(method.label), str(label), *values, sum(values)])
+    table.total = ["", _("Total"), *[sum(r[i] for r in table.rows) for i in range(2, len(LEVELS) + 3)]]
+    return table
+
+
 def yearly_tables(unit, year):
-    return [campaigns_table(unit, year), awards_table(unit, year)]
+    counts = _campaign_counts(unit, year)
+    return [
+        campaigns_table(unit, year, counts),
+        campaign_methods_table(unit, year, counts),
+        awards_table(unit, year),
+        commendation_methods_table(unit, year),
+    ]

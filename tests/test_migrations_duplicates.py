@@ -98,3 +98,21 @@ def test_title_registrations_keep_one_row_per_collective_and_title(world):
     )
     entry = history_for(registration).get()
     assert entry.changes == {"title_registration": ["Tổ Hàn điện: Tập thể lao động giỏi", None]}
+
+
+def test_campaigns_recorded_before_the_form_of_emulation_take_it_from_their_kind(world):
+    old = _migrate([("campaigns", "0009_merge_tallied_notices_and_withdrawals")])
+    OldCampaign = old.get_model("campaigns", "Campaign")
+    period = {"starts_on": datetime.date(2023, 1, 1), "ends_on": datetime.date(2023, 12, 31)}
+    kinds = ["annual", "stage", "thematic", "peak"]
+    ids = {
+        kind: OldCampaign.objects.create(launched_by_id=world.district_a.pk, title=kind, kind=kind, **period).pk
+        for kind in kinds
+    }
+
+    _migrate_to_latest()
+
+    from campaigns.models import Campaign
+
+    methods = dict(Campaign.objects.filter(pk__in=ids.values()).values_list("kind", "method"))
+    assert methods == {"annual": "regular", "stage": "regular", "thematic": "thematic", "peak": "thematic"}

@@ -97,6 +97,7 @@ def test_two_decisions_with_one_number_at_once_make_one_decision_and_no_second_a
         data = {
             "form_token": token,
             "unit": world.district_a.pk,
+            "method": "regular",
             "number": "12/QĐ-LĐLĐ",
             "date": "2026-11-20",
             "signer": "Nguyễn Văn Phú",

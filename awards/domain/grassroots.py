@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from awards.domain.records import check_decision_number
 from awards.eligibility import evaluate
-from awards.enums import Level
+from awards.enums import CommendationMethod, Level
 from awards.models import Award, AwardTitle, Decision, Nomination
 from unions.enums import UnitKind
 from unionsite.errors import DomainError, duplicates_refused
@@ -83,9 +83,11 @@ def record_grassroots_decision(
     members=(),
     collective_names=(),
     declarations=None,
+    method=CommendationMethod.REGULAR,
     by,
 ):
     """Decision(level=grassroots, unit=the union) and one Award per awardee, all or nothing.
+    `method` is the kind of commendation (loại hình khen thưởng), kept on the decision and its awards.
     `by` must be the union's officer or staff above it (PermissionDenied)."""
     require(by, "awards.record_grassroots_decision", unit)
     if unit.kind != UnitKind.GRASSROOTS:
@@ -117,13 +119,20 @@ def record_grassroots_decision(
             date=date,
             signer=signer,
             signer_title=signer_title,
+            method=method,
             created_by=by,
         )
         record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
         awardees = [{"member": m} for m in members] + [{"collective_name": n} for n in collective_names]
         for awardee in awardees:
             award = Award.objects.create(
-                title=title, level=Level.GRASSROOTS, year=year, unit=unit, decision=decision, **awardee
+                title=title,
+                level=Level.GRASSROOTS,
+                year=year,
+                unit=unit,
+                decision=decision,
+                method=method,
+                **awardee,
             )
             record_change(award, by=by, action=ChangeRecord.Action.CREATE, note=number)
     return decision

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import CLOSED_STATES, NOMINATION_LEVELS, Level, NominationState
+from awards.enums import CLOSED_STATES, NOMINATION_LEVELS, CommendationMethod, Level, NominationState
 from awards.models import Award, Decision, Nomination, NominationAttachment
 from campaigns.enums import CampaignState
 from unions.enums import UnitKind
@@ -169,8 +169,9 @@ def check_decision_number(unit, number, date):
         )
 
 
-def issue_decision(*, unit, number, date, signer, signer_title="", nominations, by):
-    """Issue a decision over accepted nominations: one Award per nomination, history on each.
+def issue_decision(*, unit, number, date, signer, signer_title="", nominations, method=CommendationMethod.REGULAR, by):
+    """Issue a decision over accepted nominations: one Award per nomination, history on each; `method`
+    is the kind of commendation (loại hình khen thưởng), kept on the decision and its awards.
     All or nothing: if one of them was moved or awarded meanwhile, or the number was taken in the
     year meanwhile, nothing is issued. `by` must be staff of the deciding unit (or above it:
     PermissionDenied)."""
@@ -191,7 +192,14 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
             )
         check_decision_number(unit, number, date)
         decision = Decision.objects.create(
-            unit=unit, level=level, number=number, date=date, signer=signer, signer_title=signer_title, created_by=by
+            unit=unit,
+            level=level,
+            number=number,
+            date=date,
+            signer=signer,
+            signer_title=signer_title,
+            method=method,
+            created_by=by,
         )
         record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
         for nomination in locked:
@@ -203,6 +211,7 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
                 member_id=nomination.member_id,
                 collective_name=nomination.collective_name,
                 decision=decision,
+                method=method,
                 nomination=nomination,
             )
             record_change(award, by=by, action=ChangeRecord.Action.CREATE, note=number)

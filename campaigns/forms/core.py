@@ -67,6 +67,7 @@ class CampaignForm(RecordForm):
     history_fields = (
         "title",
         "kind",
+        "method",
         "starts_on",
         "ends_on",
         "document_number",
@@ -81,6 +82,7 @@ class CampaignForm(RecordForm):
             "launched_by",
             "title",
             "kind",
+            "method",
             "movements",
             "starts_on",
             "ends_on",
@@ -93,6 +95,12 @@ class CampaignForm(RecordForm):
         widgets = {
             "movements": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "method": _(
+                "Counted in the yearly statistics. Annual and multi-year campaigns are usually regular "
+                "emulation; thematic campaigns and peak drives, thematic."
+            )
         }
 
     def __init__(self, *args, user, **kwargs):

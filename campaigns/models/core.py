@@ -5,7 +5,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from campaigns.enums import CampaignKind, CampaignState, DocumentKind, NoticeKind, ReminderKind, TargetMetric
+from campaigns.enums import (
+    CampaignKind,
+    CampaignState,
+    DocumentKind,
+    EmulationMethod,
+    NoticeKind,
+    ReminderKind,
+    TargetMetric,
+)
 from unions.models import Block, Cluster, OrgUnit
 
 
@@ -34,6 +42,13 @@ class Campaign(models.Model):
     )
     title = models.CharField(_("campaign name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.ANNUAL)
+    method = models.CharField(
+        _("form of emulation"),
+        max_length=20,
+        choices=EmulationMethod.choices,
+        default=EmulationMethod.REGULAR,
+        db_default=EmulationMethod.REGULAR,
+    )
     movements = models.ManyToManyField(Movement, blank=True, related_name="campaigns", verbose_name=_("movements"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))

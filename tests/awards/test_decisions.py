@@ -29,11 +29,12 @@ def approved(world, phase):
     ]
 
 
-def _issue(client, nominations, number="125/QĐ-LĐLĐ", unit=None, world=None):
+def _issue(client, nominations, number="125/QĐ-LĐLĐ", unit=None, world=None, method="regular"):
     return client.post(
         "/khen-thuong/quyet-dinh/moi/",
         {
             "unit": unit.pk,
+            "method": method,
             "number": number,
             "date": "2026-11-20",
             "signer": "Nguyễn Văn Phú",
@@ -59,6 +60,31 @@ def test_upper_staff_issues_a_decision_over_approved_nominations(client, world, 
     assert history_for(approved[0]).first().changes == {"decision": [None, "125/QĐ-LĐLĐ"]}
     # Decided nominations are not offered again.
     assert list(client.get("/khen-thuong/quyet-dinh/moi/").context["form"].fields["nominations"].queryset) == []
+
+
+def test_the_kind_of_commendation_is_chosen_on_the_decision_and_kept_on_each_award(client, world, approved):
+    client.force_login(world.staff_a)
+    response = client.get("/khen-thuong/quyet-dinh/moi/")
+    assert '<option value="regular" selected>' in response.content.decode()
+    form = response.context["form"]
+    assert [label for _, label in form.fields["method"].choices] == [
+        "Khen thưởng thường xuyên (theo công trạng và thành tích)",
+        "Khen thưởng theo chuyên đề, theo đợt",
+        "Khen thưởng đột xuất",
+        "Khen thưởng quá trình cống hiến",
+        "Khen thưởng theo niên hạn",
+        "Khen thưởng đối ngoại",
+    ]
+    _issue(client, approved, unit=world.district_a, method="ad_hoc")
+    decision = Decision.objects.get()
+    assert decision.method == "ad_hoc"
+    assert set(Award.objects.values_list("method", flat=True)) == {"ad_hoc"}
+    body = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").content.decode()
+    assert '<dt class="col-sm-3">Loại hình khen thưởng</dt><dd class="col-sm-9">Khen thưởng đột xuất</dd>' in body
+    # A kind outside the list is refused with the field named, and nothing is issued.
+    response = _issue(client, [], unit=world.district_a, number="126/QĐ-LĐLĐ", method="thuong-nong")
+    assert "method" in response.context["form"].errors
+    assert Decision.objects.count() == 1
 
 
 def test_officer_may_not_issue_and_outsider_does_not_see_the_decision(client, world, approved):

@@ -43,6 +43,7 @@ def _post(client, unit, title, members, number="12/QĐ-CĐCS", **extra):
         "collective_names": "",
         "not_disciplined": "on",
         "not_absent_40_days": "on",
+        "method": "regular",
         "number": number,
         "date": "2026-12-15",
         "signer": "Lê Thị Hồng Nhung",

@@ -106,6 +106,7 @@ def _campaign_post(unit, **extra):
         "launched_by": unit.pk,
         "title": "Phong trào thi đua năm 2023 quận Hà Đông",
         "kind": CampaignKind.ANNUAL,
+        "method": "regular",
         "movements": [movement.pk],
         "starts_on": "01/01/2023",
         "ends_on": "31/12/2023",
@@ -190,6 +191,26 @@ def test_edit_by_launching_staff_records_the_change(client, world):
     record = history_for(campaign).get()
     assert record.action == "update"
     assert record.changes["title"] == ["Cũ", "Mới"]
+
+
+def test_the_form_of_emulation_is_chosen_shown_and_its_change_recorded(client, world):
+    client.force_login(world.reviewer)
+    client.post(reverse("campaigns:campaign_add"), _campaign_post(world.district_a, kind="peak", method="thematic"))
+    campaign = Campaign.objects.get()
+    assert (campaign.kind, campaign.method) == ("peak", "thematic")
+    body = client.get(campaign.get_absolute_url()).content.decode()
+    assert (
+        '<dt class="col-sm-3">Hình thức tổ chức thi đua</dt><dd class="col-sm-9">Thi đua theo chuyên đề (theo đợt)</dd>'
+        in body
+    )
+    data = _campaign_post(world.district_a, kind="peak", method="regular")
+    del data["launched_by"]
+    client.post(reverse("campaigns:campaign_edit", args=[campaign.pk]), data)
+    assert history_for(campaign).first().changes["method"] == ["thematic", "regular"]
+    data["method"] = "hang-tuan"
+    response = client.post(reverse("campaigns:campaign_edit", args=[campaign.pk]), data)
+    assert response.status_code == 200
+    assert "method" in response.context["form"].errors
 
 
 def test_edit_forbidden_to_reviewer_above_and_officer_hidden_from_outsider(client, world):

@@ -23,6 +23,15 @@ def test_demo_has_a_final_stage_report_for_ha_dong_and_is_idempotent():
     assert "Đã ban hành 12 kế hoạch, 8 hướng dẫn và 10 công văn" in lines[0]
     assert "145 Công nhân giỏi cấp cơ sở, 27 cấp quận, huyện, 3 Công nhân giỏi Thủ đô." in lines
     assert any(line.startswith("27 sáng kiến cấp cơ sở (làm lợi 6.160.000.000 đồng mỗi năm)") for line in lines)
+    # The stage's last year holds commendations of two kinds, counted by the statistics tables.
+    from reports.statistics import commendation_methods_table
+
+    with translation.override("vi"):
+        table = commendation_methods_table(OrgUnit.objects.get(short_code="HD"), 2020)
+    assert [row for row in table.rows if row[-1]] == [
+        ["Khen thưởng theo chuyên đề, theo đợt", "Tập thể", 0, 1, 0, 1],
+        ["Khen thưởng đột xuất", "Cá nhân", 0, 1, 0, 1],
+    ]
     runs = TallyRun.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert TallyRun.objects.count() == runs == 12

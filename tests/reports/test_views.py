@@ -114,6 +114,7 @@ def test_index_lists_phases_in_a_fixed_number_of_queries(client, world):
 def test_statistics_tables_count_titles_by_their_code(client, world):
     AwardFactory(unit=world.grassroots_a, year=2023, level=Level.UPPER)
     AwardFactory(unit=world.grassroots_a, year=2023, level=Level.CITY, title=title("bang-khen"))
+    AwardFactory(unit=world.grassroots_a, year=2023, level=Level.UPPER, title=title("giay-khen"), method="ad_hoc")
     AwardFactory(
         unit=world.grassroots_a,
         year=2023,
@@ -122,18 +123,46 @@ def test_statistics_tables_count_titles_by_their_code(client, world):
         collective_name="Tổ 1",
         title=title("dien-hinh-tien-tien"),
     )
-    AwardFactory(unit=world.grassroots_b, year=2023, level=Level.UPPER)  # other district
+    AwardFactory(
+        unit=world.grassroots_a,
+        year=2023,
+        level=Level.UPPER,
+        member=None,
+        collective_name="Tổ 2",
+        title=title("giay-khen"),
+        method="thematic",
+    )
+    AwardFactory(unit=world.grassroots_b, year=2023, level=Level.UPPER, title=title("giay-khen"))  # other district
     CampaignFactory(launched_by=world.district_a)
+    CampaignFactory(launched_by=world.district_a, kind="peak", method="thematic")
+    CampaignFactory(launched_by=world.city, kind="thematic", method="thematic")  # launched above: not counted
     client.force_login(world.staff_a)
     response = client.get("/bao-cao/thong-ke/", {"unit": world.district_a.pk, "year": 2023})
-    tables = response.context["tables"]
-    campaigns, awards = tables
+    campaigns, methods, awards, commendations = response.context["tables"]
     assert campaigns.rows[0][:5] == ["Hằng năm", 0, 1, 0, 1]
+    assert campaigns.rows[3][:5] == ["Đợt thi đua cao điểm", 0, 1, 0, 1]
+    assert [row[:5] for row in methods.rows] == [
+        ["Thi đua thường xuyên", 0, 1, 0, 1],
+        ["Thi đua theo chuyên đề (theo đợt)", 0, 1, 0, 1],
+    ]
+    assert methods.total == ["Tổng", 0, 2, 0, 2]
     rows = {(row[0][:2], row[1]): row[2:] for row in awards.rows}
     assert rows[("TD", "Cá nhân")] == [0, 1, 0, 1]
     assert rows[("TD", "Tập thể")] == [0, 1, 0, 1]
-    assert rows[("KT", "Cá nhân")] == [0, 0, 1, 1]
-    assert awards.total == ["", "Tổng", 0, 2, 1, 3]
+    assert rows[("KT", "Cá nhân")] == [0, 1, 1, 2]
+    assert rows[("KT", "Tập thể")] == [0, 1, 0, 1]
+    assert awards.total == ["", "Tổng", 0, 4, 1, 5]
+    # Commendations only (code KT), by the kind their decision gave them.
+    assert [row for row in commendations.rows if row[-1]] == [
+        ["Khen thưởng thường xuyên (theo công trạng và thành tích)", "Cá nhân", 0, 0, 1, 1],
+        ["Khen thưởng theo chuyên đề, theo đợt", "Tập thể", 0, 1, 0, 1],
+        ["Khen thưởng đột xuất", "Cá nhân", 0, 1, 0, 1],
+    ]
+    assert len(commendations.rows) == 12
+    assert commendations.total == ["", "Tổng", 0, 2, 1, 3]
+    body = response.content.decode()
+    assert "Biểu 2. Phong trào thi đua theo hình thức tổ chức và cấp phát động" in body
+    assert "Biểu 4. Khen thưởng theo loại hình, đối tượng và cấp" in body
 
 
 def test_dashboard_is_cached_per_scope(world):

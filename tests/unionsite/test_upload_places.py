@@ -41,6 +41,7 @@ class Place:
 def _campaign_add(world):
     data = {
         "kind": "district",
+        "method": "regular",
         "title": "Thi đua lao động giỏi 2023",
         "launched_by": world.district_a.pk,
         "starts_on": "01/01/2023",
