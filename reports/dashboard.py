@@ -1,7 +1,9 @@
 """The dashboard of each role: current phases and their deadlines, coverage by block and ownership, what
 waits for the user and for how long, quota use, titles (and initiatives) per level year on year, and
 the units below. Everything is counted in the user's scope, in grouped queries, and kept in the cache
-under a key made of the user's grants, so two users with different scopes never share an entry."""
+under a key made of the user's grants, so two users with different scopes never share an entry, and of
+the generations of those grants' subtrees, so that a write below them refreshes the board at once
+(reports.freshness)."""
 
 import hashlib
 
@@ -21,6 +23,7 @@ from campaigns.models import Phase, SelfAssessment, UnitRegistration
 from campaigns.queries.core import ASSESSED_STATES, REGISTERED_STATES, campaign_visible_q
 from initiatives.models import Recognition
 from reports.figures import LEVELS
+from reports.freshness import generations
 from unions.enums import STAFF_ROLES, Ownership, Role, UnitKind
 from unions.models import PATH_SEGMENT, OrgUnit
 from unions.scope import Scope
@@ -33,7 +36,8 @@ AGE_BUCKETS = ((7, "under_7"), (30, "7_to_30"), (None, "over_30"))
 def cache_key(user, today):
     scope = Scope.for_user(user)
     grants = sorted((g.role, g.path) for g in scope.grants)
-    raw = repr((scope.is_admin, grants, today.isoformat(), get_language()))
+    paths = [""] if scope.is_admin else sorted({path for _role, path in grants})
+    raw = repr((scope.is_admin, grants, generations(paths), today.isoformat(), get_language()))
     return "reports:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

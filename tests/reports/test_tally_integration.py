@@ -1,6 +1,7 @@
 """Done-when: beat, a worker and Redis run for real. A phase whose end has passed is tallied without
-anyone asking; a tally whose worker is killed half way (inside its transaction) and that is delivered
-again leaves exactly one snapshot, identical to the records' figures.
+anyone asking; a tally whose worker is killed half way — its run row and figure rows written, the
+windows closed, the transaction not committed — and that is delivered again leaves exactly one snapshot,
+identical to the records' figures.
 
 Needs PostgreSQL (the subprocesses must see the test database) and redis-server (started here on its
 own port, 6391); bounded to well under a minute."""
@@ -182,22 +183,29 @@ def test_a_worker_killed_half_way_and_a_second_delivery_leave_one_identical_snap
     client = Celery("tally-client", set_as_current=False)
     client.conf.update(broker_url=redis, result_backend=redis)
 
-    # Hold the phase's row: the worker's tally starts, opens its transaction and waits on the lock.
+    # Hold the notices' table against writes: the worker's tally closes the windows, writes its run
+    # and every figure row, then waits to write the staff's notices — half way through its transaction.
+    assert world.staff_a.pk  # the district's staff: the tally has notices to write
     holder = connection.copy()
     worker = _worker(env)
     try:
         with holder.cursor() as cursor:
             cursor.execute("BEGIN")
-            cursor.execute("SELECT id FROM campaigns_phase WHERE id = %s FOR UPDATE", [phase.pk])
+            cursor.execute("LOCK TABLE campaigns_notice IN SHARE ROW EXCLUSIVE MODE")
             client.send_task("reports.tally_phase", kwargs={"phase_id": phase.pk, "version": 1})
-            waiting = _wait(lambda: _locks_waiting(phase) > 0, timeout=30)
-            assert waiting, "the worker never reached the tally"
+            assert _wait(lambda: _waiting_on("campaigns_notice"), timeout=30), "the worker never reached the notices"
+            # The waiting backend has written to the run, figure and phase tables (locks it holds).
+            written = _written_by_waiting_backend("campaigns_notice")
+            assert {"reports_tallyrun", "reports_tallyfigure", "campaigns_phase"} <= written, written
             _stop(worker, kill=True)  # killed half way, inside its transaction
             cursor.execute("ROLLBACK")
     finally:
         holder.close()
         _stop(worker, kill=True)
+    # Nothing of the killed attempt is left: no run, no figure, the windows still as they were.
     assert not TallyRun.objects.filter(phase=phase).exists()
+    assert not TallyFigure.objects.exists()
+    assert Phase.objects.get(pk=phase.pk).closed_at is None
 
     # The same task delivered twice (late acknowledgement), to a new worker.
     worker = _worker(env)
@@ -216,10 +224,26 @@ def test_a_worker_killed_half_way_and_a_second_delivery_leave_one_identical_snap
     assert _snapshot(run) == sorted((kind, key, name, _canonical(values)) for kind, key, name, values in figures.rows())
 
 
-def _locks_waiting(phase):
-    """Backends waiting for a lock (the worker's SELECT … FOR UPDATE on the phase)."""
+def _waiting_on(table):
+    """True when a backend waits for a lock on `table`."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = %s::regclass",
+            [table],
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchone()[0] > 0
+
+
+def _written_by_waiting_backend(table):
+    """The tables the backend waiting on `table` holds a row-write lock on (it inserted or updated rows)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT DISTINCT held.relation::regclass::text
+            FROM pg_locks waiting
+            JOIN pg_locks held ON held.pid = waiting.pid AND held.granted AND held.mode = 'RowExclusiveLock'
+            WHERE NOT waiting.granted AND waiting.relation = %s::regclass AND held.relation IS NOT NULL
+            """,
+            [table],
+        )
+        return {row[0] for row in cursor.fetchall()}

@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from awards.enums import Level
-from reports import dashboard
+from reports import dashboard, freshness
 from reports.domain import tally
 from reports.models import ReportText, TallyRun
 from tests.awards.factories import AwardFactory, title
@@ -186,6 +186,51 @@ def test_dashboard_is_cached_per_scope(world):
         again = dashboard.for_user(world.staff_a)
     assert again == district
     assert [q["sql"] for q in queries.captured_queries if "campaigns_" in q["sql"] or "awards_" in q["sql"]] == []
+
+
+def _titles_this_year(board, level_index=1):
+    return board["years"]["titles"][level_index]["data"][-1]
+
+
+def test_a_write_in_the_district_refreshes_its_boards_at_once_and_spares_the_other_district(
+    world, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    year = datetime.date.today().year
+    boards = {user: dashboard.for_user(user) for user in (world.city_reviewer, world.staff_a, world.staff_b)}
+    keys = {user: dashboard.cache_key(user, datetime.date.today()) for user in boards}
+    assert [_titles_this_year(board) for board in boards.values()] == [0, 0, 0]
+
+    before = freshness.generations([world.district_a.path])
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        AwardFactory(unit=world.grassroots_a, year=year, level=Level.UPPER)
+        AwardFactory(unit=world.grassroots_a2, year=year, level=Level.UPPER)
+    # One bump per transaction, however many records it wrote.
+    assert freshness.generations([world.district_a.path]) == (before[0], before[1] + 1)
+
+    # The city's and Hà Đông's boards are built afresh; Đan Phượng's entry is the same one, still cached.
+    assert dashboard.cache_key(world.city_reviewer, datetime.date.today()) != keys[world.city_reviewer]
+    assert dashboard.cache_key(world.staff_a, datetime.date.today()) != keys[world.staff_a]
+    assert dashboard.cache_key(world.staff_b, datetime.date.today()) == keys[world.staff_b]
+    assert _titles_this_year(dashboard.for_user(world.city_reviewer)) == 2
+    assert _titles_this_year(dashboard.for_user(world.staff_a)) == 2
+    assert _titles_this_year(dashboard.for_user(world.staff_b)) == 0
+
+    # A rolled-back write refreshes nothing.
+    keys = {user: dashboard.cache_key(user, datetime.date.today()) for user in boards}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                AwardFactory(unit=world.grassroots_b, year=year, level=Level.UPPER)
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert callbacks == []
+    assert dashboard.cache_key(world.staff_b, datetime.date.today()) == keys[world.staff_b]
+    # A phase (what every board reads) refreshes them all.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ended_phase(world.city)
+    assert all(dashboard.cache_key(user, datetime.date.today()) != keys[user] for user in boards)
 
 
 def test_the_launching_staff_read_on_their_home_page_that_the_phase_was_tallied(client, world):
