@@ -4,6 +4,7 @@ What a user may see is decided by the one scope object (`unions.scope.Scope`); o
 their own rows with `Scope.for_user(user).q("<path to OrgUnit>__")`.
 """
 
+from django.db import connections
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from unions.enums import Role, UnitKind
 from unions.models import PATH_SEGMENT, Member, OrgUnit, RoleAssignment
 from unions.scope import Scope
-from unionsite.text import fold, search_order
+from unionsite.text import fold, search_order, words_q
 
 
 def units_for_user(user):
@@ -85,12 +86,14 @@ def get_member_for_user(user, pk):
 
 
 def search_members(queryset, text):
-    """Diacritic- and case-insensitive: "nguyen thi kim dung" finds "Nguyễn Thị Kim Dung". With a term,
-    the rows come in name order through `search_order`, so that PostgreSQL uses the trigram index."""
-    folded = fold(text)
-    if not folded:
+    """Diacritic- and case-insensitive, by words: "nguyen thi kim dung" finds "Nguyễn Thị Kim Dung", and so
+    do "kim dung" and "ng th k d" (each word a prefix of one of the name's words; unionsite.text.words_q).
+    With a term, the rows come in name order through `search_order`, so that PostgreSQL runs the words
+    index and sorts the rows found instead of walking the name index."""
+    if not fold(text):
         return queryset
-    return queryset.filter(name_search__contains=folded).order_by(search_order("name_search"), "pk")
+    vendor = connections[queryset.db].vendor
+    return queryset.filter(words_q("name_search", text, vendor)).order_by(search_order("name_search"), "pk")
 
 
 def search_units(queryset, text):

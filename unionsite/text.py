@@ -8,7 +8,7 @@ databases identical; on PostgreSQL a trigram index makes substring search fast a
 import re
 import unicodedata
 
-from django.db.models import CharField, F, Func
+from django.db.models import BooleanField, CharField, F, Func, Q
 
 _SPACES = re.compile(r"\s+")
 
@@ -50,3 +50,40 @@ class SearchOrder(Func):
 
 def search_order(column):
     return SearchOrder(F(column))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class WordsMatch(Func):
+    """PostgreSQL: the folded column's words (`to_tsvector('simple', …)`, served by a GIN index of
+    that expression) match every word of the query, each as a prefix. The index's posting lists are
+    intersected from the rarest word, so "nguyen thi lan" reads the few thousand rows holding "lan"
+    instead of the trigram lists of "ngu", "guy", … that 40 % of the city shares."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s) @@ to_tsquery('simple', %(query)s)"
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column, query):
+        super().__init__(F(column))
+        self.query = query
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, query="%s", **extra_context)
+        return sql, (*params, self.query)
+
+
+def words_q(column, text, vendor):
+    """Rows whose folded `column` has, for every word of `text`, a word starting with it: "thi lan"
+    finds "Nguyễn Thị Lan" and "Trần Thị Lan Anh", in any order of the words, never "Khoa" for "hoa".
+    The same rule on both databases: the GIN words index on PostgreSQL, LIKE per word elsewhere."""
+    words = _WORD.findall(fold(text))
+    if not words:
+        return Q(pk__in=[])
+    if vendor == "postgresql":
+        return Q(WordsMatch(column, " & ".join(f"{word}:*" for word in words)))
+    q = Q()
+    for word in words:
+        q &= Q(**{f"{column}__startswith": word}) | Q(**{f"{column}__contains": " " + word})
+    return q
