@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -23,7 +24,7 @@ from openpyxl import Workbook
 
 from awards.enums import NominationState
 from campaigns.enums import CampaignState
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Phase
 from scale.generator import SYNTHETIC_USER_PREFIX
 from scale.names import person
 from unions.columns import MEMBER_COLUMNS
@@ -33,6 +34,7 @@ from unions.models import Member, OrgUnit
 from unionsite.text import fold
 
 SEARCH = "nguyen thi lan"
+STAGE_YEARS = 5  # the multi-year (tổng kết) report measured: the last five years
 
 
 @dataclass
@@ -43,6 +45,9 @@ class Page:
     floor: str = ""  # one SQL statement returning the same rows
     floor_params: list = field(default_factory=list)
     admin_url: str = ""
+    # The cache emptied before each request: the dashboard keeps a built board for a few minutes, and
+    # what is measured is the build (the first look of each user every few minutes), not a cache hit.
+    cold: bool = False
 
 
 @dataclass
@@ -67,10 +72,20 @@ def _percentiles(samples):
     return Timing(statistics.median(samples) * 1000, p95 * 1000)
 
 
-def _count_queries(client, url):
+def _count_queries(client, page):
+    if page.cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+        client.get(page.url)
     return len(queries)
+
+
+def _get(client, page):
+    if page.cold:
+        cache.clear()
+    started = time.perf_counter()
+    status = client.get(page.url).status_code
+    return status, time.perf_counter() - started
 
 
 @dataclass
@@ -86,6 +101,8 @@ class Context:
     campaign: Campaign
     phase: object
     year: int
+    tallied: object  # the last ended phase with a tally snapshot (reports read it)
+    stage: tuple  # (first year, last year): the last five years whose campaigns are over
 
 
 def context():
@@ -101,6 +118,14 @@ def context():
         username=f"{SYNTHETIC_USER_PREFIX}admin", defaults={"is_superuser": True, "is_staff": True}
     )
     campaign = Campaign.objects.filter(launched_by=city, state=CampaignState.LAUNCHED).order_by("-starts_on").first()
+    tallied = (
+        Phase.objects.filter(campaign__launched_by=city, tally_runs__isnull=False)
+        .select_related("campaign")
+        .order_by("-ends_on", "-pk")
+        .first()
+    )
+    closed = Campaign.objects.filter(launched_by=city, state=CampaignState.CLOSED).order_by("-ends_on").first()
+    last = closed.ends_on.year if closed else campaign.starts_on.year
     return Context(
         city=city,
         district=district,
@@ -113,6 +138,8 @@ def context():
         campaign=campaign,
         phase=campaign.phases.order_by("number").first(),
         year=campaign.starts_on.year,
+        tallied=tallied,
+        stage=(last - STAGE_YEARS + 1, last),
     )
 
 
@@ -252,6 +279,38 @@ def pages(ctx):
         ),
         Page("home (dashboard panels)", "officer", reverse("home")),
     ]
+    return found + report_pages(ctx)
+
+
+def report_pages(ctx):
+    """The dashboards and reports, per role: the dashboard (built, its cache emptied first), the yearly
+    statistics tables, the report of the last tallied phase (read from its snapshot) for the unit the
+    role sits on, and the multi-year stage report of the city and the district (counted live: only a
+    phase report has a snapshot to read)."""
+    found = []
+    first, last = ctx.stage
+    phase_slug = f"dot-{ctx.tallied.pk}" if ctx.tallied else ""
+    for role, unit in (("city", ctx.city), ("district", ctx.district), ("officer", ctx.officer_unit)):
+        found += [
+            Page("dashboard", role, reverse("reports:dashboard"), cold=True),
+            Page(f"statistics {ctx.year}", role, f"{reverse('reports:statistics')}?year={ctx.year}"),
+        ]
+        if phase_slug:
+            found.append(
+                Page(
+                    f"phase report (snapshot, {ctx.tallied.campaign.starts_on.year} {ctx.tallied.name})",
+                    role,
+                    reverse("reports:report", args=[unit.pk, phase_slug]),
+                )
+            )
+        if role != "officer":
+            found.append(
+                Page(
+                    f"stage report {first}–{last}",
+                    role,
+                    reverse("reports:report", args=[unit.pk, f"giai-doan-{first}-{last}"]),
+                )
+            )
     return found
 
 
@@ -271,7 +330,7 @@ def run_pages(ctx, rounds, log=print):
     rows = []
     for page in pages(ctx):
         client = clients[page.role]
-        queries = _count_queries(client, page.url)
+        queries = _count_queries(client, page)
         with_floor = bool(page.floor) and connection.vendor == "postgresql"
         samples = {"page": [], "admin": [], "floor": []}
         status = client.get(page.url).status_code  # warm: sessions, caches, plans
@@ -279,9 +338,8 @@ def run_pages(ctx, rounds, log=print):
             clients["admin"].get(page.admin_url)
         with connection.cursor() as cursor:
             for _ in range(rounds):
-                started = time.perf_counter()
-                status = client.get(page.url).status_code
-                samples["page"].append(time.perf_counter() - started)
+                status, seconds = _get(client, page)
+                samples["page"].append(seconds)
                 if page.admin_url:
                     started = time.perf_counter()
                     clients["admin"].get(page.admin_url)
