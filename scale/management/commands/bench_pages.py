@@ -55,6 +55,7 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=15)
         parser.add_argument("--import-rows", type=int, default=10_000)
         parser.add_argument("--skip-imports", action="store_true")
+        parser.add_argument("--tally-rounds", type=int, default=3, help="runs of the phase tally and its floor")
 
     def handle(self, *args, **options):
         if ensure_database():
@@ -102,6 +103,13 @@ class Command(BaseCommand):
         log(f"Load average (1, 5, 15 min) at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}.\n")
         log(bench.HEADER)
         bench.run_pages(ctx, options["rounds"], log=log)
+        log("\n" + bench.tally_header(ctx))
+        _lines, agrees = bench.run_tally(ctx, options["tally_rounds"], log=log)
+        if agrees is not None:
+            log(
+                f"\n{options['tally_rounds']} runs each, interleaved. The floor's figures "
+                + ("equal the tally's for every unit." if agrees else "DIFFER from the tally's: the floor is wrong.")
+            )
         log("\n" + bench.EXPORT_HEADER)
         bench.run_exports(ctx, log=log)
         if not options["skip_imports"]:
