@@ -514,6 +514,9 @@ IMPORT_HEADER = "| import (10,000 rows) | rows written | seconds | rows/s |\n|--
 # phase. One statement: each kind of record counted per unit, then every unit's counts added to each of
 # its ancestors within the root by cutting its path at every segment. What the tally does besides
 # (per title and level, blocks, clusters, ranks, the summary, writing the rows) the floor leaves out.
+# The LIMIT (more levels than any tree has) only tells the planner how many cuts a path makes: its
+# guess for generate_series, 1,000 rows, priced the statement past jit_above_cost, and compiling it
+# cost more than running it.
 TALLY_FLOOR = """
     WITH tree AS (
         SELECT id, path, kind FROM unions_orgunit WHERE path LIKE %(like)s AND active
@@ -549,7 +552,9 @@ TALLY_FLOOR = """
         coalesce(sum(p.registered), 0), coalesce(sum(p.accepted), 0), coalesce(sum(p.assessed), 0),
         coalesce(sum(p.nominations), 0), coalesce(sum(p.awards), 0)
     FROM per_unit p
-    CROSS JOIN LATERAL generate_series(%(segment)s, length(p.path), %(segment)s) AS cut(n)
+    CROSS JOIN LATERAL (
+        SELECT n FROM generate_series(%(segment)s, length(p.path), %(segment)s) AS n LIMIT 12
+    ) AS cut(n)
     JOIN tree a ON a.path = left(p.path, cut.n)
     GROUP BY a.id"""
 CORE = ["grassroots", "members", "women", "registered", "accepted", "assessed", "nominations", "awards"]
