@@ -232,7 +232,7 @@ def _analyze(*models):
     if connection.vendor == "postgresql":
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {tables}")  # nosec B608 # quoted table names
+            cursor.execute(f"ANALYZE {tables}")
 
 
 def _segment(pk):
