@@ -51,7 +51,8 @@ e2e: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 # The page benchmarks on a synthetic city in a database of their own (created, migrated and filled on
-# first use: minutes for a million members); prints the table and keeps it under var/bench/.
+# first use: minutes for a million members; a city generated before the tally snapshots gets them, once);
+# prints the table and keeps it under var/bench/.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/unionsite_bench
 BENCH_MEMBERS ?= 1000000
 BENCH_UNITS ?= 10000

@@ -1,9 +1,11 @@
 """The page benchmarks on a synthetic city (scale.generator): for each main page and role, the server
 time (p50, p95) of repeated requests through Django's test client (the whole request: middleware,
 view, queries, template; no network), its SQL query count, the Django admin's changelist of the same
-rows, and the floor: one hand-written SQL statement returning the same page. Exports: time and the
-Python memory peak of the request; imports: rows per second of a validated .xlsx import next to a
-bare bulk insert. Timings are wall-clock on a shared machine: read them as orders of magnitude."""
+rows, and the floor: one hand-written SQL statement returning the same page. The dashboards and
+reports are pages too (a phase report reads the phase's tally snapshot). A phase tally: the real
+tally's time next to one SQL statement counting its core figures. Exports: time and the Python memory
+peak of the request; imports: rows per second of a validated .xlsx import next to a bare bulk insert.
+Timings are wall-clock on a shared machine: read them as orders of magnitude."""
 
 import io
 import statistics
@@ -13,9 +15,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,16 +26,20 @@ from openpyxl import Workbook
 
 from awards.enums import NominationState
 from campaigns.enums import CampaignState
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Phase
+from campaigns.queries.core import ASSESSED_STATES, REGISTERED_STATES
+from reports.domain.tally import tally_phase
+from reports.figures import Selection, compute
 from scale.generator import SYNTHETIC_USER_PREFIX
 from scale.names import person
 from unions.columns import MEMBER_COLUMNS
 from unions.enums import UnitKind
 from unions.importers import import_members
-from unions.models import Member, OrgUnit
+from unions.models import PATH_SEGMENT, Member, OrgUnit
 from unionsite.text import fold
 
 SEARCH = "nguyen thi lan"
+STAGE_YEARS = 5  # the multi-year (tổng kết) report measured: the last five years
 
 
 @dataclass
@@ -43,6 +50,9 @@ class Page:
     floor: str = ""  # one SQL statement returning the same rows
     floor_params: list = field(default_factory=list)
     admin_url: str = ""
+    # The cache emptied before each request: the dashboard keeps a built board for a few minutes, and
+    # what is measured is the build (the first look of each user every few minutes), not a cache hit.
+    cold: bool = False
 
 
 @dataclass
@@ -67,10 +77,20 @@ def _percentiles(samples):
     return Timing(statistics.median(samples) * 1000, p95 * 1000)
 
 
-def _count_queries(client, url):
+def _count_queries(client, page):
+    if page.cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+        client.get(page.url)
     return len(queries)
+
+
+def _get(client, page):
+    if page.cold:
+        cache.clear()
+    started = time.perf_counter()
+    status = client.get(page.url).status_code
+    return status, time.perf_counter() - started
 
 
 @dataclass
@@ -86,6 +106,8 @@ class Context:
     campaign: Campaign
     phase: object
     year: int
+    tallied: object  # the last ended phase with a tally snapshot (reports read it)
+    stage: tuple  # (first year, last year): the last five years whose campaigns are over
 
 
 def context():
@@ -101,6 +123,14 @@ def context():
         username=f"{SYNTHETIC_USER_PREFIX}admin", defaults={"is_superuser": True, "is_staff": True}
     )
     campaign = Campaign.objects.filter(launched_by=city, state=CampaignState.LAUNCHED).order_by("-starts_on").first()
+    tallied = (
+        Phase.objects.filter(campaign__launched_by=city, tally_runs__isnull=False)
+        .select_related("campaign")
+        .order_by("-ends_on", "-pk")
+        .first()
+    )
+    closed = Campaign.objects.filter(launched_by=city, state=CampaignState.CLOSED).order_by("-ends_on").first()
+    last = closed.ends_on.year if closed else campaign.starts_on.year
     return Context(
         city=city,
         district=district,
@@ -113,6 +143,8 @@ def context():
         campaign=campaign,
         phase=campaign.phases.order_by("number").first(),
         year=campaign.starts_on.year,
+        tallied=tallied,
+        stage=(last - STAGE_YEARS + 1, last),
     )
 
 
@@ -252,6 +284,38 @@ def pages(ctx):
         ),
         Page("home (dashboard panels)", "officer", reverse("home")),
     ]
+    return found + report_pages(ctx)
+
+
+def report_pages(ctx):
+    """The dashboards and reports, per role: the dashboard (built, its cache emptied first), the yearly
+    statistics tables, the report of the last tallied phase (read from its snapshot) for the unit the
+    role sits on, and the multi-year stage report of the city and the district (counted live: only a
+    phase report has a snapshot to read)."""
+    found = []
+    first, last = ctx.stage
+    phase_slug = f"dot-{ctx.tallied.pk}" if ctx.tallied else ""
+    for role, unit in (("city", ctx.city), ("district", ctx.district), ("officer", ctx.officer_unit)):
+        found += [
+            Page("dashboard (built, cache emptied)", role, reverse("reports:dashboard"), cold=True),
+            Page(f"statistics {ctx.year}", role, f"{reverse('reports:statistics')}?year={ctx.year}"),
+        ]
+        if phase_slug:
+            found.append(
+                Page(
+                    f"phase report (snapshot, {ctx.tallied.campaign.starts_on.year} {ctx.tallied.name})",
+                    role,
+                    reverse("reports:report", args=[unit.pk, phase_slug]),
+                )
+            )
+        if role != "officer":
+            found.append(
+                Page(
+                    f"stage report {first}–{last} (counted live)",
+                    role,
+                    reverse("reports:report", args=[unit.pk, f"giai-doan-{first}-{last}"]),
+                )
+            )
     return found
 
 
@@ -271,7 +335,7 @@ def run_pages(ctx, rounds, log=print):
     rows = []
     for page in pages(ctx):
         client = clients[page.role]
-        queries = _count_queries(client, page.url)
+        queries = _count_queries(client, page)
         with_floor = bool(page.floor) and connection.vendor == "postgresql"
         samples = {"page": [], "admin": [], "floor": []}
         status = client.get(page.url).status_code  # warm: sessions, caches, plans
@@ -279,9 +343,8 @@ def run_pages(ctx, rounds, log=print):
             clients["admin"].get(page.admin_url)
         with connection.cursor() as cursor:
             for _ in range(rounds):
-                started = time.perf_counter()
-                status = client.get(page.url).status_code
-                samples["page"].append(time.perf_counter() - started)
+                status, seconds = _get(client, page)
+                samples["page"].append(seconds)
                 if page.admin_url:
                     started = time.perf_counter()
                     clients["admin"].get(page.admin_url)
@@ -442,3 +505,138 @@ def run_imports(ctx, rows=10_000, log=print):
 
 
 IMPORT_HEADER = "| import (10,000 rows) | rows written | seconds | rows/s |\n|---|---|---|---|"
+
+
+# --- a phase tally ----------------------------------------------------------------------------------
+
+# The tally's core figures of every unit of the tree (its whole subtree summed): grassroots unions,
+# members and women, registered and accepted unions, self-assessed unions, nominations and awards of the
+# phase. One statement: each kind of record counted per unit, then every unit's counts added to each of
+# its ancestors within the root by cutting its path at every segment. What the tally does besides
+# (per title and level, blocks, clusters, ranks, the summary, writing the rows) the floor leaves out.
+# The LIMIT (more levels than any tree has) only tells the planner how many cuts a path makes: its
+# guess for generate_series, 1,000 rows, priced the statement past jit_above_cost, and compiling it
+# cost more than running it.
+TALLY_FLOOR = """
+    WITH tree AS (
+        SELECT id, path, kind FROM unions_orgunit WHERE path LIKE %(like)s AND active
+    ), counted AS (
+        SELECT unit_id, count(*) AS members, count(*) FILTER (WHERE gender = 'female') AS women,
+            0 AS registered, 0 AS accepted, 0 AS assessed, 0 AS nominations, 0 AS awards
+        FROM unions_member WHERE active GROUP BY unit_id
+        UNION ALL
+        SELECT unit_id, 0, 0, count(*), count(*) FILTER (WHERE state = 'accepted'), 0, 0, 0
+        FROM campaigns_unitregistration
+        WHERE campaign_id = %(campaign)s AND state = ANY(%(registered)s) GROUP BY unit_id
+        UNION ALL
+        SELECT unit_id, 0, 0, 0, 0, count(*), 0, 0 FROM campaigns_selfassessment
+        WHERE phase_id = %(phase)s AND state = ANY(%(assessed)s) GROUP BY unit_id
+        UNION ALL
+        SELECT unit_id, 0, 0, 0, 0, 0, count(*), 0 FROM awards_nomination
+        WHERE phase_id = %(phase)s AND state <> 'draft' GROUP BY unit_id
+        UNION ALL
+        SELECT a.unit_id, 0, 0, 0, 0, 0, 0, count(*) FROM awards_award a
+        LEFT JOIN awards_nomination n ON n.id = a.nomination_id
+        LEFT JOIN awards_decision d ON d.id = a.decision_id
+        WHERE a.revoked_at IS NULL
+          AND (n.phase_id = %(phase)s OR (a.nomination_id IS NULL AND d.date BETWEEN %(start)s AND %(end)s))
+        GROUP BY a.unit_id
+    ), per_unit AS (
+        SELECT t.path, (t.kind = 'grassroots')::int AS grassroots,
+            sum(c.members) AS members, sum(c.women) AS women, sum(c.registered) AS registered,
+            sum(c.accepted) AS accepted, sum(c.assessed) AS assessed, sum(c.nominations) AS nominations,
+            sum(c.awards) AS awards
+        FROM tree t LEFT JOIN counted c ON c.unit_id = t.id GROUP BY t.id, t.path, t.kind
+    )
+    SELECT a.id, sum(p.grassroots), coalesce(sum(p.members), 0), coalesce(sum(p.women), 0),
+        coalesce(sum(p.registered), 0), coalesce(sum(p.accepted), 0), coalesce(sum(p.assessed), 0),
+        coalesce(sum(p.nominations), 0), coalesce(sum(p.awards), 0)
+    FROM per_unit p
+    CROSS JOIN LATERAL (
+        SELECT n FROM generate_series(%(segment)s, length(p.path), %(segment)s) AS n LIMIT 12
+    ) AS cut(n)
+    JOIN tree a ON a.path = left(p.path, cut.n)
+    GROUP BY a.id"""
+CORE = ["grassroots", "members", "women", "registered", "accepted", "assessed", "nominations", "awards"]
+
+
+def tally_floor(cursor, phase):
+    """The floor's rows: {unit id: {figure: count}} for every unit of the phase's campaign tree."""
+    root = phase.campaign.launched_by
+    cursor.execute(
+        TALLY_FLOOR,
+        {
+            "like": root.path + "%",
+            "campaign": phase.campaign_id,
+            "phase": phase.pk,
+            "registered": [str(s) for s in REGISTERED_STATES],
+            "assessed": [str(s) for s in ASSESSED_STATES],
+            "start": phase.starts_on,
+            "end": phase.ends_on,
+            "segment": PATH_SEGMENT + 1,
+        },
+    )
+    return {row[0]: dict(zip(CORE, row[1:], strict=True)) for row in cursor.fetchall()}
+
+
+def core_figures(figures):
+    """The floor's figures read from a tally's unit rows ({unit id: {figure: count}})."""
+
+    def total(value):
+        return sum(total(v) for v in value.values()) if isinstance(value, dict) else value
+
+    return {pk: {name: total(row.get(name, 0)) for name in CORE} for pk, row in figures.units.items()}
+
+
+def run_tally(ctx, rounds=3, log=print):
+    """The real tally of the last tallied phase, run again as its next version inside a transaction
+    that is rolled back (so the bench never piles up versions), its counting alone
+    (reports.figures.compute), and the floor; `rounds` runs each, interleaved. Returns the lines and
+    whether the floor's figures equal the tally's for every unit (else the floor proves nothing)."""
+    phase = ctx.tallied
+    if phase is None or connection.vendor != "postgresql":
+        line = "| (no tallied phase, or not PostgreSQL: nothing measured) | — | — | — |"
+        log(line)
+        return [line], None
+    phase = Phase.objects.select_related("campaign__launched_by").get(pk=phase.pk)
+    samples = {"tally": [], "compute": [], "floor": []}
+    rows = 0
+    figures = floor = None
+    with connection.cursor() as cursor:
+        tally_floor(cursor, phase)  # warm: plans and buffers, as the other rows
+        for _ in range(rounds):
+            try:
+                with transaction.atomic():
+                    version = (phase.tally_runs.aggregate(last=Max("version"))["last"] or 0) + 1
+                    started = time.perf_counter()
+                    run, _created = tally_phase(phase, version=version, reason="bench (rolled back)")
+                    samples["tally"].append(time.perf_counter() - started)
+                    rows = run.figures.count()
+                    raise _Rollback
+            except _Rollback:
+                pass
+            started = time.perf_counter()
+            figures = compute(phase.campaign.launched_by, Selection.for_phase(phase))
+            samples["compute"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            floor = tally_floor(cursor, phase)
+            samples["floor"].append(time.perf_counter() - started)
+    timings = {name: _percentiles(values) for name, values in samples.items()}
+    agrees = core_figures(figures) == floor
+    lines = []
+    for label, name in (
+        (f"real tally: tally_phase, a new version ({rows:,} rows written), rolled back", "tally"),
+        ("its counting alone: reports.figures.compute", "compute"),
+        (f"floor: one SQL statement, {len(CORE)} core figures of {len(floor):,} units", "floor"),
+    ):
+        timing = timings[name]
+        line = f"| {label} | {_ms(timing.p50)} | {_ms(timing.p95)} | {timing.p50 / timings['floor'].p50:.1f}× |"
+        log(line)
+        lines.append(line)
+    return lines, agrees
+
+
+def tally_header(ctx):
+    phase = ctx.tallied
+    name = f"{phase.campaign.starts_on.year} {phase.name}" if phase else "—"
+    return f"| phase tally ({name}) | p50 ms | p95 ms | vs floor |\n|---|---|---|---|"

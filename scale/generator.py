@@ -1,6 +1,8 @@
 """A synthetic city for measuring: one city federation, its districts, grassroots unions of
 log-normal size, members with real Vietnamese name frequencies, and ten years of campaigns with
-phases, registrations, self-assessments, nominations in every state and the awards decided.
+phases, registrations, self-assessments, nominations in every state and the awards decided, and
+the tally snapshots of every phase of the campaigns that are over (made by the real tally, as the
+phase-end sweep makes them in production), so that reports read snapshots as they would there.
 
 Every row is marked synthetic (units' short codes start with SYNTHETIC_PREFIX, logins with
 SYNTHETIC_USER_PREFIX), and `generate` refuses a database holding anything else. The big tables are
@@ -18,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from awards.enums import Level, NominationState, Subject
@@ -27,6 +29,8 @@ from campaigns.enums import AssessmentState, CampaignKind, CampaignState, Regist
 from campaigns.models import Campaign, Phase, ScoreBand, ScoreSheet, SelfAssessment, TitleRegistration, UnitRegistration
 from initiatives.enums import AuthorCategory, InitiativeState
 from initiatives.models import Author, Initiative, InitiativeField
+from reports.domain.tally import tally_phase
+from reports.models import TallyFigure, TallyRun
 from scale.names import person
 from unions.enums import Gender, Ownership, Role, UnitKind
 from unions.models import PATH_SEGMENT, Block, Cluster, Member, OrgUnit, RoleAssignment
@@ -161,7 +165,10 @@ def wipe():
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
             return
-    # Elsewhere (SQLite, small sizes): the ORM in dependency order.
+    # Elsewhere (SQLite, small sizes): the ORM in dependency order. A queryset's delete() does not call
+    # the snapshots' own delete(), which refuses single rows: the whole synthetic city goes.
+    TallyFigure.objects.all().delete()
+    TallyRun.objects.all().delete()
     Author.objects.all().delete()
     Initiative.objects.all().delete()
     for model in (Award, Decision, Nomination, SelfAssessment, ScoreSheet, TitleRegistration, UnitRegistration):
@@ -220,10 +227,12 @@ def _reset_sequences(models):
             cursor.execute(sql)
 
 
-def _analyze():
+def _analyze(*models):
+    """The planner's statistics: of every table, or of `models`' tables only."""
     if connection.vendor == "postgresql":
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute(f"ANALYZE {tables}")
 
 
 def _segment(pk):
@@ -255,8 +264,10 @@ def union_sizes(rng, count, members):
 # --- the city ---------------------------------------------------------------------------------------
 
 
-def generate(sizes, *, replace=False, log=print):
-    """Build the synthetic city. Raises RealData when the database holds anything not synthetic."""
+def generate(sizes, *, replace=False, snapshots=True, log=print):
+    """Build the synthetic city. Raises RealData when the database holds anything not synthetic.
+    `snapshots=False` leaves the ended phases untallied (as cities generated before the snapshots were;
+    `tally_missing` adds them later)."""
     if sizes.units < sizes.districts + 2 or sizes.members < 3 * (sizes.units - sizes.districts - 1):
         raise ValueError("need at least districts + 2 units and 3 members per grassroots union")
     found = real_records()
@@ -301,7 +312,49 @@ def generate(sizes, *, replace=False, log=print):
         )
     _analyze()
     step("analyze", 0)
+    if snapshots:
+        # After ANALYZE: the tally's grouped queries are planned on the real sizes.
+        step("tally snapshots", tally_missing(log=lambda line: None))
     return city
+
+
+# --- the tally snapshots ------------------------------------------------------------------------------
+
+
+def untallied_phases():
+    """The phases of the synthetic city's campaigns that are over (closed) and were never tallied.
+
+    Only closed campaigns: the current year's campaign is generated as running (its first phase's
+    windows still open, its nominations waiting in the queues), and tallying a phase closes its windows,
+    which would empty the live queues the benchmarks measure. The past years are what a real city holds
+    as history: every phase tallied once, by the sweep, after it ended."""
+    tallied = TallyRun.objects.filter(phase=OuterRef("pk"))
+    return (
+        Phase.objects.filter(
+            campaign__launched_by__short_code__startswith=SYNTHETIC_PREFIX, campaign__state=CampaignState.CLOSED
+        )
+        .exclude(Exists(tallied))
+        .select_related("campaign")
+        .order_by("ends_on", "pk")
+    )
+
+
+def tally_missing(log=print):
+    """Tally (version 1, the real reports.domain.tally code) every ended phase without a snapshot; returns
+    how many were tallied. Idempotent: a city already tallied gets nothing new, so the bench calls it on a
+    city generated before the snapshots existed instead of generating it again."""
+    done = 0
+    for phase in untallied_phases():
+        started = time.monotonic()
+        run, created = tally_phase(phase, version=1)
+        done += created
+        log(
+            f"tallied {phase.campaign.starts_on.year} {phase.name}: {run.figures.count():,} rows "
+            f"({time.monotonic() - started:.1f} s)"
+        )
+    if done:
+        _analyze(TallyRun, TallyFigure)  # new rows: the reports' reads are planned on them at once
+    return done
 
 
 @dataclass

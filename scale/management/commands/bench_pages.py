@@ -1,12 +1,17 @@
 """`make bench`: measure the main pages on a synthetic city, generating it first when missing.
 
 Prints one table (pages by role: p50/p95 ms, queries, the Django admin's changelist of the same rows,
-the SQL floor and the ratios), then exports and imports, and keeps a copy under var/bench/."""
+the SQL floor and the ratios; the dashboards and reports among them), then a phase tally next to its
+SQL floor, exports and imports, and keeps a copy under var/bench/.
+
+A city generated before the generator made tally snapshots gets the missing ones first (the real
+tally, version 1 of each ended phase), not a new city: reports are measured reading snapshots."""
 
 import datetime
 import logging
 import os
 import platform
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from scale import bench
-from scale.generator import RealData, Sizes, generate, holds_synthetic_city, real_records
+from scale.generator import RealData, Sizes, generate, holds_synthetic_city, real_records, tally_missing
 from unions.models import Member
 
 
@@ -50,6 +55,7 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=15)
         parser.add_argument("--import-rows", type=int, default=10_000)
         parser.add_argument("--skip-imports", action="store_true")
+        parser.add_argument("--tally-rounds", type=int, default=3, help="runs of the phase tally and its floor")
 
     def handle(self, *args, **options):
         if ensure_database():
@@ -69,6 +75,12 @@ class Command(BaseCommand):
                 )
             except (RealData, ValueError) as problem:
                 raise CommandError(str(problem)) from problem
+        started = time.monotonic()
+        tallied = tally_missing(log=self.stdout.write)
+        if tallied:
+            self.stdout.write(
+                f"Tallied {tallied} ended phases without a snapshot ({time.monotonic() - started:.0f} s)."
+            )
         settings.DEBUG = False
         logging.getLogger("axes").setLevel(logging.WARNING)  # one "successful login" line per client
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -91,6 +103,13 @@ class Command(BaseCommand):
         log(f"Load average (1, 5, 15 min) at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}.\n")
         log(bench.HEADER)
         bench.run_pages(ctx, options["rounds"], log=log)
+        log("\n" + bench.tally_header(ctx))
+        _lines, agrees = bench.run_tally(ctx, options["tally_rounds"], log=log)
+        if agrees is not None:
+            log(
+                f"\n{options['tally_rounds']} runs each, interleaved. The floor's figures "
+                + ("equal the tally's for every unit." if agrees else "DIFFER from the tally's: the floor is wrong.")
+            )
         log("\n" + bench.EXPORT_HEADER)
         bench.run_exports(ctx, log=log)
         if not options["skip_imports"]:
