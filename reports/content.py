@@ -59,6 +59,7 @@ class Table:
     header: list
     rows: list = field(default_factory=list)
     total: list | None = None
+    row_header: int = 2  # the column (from 1) naming the row: after "STT" in the annexes, first in statistics
 
 
 @dataclass

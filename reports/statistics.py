@@ -49,6 +49,7 @@ def campaigns_table(unit, year, counts=None):
     table = Table(
         _("Table 1. Emulation campaigns by duration and launching level"),
         [_("Kind of campaign"), *[str(UnitKind(kind).label) for kind in LAUNCHERS], _("Total")],
+        row_header=1,
     )
     for kind in CampaignKind:
         values = [_sum(counts, kind=kind.value, launcher=launcher) for launcher in LAUNCHERS]
@@ -63,6 +64,7 @@ def campaign_methods_table(unit, year, counts=None):
     table = Table(
         _("Table 2. Emulation campaigns by form and launching level"),
         [_("Form of emulation"), *[str(UnitKind(kind).label) for kind in LAUNCHERS], _("Total")],
+        row_header=1,
     )
     for method in EmulationMethod:
         values = [_sum(counts, method=method.value, launcher=launcher) for launcher in LAUNCHERS]
@@ -90,6 +92,7 @@ def awards_table(unit, year):
     table = Table(
         _("Table 3. Emulation titles and commendations by recipient and level"),
         [_("Statistics code"), _("Recipient"), *[str(Level(level).label) for level in LEVELS], _("Total")],
+        row_header=1,
     )
     recipients = [("individual", _("Individuals")), ("collective", _("Collectives"))]
     for code in StatisticsCode:
@@ -124,6 +127,7 @@ def commendation_methods_table(unit, year):
     table = Table(
         _("Table 4. Commendations by kind, recipient and level"),
         [_("Kind of commendation"), _("Recipient"), *[str(Level(level).label) for level in LEVELS], _("Total")],
+        row_header=1,
     )
     recipients = [("individual", _("Individuals")), ("collective", _("Collectives"))]
     for method in CommendationMethod:
