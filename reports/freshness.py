@@ -56,11 +56,14 @@ class _Pending(threading.local):
     set per thread, as transactions are)."""
 
     def __init__(self):
+        self.reset()
+
+    def reset(self):
         self.units, self.initiatives, self.everything = set(), set(), False
 
     def flush(self):
         units, initiatives, everything = self.units, self.initiatives, self.everything
-        self.units, self.initiatives, self.everything = set(), set(), False
+        self.reset()
         if units or initiatives:
             paths = OrgUnit.objects.filter(Q(pk__in=units) | Q(initiatives__pk__in=initiatives)).values_list(
                 "path", flat=True

@@ -201,6 +201,7 @@ def test_a_write_in_the_district_refreshes_its_boards_at_once_and_spares_the_oth
     keys = {user: dashboard.cache_key(user, datetime.date.today()) for user in boards}
     assert [_titles_this_year(board) for board in boards.values()] == [0, 0, 0]
 
+    freshness.pending.reset()  # what earlier tests' transactions, never committed, left pending
     before = freshness.generations([world.district_a.path])
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         AwardFactory(unit=world.grassroots_a, year=year, level=Level.UPPER)
