@@ -212,8 +212,11 @@ def pages(ctx):
                 f"member search “{SEARCH}”",
                 role,
                 f"{member_list}?q={SEARCH.replace(' ', '+')}",
-                MEMBER_PAGE.format(search="AND m.name_search LIKE %s", order='m.name_search COLLATE "C"'),
-                [like, f"%{SEARCH}%", size],
+                MEMBER_PAGE.format(
+                    search="AND to_tsvector('simple'::regconfig, m.name_search) @@ to_tsquery('simple', %s)",
+                    order='m.name_search COLLATE "C"',
+                ),
+                [like, "nguyen & thi & lan:*", size],
                 f"/quan-tri/unions/member/?q={SEARCH.replace(' ', '+')}" if role == "city" else "",
             ),
             Page(

@@ -75,15 +75,23 @@ class WordsMatch(Func):
 
 
 def words_q(column, text, vendor):
-    """Rows whose folded `column` has, for every word of `text`, a word starting with it: "thi lan"
-    finds "Nguyễn Thị Lan" and "Trần Thị Lan Anh", in any order of the words, never "Khoa" for "hoa".
-    The same rule on both databases: the GIN words index on PostgreSQL, LIKE per word elsewhere."""
+    """Rows whose folded `column` holds every word of `text` as a whole word, but the last, which may be
+    the beginning of a word (what is still being typed): "thi lan" finds "Nguyễn Thị Lan" and "Trần Thị
+    Lan Anh", the words in any order, never "Khoa" for "hoa". The same rule on both databases: the GIN
+    words index on PostgreSQL (whole words are single posting lists: cheaper than prefixes), LIKE per
+    word elsewhere."""
     words = _WORD.findall(fold(text))
     if not words:
         return Q(pk__in=[])
+    *whole, last = words
     if vendor == "postgresql":
-        return Q(WordsMatch(column, " & ".join(f"{word}:*" for word in words)))
-    q = Q()
-    for word in words:
-        q &= Q(**{f"{column}__startswith": word}) | Q(**{f"{column}__contains": " " + word})
+        return Q(WordsMatch(column, " & ".join([*whole, f"{last}:*"])))
+    q = Q(**{f"{column}__startswith": last}) | Q(**{f"{column}__contains": " " + last})
+    for word in whole:
+        q &= (
+            Q(**{column: word})
+            | Q(**{f"{column}__startswith": word + " "})
+            | Q(**{f"{column}__contains": f" {word} "})
+            | Q(**{f"{column}__endswith": " " + word})
+        )
     return q
