@@ -78,6 +78,7 @@ class Report:
     tables: list  # [Table]
     awardees: list  # [{"name", "unit", "title", "year", "level"}]
     figures: dict  # the unit's own figures (for tests and the page's summary)
+    awardees_total: int = 0  # all of them, when `awardees` holds only the first (the page)
 
     @property
     def awardees_title(self):
@@ -117,8 +118,14 @@ def _from_run(run, unit):
         key = row.key if row.kind == "block" else int(row.key)
         tables[row.kind][key] = row.figures
         figures.names[f"{row.kind}:{row.key}"] = row.name
-    within = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-    figures.summary = {**run.summary, "targets": [t for t in run.summary.get("targets", []) if t["set_by"] in within]}
+    targets = run.summary.get("targets", [])
+    # The targets set in the unit's subtree: only their setters are looked up (not the city's 10,000 units).
+    within = set(
+        OrgUnit.objects.filter(pk__in={t["set_by"] for t in targets}, path__startswith=unit.path).values_list(
+            "pk", flat=True
+        )
+    )
+    figures.summary = {**run.summary, "targets": [t for t in targets if t["set_by"] in within]}
     return figures
 
 
@@ -468,9 +475,10 @@ def ranking_table(unit, figures):
     )
 
 
-def awardee_list(unit, selection):
+def awardee_list(unit, selection, limit=None):
     """The people and collectives commended at district and city level in the period (the exemplary
-    ones the report names), by level then title and name."""
+    ones the report names), by level then title and name: all of them, or the first `limit` (the page
+    shows 200 and how many there are: a city's phase has thousands; the downloads list them all)."""
     awards = (
         Award.objects.filter(
             selection.awards_q(),
@@ -482,6 +490,8 @@ def awardee_list(unit, selection):
         .prefetch_related("title__levels")
         .order_by("-level", "title__order", "year", "member__full_name", "collective_name", "pk")
     )
+    if limit is not None:
+        awards = awards[:limit]
     return [
         {
             "name": award.awardee_name,
@@ -517,12 +527,23 @@ def bases(unit, summary):
     return lines
 
 
-def build(unit, selection, *, today=None):
-    """The whole report of `unit` over `selection` (see the module's docstring)."""
+def awardee_count(unit, selection):
+    return Award.objects.filter(
+        selection.awards_q(),
+        revoked_at__isnull=True,
+        unit__path__startswith=unit.path,
+        level__in=[Level.UPPER, Level.CITY],
+    ).count()
+
+
+def build(unit, selection, *, today=None, awardees_limit=None):
+    """The whole report of `unit` over `selection` (see the module's docstring); with `awardees_limit`,
+    only the first awardees and their number (the page)."""
     today = today or timezone.localdate()
     root = report_root(unit, selection)
     figures, official, run = load_figures(root, selection, today=today)
     own = figures.units.get(root.pk, empty())
+    awardees = awardee_list(root, selection, limit=awardees_limit)
     title, subtitle = report_title(selection)
     superior = root.parent.name if root.parent_id else ""
     heading = {
@@ -545,6 +566,7 @@ def build(unit, selection, *, today=None):
         results=results(own, figures.summary, selection),
         texts=texts_for(root, selection),
         tables=annex_tables(root, figures, selection),
-        awardees=awardee_list(root, selection),
+        awardees=awardees,
         figures=own,
+        awardees_total=len(awardees) if awardees_limit is None else awardee_count(root, selection),
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from awards.enums import QUOTA_USING_STATES, Level, NominationState
-from awards.models import Award, AwardTitle, Nomination
+from awards.models import Award, AwardTitle, Decision, Nomination
 from campaigns.enums import CampaignState
 from campaigns.models import Campaign, CampaignDocument, Phase, Pledge, SelfAssessment, TitleRegistration
 from campaigns.models import UnitRegistration as Registration
@@ -112,8 +112,17 @@ class Selection:
         if not self.by_campaign:
             return Q(year__gte=self.year_from, year__lte=self.year_to)
         start, end = self.dates
-        through = Q(nomination__phase=self.phase) if self.phase else Q(nomination__phase__campaign=self.campaign)
-        return through | Q(nomination__isnull=True, decision__date__gte=start, decision__date__lte=end)
+        # Both halves as IN (subquery) on the award's own columns: an OR across joined tables makes the
+        # database join every award of every year to its nomination and decision first.
+        nominations = (
+            Nomination.objects.filter(phase=self.phase)
+            if self.phase
+            else Nomination.objects.filter(phase__campaign=self.campaign)
+        )
+        decisions = Decision.objects.filter(date__gte=start, date__lte=end)
+        return Q(nomination__in=nominations.values("pk")) | Q(
+            nomination__isnull=True, decision__in=decisions.values("pk")
+        )
 
     def documents_q(self):
         if self.kind == PeriodKind.PHASE:

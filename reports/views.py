@@ -71,11 +71,14 @@ def index(request):
     )
 
 
+AWARDEES_ON_PAGE = 200  # the page lists the first ones and says how many; the downloads list them all
+
+
 @require_safe
 @login_required
 def report(request, unit, period):
     unit, selection = _load(request, unit, period)
-    built = content.build(unit, selection)
+    built = content.build(unit, selection, awardees_limit=AWARDEES_ON_PAGE)
     can_write = request.user.has_perm("reports.write_report", unit)
     rows = {row.section: row for row in ReportText.objects.filter(unit=unit, period=selection.key)}
     sections = []

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core.cache import cache
@@ -295,9 +296,18 @@ def test_a_long_list_of_awardees_is_cut_on_the_page_not_in_the_files(client, wor
     client.force_login(world.staff_a)
     response = client.get(_url(world.district_a, "nam-2019"))
     body = response.content.decode()
-    assert len(response.context["report"].awardees) == 203
+    report = response.context["report"]
+    assert (len(report.awardees), report.awardees_total) == (200, 203)  # the page reads the first 200 only
     assert body.count("<td>Điển hình tiên tiến (Cấp quận, huyện)</td>") == 200
     assert "Trang chỉ hiện 200 trong số 203; tệp tải về có đủ danh sách." in body
+    # The spreadsheet lists all 203.
+    from openpyxl import load_workbook
+
+    download = client.get(_url(world.district_a, "nam-2019") + "tai-ve/xlsx/")
+    assert download.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(download.streaming_content) if download.streaming else download.content))
+    names = {cell for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row if cell}
+    assert {f"Tổ {i}" for i in range(203)} <= names
 
 
 def test_every_title_of_the_catalogue_has_its_statistics_code():
