@@ -79,6 +79,7 @@ class Report:
     awardees: list  # [{"name", "unit", "title", "year", "level"}]
     figures: dict  # the unit's own figures (for tests and the page's summary)
     awardees_total: int = 0  # all of them, when `awardees` holds only the first (the page)
+    kept: object = None  # the PeriodTally the figures were read from (a large campaign, year or stage)
 
     @property
     def awardees_title(self):
@@ -133,23 +134,42 @@ def latest_run(phase):
     return TallyRun.objects.filter(phase=phase).order_by("-version").first()
 
 
-def load_figures(unit, selection, *, today=None):
-    """(figures, official, run): a phase's latest tally when there is one; otherwise counted now, and
-    official only when the period is over and every phase in it was tallied."""
+def load_figures(unit, selection, *, today=None, live=False):
+    """(figures, official, run, kept): a phase's latest tally when there is one; otherwise counted now,
+    official only when the period is over and every phase in it was tallied. A campaign, year or stage
+    report on a large subtree reads the figures a worker counted and kept (`kept`, reports.domain.periods)
+    and raises periods.Preparing while the first count runs, unless `live` (the downloads count on the
+    spot rather than fail)."""
+    from reports.domain import periods
+
     today = today or timezone.localdate()
     if selection.kind == PeriodKind.PHASE:
         run = latest_run(selection.phase)
         if run is not None:
-            return _from_run(run, unit), True, run
-        return compute(unit, selection), False, None
+            return _from_run(run, unit), True, run, None
+        return compute(unit, selection), False, None, None
+    kept = periods.latest(unit, selection)
+    if kept is not None and periods.is_current(kept):
+        return periods.figures_of(kept), kept.official, None, kept
+    if periods.is_large(unit):
+        pending = periods.request(unit, selection)
+        if kept is not None:  # older figures, shown with their time while the new count runs
+            return periods.figures_of(kept), kept.official, None, kept
+        if not live:
+            raise periods.Preparing(pending)
     figures = compute(unit, selection)
+    return figures, is_official(unit, selection, figures, today=today), None, None
+
+
+def is_official(unit, selection, figures, *, today=None):
+    """A campaign, year or stage is final when it is over and every phase in it was tallied."""
+    today = today or timezone.localdate()
     _start, end = selection.dates
     campaign_ids = [c["id"] for c in figures.summary["campaigns"]]
     untallied = Phase.objects.filter(campaign_id__in=campaign_ids).exclude(tally_runs__isnull=False)
     if not selection.by_campaign:
         untallied = untallied.filter(ends_on__year__lte=selection.year_to)
-    official = end < today and not untallied.exists()
-    return figures, official, None
+    return end < today and not untallied.exists()
 
 
 # --- the words --------------------------------------------------------------------------------------
@@ -433,8 +453,10 @@ def annex_tables(unit, figures, selection):
         _("Annex 1. Results by block"), [header[0], _("Block"), *header[2:]], block_rows, totals(block_rows)
     )
 
+    # The unit's children only: counted live, the figures hold every unit of the subtree (a city's 10,000).
+    child_ids = set(OrgUnit.objects.filter(parent=unit, active=True).values_list("pk", flat=True))
     children = sorted(
-        ((figures.names.get(f"unit:{pk}", ""), values) for pk, values in figures.units.items() if pk != unit.pk),
+        ((figures.names.get(f"unit:{pk}", ""), values) for pk, values in figures.units.items() if pk in child_ids),
         key=lambda item: item[0],
     )
     unit_rows = [row(i, name, values) for i, (name, values) in enumerate(children, start=1)]
@@ -536,12 +558,13 @@ def awardee_count(unit, selection):
     ).count()
 
 
-def build(unit, selection, *, today=None, awardees_limit=None):
+def build(unit, selection, *, today=None, awardees_limit=None, live=False):
     """The whole report of `unit` over `selection` (see the module's docstring); with `awardees_limit`,
-    only the first awardees and their number (the page)."""
+    only the first awardees and their number (the page). Raises periods.Preparing while a worker counts
+    a large report's figures, unless `live`."""
     today = today or timezone.localdate()
     root = report_root(unit, selection)
-    figures, official, run = load_figures(root, selection, today=today)
+    figures, official, run, kept = load_figures(root, selection, today=today, live=live)
     own = figures.units.get(root.pk, empty())
     awardees = awardee_list(root, selection, limit=awardees_limit)
     title, subtitle = report_title(selection)
@@ -569,4 +592,5 @@ def build(unit, selection, *, today=None, awardees_limit=None):
         awardees=awardees,
         figures=own,
         awardees_total=len(awardees) if awardees_limit is None else awardee_count(root, selection),
+        kept=kept,
     )

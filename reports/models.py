@@ -90,6 +90,49 @@ class TallyFigure(models.Model):
         raise ImmutableError("a tally is never deleted")
 
 
+class PeriodTally(models.Model):
+    """The figures of a campaign, year or stage report on a large subtree, counted by a worker and kept:
+    the unit itself, its children, its blocks and the clusters organised under it (what the report
+    reads). Official when the period was over and every phase in it tallied at the time of counting;
+    then it stands until a phase of the period is tallied again. Rows are added, never changed once
+    ready: a later count is a new row."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Being counted")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("union"))
+    period = models.CharField(_("period"), max_length=40)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    official = models.BooleanField(_("final"), default=False)
+    summary = models.JSONField(_("summary"), default=dict)
+    rows = models.JSONField(default=list)  # [[kind, key, name, figures], …]
+    digest = models.CharField(_("digest"), max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    computed_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kept report figures")
+        verbose_name_plural = _("kept report figures")
+        ordering = ["unit", "period", "-computed_at"]
+        indexes = [models.Index(fields=["unit", "period", "state"], name="periodtally_lookup_idx")]
+        constraints = [
+            # One count at a time per report: a second request while it runs joins the first.
+            models.UniqueConstraint(
+                fields=["unit", "period"], condition=models.Q(state="pending"), name="periodtally_one_pending"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.period}"
+
+    @property
+    def scope_unit(self):
+        return self.unit
+
+
 class ReportText(models.Model):
     """A part of a report the staff write (III. shortcomings, IV. lessons, V. direction), kept per unit
     and period; every edit is in its history."""

@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils import translation
 
 from campaigns.models import Phase
-from reports.domain import exports, reminders, tally
+from reports import content
+from reports.domain import exports, periods, reminders, tally
 
 
 @shared_task(name="reports.sweep_tallies")
@@ -22,6 +23,13 @@ def tally_phase(*, phase_id, version=1):
     with translation.override(settings.LANGUAGE_CODE):
         run, created = tally.tally_phase(phase, version=version)
     return {"run": run.pk, "version": run.version, "created": created}
+
+
+@shared_task(name="reports.tally_period")
+def tally_period(*, tally_id):
+    """Count a large campaign, year or stage report's figures and keep them (once: safe to deliver twice)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return periods.make(tally_id, official_of=content.is_official)
 
 
 @shared_task(name="reports.send_deadline_reminders")

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRefresh
 
 from campaigns.queries.core import get_phase_for_user
 from reports import content, dashboard, documents, queries, statistics
-from reports.domain import exports, tally, texts
+from reports.domain import exports, periods, tally, texts
 from reports.enums import ExportFormat, ExportState, PeriodKind, Section
 from reports.forms import ChooserForm, RerunForm, StatisticsForm, TextForm
-from reports.models import ReportText
+from reports.models import PeriodTally, ReportText
 from unionsite.downloads import download, filename, serve_file
 from unionsite.errors import DomainError
 from unionsite.history import history_for
@@ -78,7 +79,12 @@ AWARDEES_ON_PAGE = 200  # the page lists the first ones and says how many; the d
 @login_required
 def report(request, unit, period):
     unit, selection = _load(request, unit, period)
-    built = content.build(unit, selection, awardees_limit=AWARDEES_ON_PAGE)
+    if request.htmx and request.headers.get("HX-Target") == "report-preparing":
+        return _poll(request, unit, selection)
+    try:
+        built = content.build(unit, selection, awardees_limit=AWARDEES_ON_PAGE)
+    except periods.Preparing as preparing:
+        return _preparing(request, unit, selection, preparing.tally)
     can_write = request.user.has_perm("reports.write_report", unit)
     rows = {row.section: row for row in ReportText.objects.filter(unit=unit, period=selection.key)}
     sections = []
@@ -111,6 +117,31 @@ def report(request, unit, period):
     return render(request, "reports/report.html", context)
 
 
+def _poll(request, unit, selection):
+    """The waiting page asks: reload once the figures are kept, else say how the count goes."""
+    root = content.report_root(unit, selection)
+    if periods.latest(root, selection) is not None:
+        return HttpResponseClientRefresh()
+    pending = PeriodTally.objects.filter(unit=root, period=selection.key).order_by("-requested_at", "-pk").first()
+    if pending is None:
+        raise Http404
+    return _preparing(request, unit, selection, pending)
+
+
+def _preparing(request, unit, selection, pending):
+    """The page while a worker counts a large report's figures: it polls and reloads when they are kept."""
+    context = {
+        "unit": unit,
+        "selection": selection,
+        "title": content.report_title(selection)[1],
+        "pending": pending,
+        "url": report_url(unit, selection),
+    }
+    if request.htmx:
+        return render(request, "reports/_preparing.html", context)
+    return render(request, "reports/preparing.html", context)
+
+
 @require_POST
 @login_required
 def save_text(request, unit, period):
@@ -141,7 +172,7 @@ def _format(fmt):
 def report_download(request, unit, period, fmt):
     fmt = _format(fmt)
     unit, selection = _load(request, unit, period)
-    built = content.build(unit, selection)
+    built = content.build(unit, selection, live=True)
     data = MAKERS[fmt](built)
     return download(data, filename(*built.filename_parts, extension=fmt.value), CONTENT_TYPES[fmt])
 

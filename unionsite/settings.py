@@ -263,6 +263,11 @@ PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
 # reminded (comma-separated), and how long a report file made in the background is kept.
 REPORTS_REMINDER_DAYS = [int(d) for d in os.environ.get("REPORTS_REMINDER_DAYS", "7,2").split(",") if d.strip()]
 REPORTS_EXPORT_HOURS = int(os.environ.get("REPORTS_EXPORT_HOURS", "24"))
+# A campaign, year or stage report over more units than this is counted by a worker and kept (reports
+# PeriodTally): the page reads the kept figures; one not final is counted again when older than
+# REPORTS_PERIOD_FRESH_MINUTES. Smaller subtrees are counted on the page itself.
+REPORTS_LIVE_MAX_UNITS = int(os.environ.get("REPORTS_LIVE_MAX_UNITS", "500"))
+REPORTS_PERIOD_FRESH_MINUTES = int(os.environ.get("REPORTS_PERIOD_FRESH_MINUTES", "60"))
 # Lists count their rows up to this many and then say "more than …" (an exact COUNT(*) over a
 # million members costs more than the page itself; counting 100,000 rows still costs ~70 ms on
 # 2 cores, 10,000 ~7 ms); pages past it are not offered. Lists whose exact size is kept (the

@@ -67,7 +67,7 @@ def make(export_id):
     export = ReportExport.objects.select_related("unit").get(pk=export_id)
     try:
         selection = selection_from_key(export.period)
-        report = content.build(export.unit, selection)
+        report = content.build(export.unit, selection, live=True)
         _progress(export, 60)
         maker, extension = MAKERS[export.format]
         data = maker(report)

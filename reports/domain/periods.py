@@ -1,0 +1,117 @@
+"""Campaign, year and stage reports on a large subtree read kept figures, counted by a worker.
+
+Counting a five-year stage for a city of 10,000 unions walks some 240,000 grouped rows up the tree:
+seconds, too long for a page. Above settings.REPORTS_LIVE_MAX_UNITS units the page asks a worker to
+count (`request`), shows that the figures are being prepared and polls; the worker (`make`) counts
+once, keeps what the report reads — the unit, its children, its blocks, its clusters — and the page
+reads that (`figures_of`). Kept figures that are final stand until a phase of the period is tallied
+again; figures not final are counted again in the background once older than
+settings.REPORTS_PERIOD_FRESH_MINUTES, the older ones shown meanwhile with the time they were counted.
+Smaller subtrees are counted on the page itself, as phase reports read their phase's tally."""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reports.figures import Figures, compute
+from reports.models import PeriodTally, TallyRun
+from unions.models import Cluster, OrgUnit
+from unionsite.jobs import queue
+
+
+class Preparing(Exception):
+    """The report's figures are being counted by a worker; `tally` is the pending count."""
+
+    def __init__(self, tally):
+        super().__init__(tally.period)
+        self.tally = tally
+
+
+def is_large(unit):
+    limit = settings.REPORTS_LIVE_MAX_UNITS
+    return OrgUnit.objects.filter(path__startswith=unit.path)[: limit + 1].count() > limit
+
+
+def latest(unit, selection):
+    return (
+        PeriodTally.objects.filter(unit=unit, period=selection.key, state=PeriodTally.State.READY)
+        .order_by("-computed_at", "-pk")
+        .first()
+    )
+
+
+def is_current(tally, now=None):
+    """Final figures stand until a phase of their campaigns is tallied after them; others for a while."""
+    now = now or timezone.now()
+    if tally.official:
+        campaigns = [c["id"] for c in tally.summary.get("campaigns", [])]
+        return not TallyRun.objects.filter(phase__campaign_id__in=campaigns, created_at__gt=tally.computed_at).exists()
+    return tally.computed_at > now - datetime.timedelta(minutes=settings.REPORTS_PERIOD_FRESH_MINUTES)
+
+
+def request(unit, selection):
+    """The pending count of this report, made and queued unless one is already waiting."""
+    pending = PeriodTally.objects.filter(unit=unit, period=selection.key, state=PeriodTally.State.PENDING).first()
+    if pending is not None:
+        return pending
+    try:
+        with transaction.atomic():
+            pending = PeriodTally.objects.create(unit=unit, period=selection.key)
+            queue("reports.tally_period", tally_id=pending.pk)
+    except IntegrityError:  # asked at the same moment by someone else: theirs is the one
+        pending = PeriodTally.objects.get(unit=unit, period=selection.key, state=PeriodTally.State.PENDING)
+    return pending
+
+
+def kept_rows(unit, figures):
+    """The rows a report on `unit` reads: the unit, its children, its blocks and its clusters."""
+    children = set(OrgUnit.objects.filter(parent=unit, active=True).values_list("pk", flat=True))
+    clusters = set(Cluster.objects.filter(organiser__path__startswith=unit.path).values_list("pk", flat=True))
+    keep = {
+        "unit": lambda key: int(key) == unit.pk or int(key) in children,
+        "block": lambda key: key.startswith(f"{unit.pk}:"),
+        "cluster": lambda key: int(key) in clusters,
+    }
+    return [[kind, key, name, values] for kind, key, name, values in figures.rows() if keep[kind](key)]
+
+
+def make(tally_id, *, official_of):
+    """Count one pending report (the task); True when this call wrote it. A second delivery, or one for
+    a count already done, writes nothing (the row is written by a conditional update). A failure is
+    kept on the row (the page offers to count again). `official_of(unit, selection, figures)` says
+    whether the counted figures are final (reports.content.is_official)."""
+    from reports.domain.exports import selection_from_key
+
+    tally = PeriodTally.objects.filter(pk=tally_id, state=PeriodTally.State.PENDING).select_related("unit").first()
+    if tally is None:
+        return False
+    waiting = PeriodTally.objects.filter(pk=tally.pk, state=PeriodTally.State.PENDING)
+    try:
+        selection = selection_from_key(tally.period)
+        figures = compute(tally.unit, selection)
+        official = official_of(tally.unit, selection, figures)
+    except Exception as error:
+        waiting.update(state=PeriodTally.State.FAILED, error=repr(error), computed_at=timezone.now())
+        raise
+    return bool(
+        waiting.update(
+            rows=kept_rows(tally.unit, figures),
+            summary=figures.summary,
+            digest=figures.digest(),
+            official=official,
+            state=PeriodTally.State.READY,
+            computed_at=timezone.now(),
+        )
+    )
+
+
+def figures_of(tally):
+    """The kept figures as the report reads them."""
+    figures = Figures(root_id=tally.unit_id, summary=tally.summary)
+    tables = {"unit": figures.units, "block": figures.blocks, "cluster": figures.clusters}
+    for kind, key, name, values in tally.rows:
+        tables[kind][key if kind == "block" else int(key)] = values
+        figures.names[f"{kind}:{key}"] = name
+    return figures
