@@ -183,7 +183,7 @@ def test_bench_command_measures_every_page_on_a_small_city(settings, tmp_path):
         )
     for role in ("city", "district"):
         assert any(
-            line.startswith(f"| stage report 2021–2025 (kept figures; the worker counted them in ")
+            line.startswith("| stage report 2021–2025 (kept figures; the worker counted them in ")
             and f" | {role} | " in line
             for line in pages
         )
