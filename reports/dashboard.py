@@ -5,6 +5,7 @@ under a key made of the user's grants, so two users with different scopes never 
 the generations of those grants' subtrees, so that a write below them refreshes the board at once
 (reports.freshness)."""
 
+import datetime
 import hashlib
 
 from django.core.cache import cache
@@ -185,38 +186,45 @@ def coverage(user, today):
     return out
 
 
-def _ages(rows, today):
-    """Counts of waiting items by how long they have waited (under 7 days, 7–30, over 30)."""
-    buckets = {name: 0 for _limit, name in AGE_BUCKETS}
-    for since in rows:
-        days = (today - timezone.localtime(since).date()).days if since else 0
-        for limit, name in AGE_BUCKETS:
-            if limit is None or days < limit:
-                buckets[name] += 1
-                break
-    return buckets
+def _ages(rows, column, today):
+    """How many rows wait, by how long (under 7 days, 7–30, over 30, by local calendar days; no date
+    counts as today), and the oldest: one aggregate in the database, not the rows."""
+    starts = {}  # bucket → the first moment of the oldest day it holds
+    for limit, name in AGE_BUCKETS:
+        if limit is not None:
+            day = today - datetime.timedelta(days=limit - 1)
+            starts[name] = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    newer = Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__gte": starts["under_7"]})
+    middle = Q(**{f"{column}__gte": starts["7_to_30"], f"{column}__lt": starts["under_7"]})
+    older = Q(**{f"{column}__lt": starts["7_to_30"]})
+    found = rows.order_by().aggregate(
+        count=Count("pk"),
+        under_7=Count("pk", filter=newer),
+        **{"7_to_30": Count("pk", filter=middle)},
+        over_30=Count("pk", filter=older),
+        oldest=Min(column),
+    )
+    return found
 
 
 def waiting(user, today):
     """What waits for the user and for how long: nominations in their review queue, unit registrations
-    submitted to them, self-assessments submitted for their review."""
+    submitted to them, self-assessments submitted for their review (one aggregate each)."""
     scope = Scope.for_user(user)
-    nominations = list(queue_for_user(user).values_list("waiting_since", flat=True))
-    rows = [{"what": _("Nominations to review"), "count": len(nominations), **_ages(nominations, today)}]
+    nominations = _ages(queue_for_user(user), "waiting_since", today)
+    oldest = nominations.pop("oldest")
+    rows = [{"what": _("Nominations to review"), **nominations}]
     if scope.is_staff:
         submitted = [RegistrationState.SUBMITTED, RegistrationState.RESUBMITTED]
         reviewer = scope.role_q("unit__", *STAFF_ROLES, strictly=True)
-        registrations = list(
-            UnitRegistration.objects.filter(reviewer, state__in=submitted).values_list("submitted_at", flat=True)
+        registrations = _ages(UnitRegistration.objects.filter(reviewer, state__in=submitted), "submitted_at", today)
+        registrations.pop("oldest")
+        rows.append({"what": _("Registrations to review"), **registrations})
+        assessments = _ages(
+            SelfAssessment.objects.filter(reviewer, state=AssessmentState.SUBMITTED), "submitted_at", today
         )
-        rows.append({"what": _("Registrations to review"), "count": len(registrations), **_ages(registrations, today)})
-        assessments = list(
-            SelfAssessment.objects.filter(reviewer, state=AssessmentState.SUBMITTED).values_list(
-                "submitted_at", flat=True
-            )
-        )
-        rows.append({"what": _("Self-assessments to review"), "count": len(assessments), **_ages(assessments, today)})
-    oldest = queue_for_user(user).aggregate(oldest=Min("waiting_since"))["oldest"]
+        assessments.pop("oldest")
+        rows.append({"what": _("Self-assessments to review"), **assessments})
     return {
         "rows": rows,
         "oldest_days": (today - timezone.localtime(oldest).date()).days if oldest else None,

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from awards.enums import Level
 from reports import dashboard, freshness
@@ -320,3 +321,31 @@ def test_every_title_of_the_catalogue_has_its_statistics_code():
         "bang-lao-dong-sang-tao",
     }
     assert "" not in codes.values()
+
+
+def test_the_dashboard_says_how_long_things_wait_counted_in_the_database(world):
+    from awards.enums import NominationState
+    from awards.models import Nomination
+    from tests.awards.factories import NominationFactory, PhaseFactory
+
+    phase = PhaseFactory(campaign__launched_by=world.city)
+    now = timezone.now()
+    ages = [0, 6, 7, 29, 30, 45]  # local days ago
+    for days in ages:
+        nomination = NominationFactory(phase=phase, unit=world.grassroots_a, state=NominationState.SUBMITTED)
+        Nomination.objects.filter(pk=nomination.pk).update(waiting_since=now - datetime.timedelta(days=days))
+    today = timezone.localdate()
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard.waiting(world.staff_a, today)
+    nominations = board["rows"][0]
+    assert nominations["what"] == "Đề nghị khen thưởng chờ xét"
+    assert (nominations["count"], nominations["under_7"], nominations["7_to_30"], nominations["over_30"]) == (
+        6,
+        2,
+        2,
+        2,
+    )
+    assert board["oldest_days"] == 45
+    counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 3  # one aggregate per kind of record, however many wait
+    assert dashboard.waiting(world.staff_b, today)["rows"][0]["count"] == 0
