@@ -216,6 +216,13 @@ def pages(ctx):
                 "/quan-tri/unions/member/" if role == "city" else "",
             ),
             Page(
+                f"member list, the last page offered (offset {settings.LIST_COUNT_CAP - size:,})",
+                role,
+                f"{member_list}?page={settings.LIST_COUNT_CAP // size}",
+                MEMBER_PAGE.format(search="", order="m.name_search") + " OFFSET %s",
+                [like, size, settings.LIST_COUNT_CAP - size],
+            ),
+            Page(
                 f"member search “{SEARCH}”",
                 role,
                 f"{member_list}?q={SEARCH.replace(' ', '+')}",
