@@ -39,6 +39,7 @@ def test_an_award_edited_in_the_admin_keeps_who_what_and_when(admin_client, worl
         "unit": world.grassroots_a.pk,
         "member": world.member_a.pk,
         "collective_name": "",
+        "method": "regular",
         "decision": "",
         "nomination": "",
         "revoked_at_0": "",
