@@ -129,3 +129,29 @@ def test_dashboards_city_sees_every_district_a_district_only_its_own(live_server
             no_sideways_scroll(page)
             page.screenshot(path=str(artifacts_dir / f"reports-dashboard-{username}-{width}.png"), full_page=True)
             context.close()
+
+
+def test_a_large_report_waits_for_its_figures_then_opens_by_itself(live_server, browser, settings):
+    """The stage report of a subtree above REPORTS_LIVE_MAX_UNITS: the page says the figures are being
+    counted and polls; once the worker has kept them, the page reloads into the report. axe-clean."""
+    from reports import tasks
+    from reports.models import PeriodTally
+
+    settings.REPORTS_LIVE_MAX_UNITS = 1
+    world = build_world()
+    _phase(world)
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
+    login(page, base, "staff_a")
+    page.goto(f"{base}/bao-cao/don-vi/{world.district_a.pk}/nam-2023/")
+    status = page.wait_for_selector("[data-testid=report-preparing]")
+    assert "đang được tổng hợp" in status.inner_text()
+    assert axe_violations(page) == []
+    no_sideways_scroll(page)
+    # The worker (in tests, Celery runs the queued task in place once the request commits).
+    for pending in PeriodTally.objects.filter(state=PeriodTally.State.PENDING):
+        tasks.tally_period(tally_id=pending.pk)
+    assert PeriodTally.objects.filter(state=PeriodTally.State.READY).count() == 1
+    page.wait_for_selector("[data-testid=report-body]", timeout=10_000)  # the poll reloads the page
+    assert "Chính thức Số liệu tổng hợp lúc" in page.inner_text("[data-testid=report-status]")
+    assert "1/2 công đoàn cơ sở đăng ký thi đua" in page.inner_text("[data-testid=report-body]")
