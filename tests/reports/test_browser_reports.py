@@ -154,4 +154,4 @@ def test_a_large_report_waits_for_its_figures_then_opens_by_itself(live_server, 
     assert PeriodTally.objects.filter(state=PeriodTally.State.READY).count() == 1
     page.wait_for_selector("[data-testid=report-body]", timeout=10_000)  # the poll reloads the page
     assert "Chính thức Số liệu tổng hợp lúc" in page.inner_text("[data-testid=report-status]")
-X
+    assert "Khen thưởng cấp quận, huyện: 1 cá nhân và 0 tập thể." in page.inner_text("[data-testid=report-body]")
