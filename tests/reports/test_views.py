@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awards.enums import Level
 from reports import dashboard, freshness
@@ -349,3 +349,23 @@ def test_the_dashboard_says_how_long_things_wait_counted_in_the_database(world):
     counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 3  # one aggregate per kind of record, however many wait
     assert dashboard.waiting(world.staff_b, today)["rows"][0]["count"] == 0
+
+
+def test_report_tables_are_written_escaped_with_numbers_the_reader_s_way():
+    from reports.content import Table
+    from reports.templatetags.report_tables import report_table
+
+    table = Table("Phụ lục 2", ["TT", "Công đoàn", "Đoàn viên"], [[1, "<b>Tổ & Đội</b>", 1065]], ["", "Tổng", 1065])
+    with translation.override("vi"):
+        html = report_table(table, "annex-table")
+    assert '<th scope="row" class="fw-normal">&lt;b&gt;Tổ &amp; Đội&lt;/b&gt;</th>' in html
+    assert '<td class="text-end">1.065</td>' in html
+    assert '<td class="text-end">1</td>' in html
+    assert 'data-testid="annex-table"' in html
+    assert "<caption" in html
+    assert "Phụ lục 2" in html
+    with translation.override("en"):
+        assert '<td class="text-end">1,065</td>' in report_table(table)
+    empty = Table("Biểu 1", ["A", "B"])
+    with translation.override("vi"):
+        assert '<td colspan="2" class="text-muted">Không có dòng nào.</td>' in report_table(empty)
