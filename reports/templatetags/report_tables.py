@@ -19,10 +19,12 @@ def _number(value, separator):
     return num(value)
 
 
-def _cell(value, separator, tag="td"):
+def _cell(value, separator):
+    if isinstance(value, int) and not isinstance(value, bool):  # digits and the separator: nothing to escape
+        return f'<td class="text-end">{value:,}</td>'.replace(",", separator)
     if isinstance(value, str) or value is None:
-        return f"<{tag}>{escape(value or '')}</{tag}>"
-    return f'<{tag} class="text-end">{escape(_number(value, separator))}</{tag}>'
+        return f"<td>{escape(value or '')}</td>"
+    return f'<td class="text-end">{escape(_number(value, separator))}</td>'
 
 
 @register.simple_tag
