@@ -126,6 +126,15 @@ def test_ranking_page_filters_and_order(client, ranked):
     assert html.index("Công ty Alpha") < html.index("Công ty Bình Minh") < html.index("Công ty Gia Lâm")
 
 
+def test_ranking_offers_the_clusters_with_an_assessment_in_the_phase(client, ranked):
+    world, phase, *_ = ranked
+    idle = ClusterFactory(organiser=world.district_a, name="Cụm 3", block=world.grassroots_a.block)
+    GrassrootsFactory(parent=world.district_a, name="Công ty Kim Long", block=idle.block, cluster=idle)
+    client.force_login(world.staff_a)
+    form = client.get(reverse("campaigns:scoring_ranking", args=[phase.pk])).context["filters"]
+    assert sorted(c.name for c in form.fields["cluster"].queryset) == ["Cụm 1", "Cụm 2"]
+
+
 def test_ranking_shows_officer_only_own_unit_but_its_true_rank(client, ranked):
     _world, phase, units, *_ = ranked
     officer = units["Công ty Đông Á"].unit
