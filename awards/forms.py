@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -178,8 +178,11 @@ class QueueFilterForm(forms.Form):
         # Any union of the scope, found by typing (a city has thousands); the queue filters by subtree.
         self.fields["unit"].queryset = units_for_user(user).filter(active=True)
         unit_picker(self.fields["unit"])
-        visible = nominations_for_user(user).filter(phase__campaign=OuterRef("pk"))
-        self.fields["campaign"].queryset = Campaign.objects.filter(Exists(visible))
+        # Campaigns with a nomination the user sees: per campaign, the first such nomination (a scalar
+        # subquery with LIMIT 1 stops there; an EXISTS became a semi-join that read every nomination
+        # of every campaign, 45,000 at a million members, before keeping ten campaigns).
+        visible = nominations_for_user(user).filter(phase__campaign=OuterRef("pk")).order_by().values("pk")[:1]
+        self.fields["campaign"].queryset = Campaign.objects.alias(seen=Subquery(visible)).filter(seen__isnull=False)
 
 
 class GrassrootsDecisionForm(forms.ModelForm):

@@ -64,7 +64,8 @@ def list_totals(rows):
     """The totals panel of a filtered list, in two grouped queries: how many initiatives are listed and
     the money they save or earn per year; and, per level, how many of them hold an active recognition
     at that level and their value. {"count", "value", "levels": [(level, label, count, value)]}."""
-    listed = rows.order_by().aggregate(count=Count("pk"), value=Sum("value_per_year"))
+    # COUNT(*), not COUNT(id): the (unit) INCLUDE (value_per_year) index then answers it alone.
+    listed = rows.order_by().aggregate(count=Count("*"), value=Sum("value_per_year"))
     recognised = (
         Recognition.objects.filter(revoked_at__isnull=True, initiative__in=rows.order_by().values("pk"))
         .values("level")

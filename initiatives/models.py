@@ -89,6 +89,11 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["unit", "year"], name="initiative_unit_year_idx"),
             models.Index(fields=["year", "level", "state"], name="initiative_year_level_idx"),
+            # The register's order (newest year, newest first): a page is the first rows of this index.
+            models.Index(fields=["-year", "-id"], name="initiative_list_order_idx"),
+            # The register's totals (count and money of every listed row): an index-only scan per
+            # union of the scope, not the wide rows (PostgreSQL; once vacuumed).
+            models.Index(fields=["unit"], include=["value_per_year"], name="initiative_unit_value_idx"),
             models.Index(fields=["title_search"], name="initiative_title_idx"),
         ]
         constraints = [

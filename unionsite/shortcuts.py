@@ -21,13 +21,16 @@ class CappedPaginator(Paginator):
     bounded scan, not an exact COUNT(*) of every row. Past the cap, `capped` is true, `count` is the
     cap (the page says "more than …") and the pages beyond it are not offered."""
 
-    def __init__(self, object_list, per_page, *, cap=None, known_count=None, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, known_count=None, total=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = settings.LIST_COUNT_CAP if cap is None else cap
         self.known_count = known_count  # exact, from kept counts: nothing is counted
+        self.total = total  # exact, already counted by the caller: shown as a count would be (capped)
 
     @cached_property
     def _bounded_count(self):
+        if self.total is not None:
+            return min(self.total, self.cap + 1)
         rows = self.object_list
         if hasattr(rows, "query"):  # a queryset: count inside a LIMIT, in no particular order
             return rows.order_by()[: self.cap + 1].count()
@@ -58,11 +61,14 @@ class CappedPaginator(Paginator):
         return math.ceil(reachable / self.per_page)
 
 
-def paginate(request, rows, *, param="page", count=None):
+def paginate(request, rows, *, param="page", count=None, total=None):
     """The page of `rows` the request asks for (?page=N, settings.PAGE_SIZE rows); junk or a page out
     of range gives the first or the last page. Counts stop at settings.LIST_COUNT_CAP, unless the
-    caller knows the exact `count` (from kept counts)."""
-    return CappedPaginator(rows, settings.PAGE_SIZE, known_count=count).get_page(request.GET.get(param))
+    caller knows the exact `count` (from kept counts). `total`: the number of rows, which the caller
+    has already counted (e.g. for a totals panel): nothing is counted again, and the page shows it as
+    it would a count of its own ("more than …" past the cap)."""
+    paginator = CappedPaginator(rows, settings.PAGE_SIZE, known_count=count, total=total)
+    return paginator.get_page(request.GET.get(param))
 
 
 # The largest id a database row can have (a signed 64-bit integer).

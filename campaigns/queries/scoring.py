@@ -192,17 +192,26 @@ def units_without_assessment(user, phase):
     )
 
 
-def phase_ranks(phase, pks=None):
+def phase_ranks(phase, pks=None, *, down_to=None):
     """Ranks of the phase's reviewed assessments within their block and their cluster, computed by the
     database (RANK() windows over the whole phase, not only the rows a user may see) in one query;
     only the rows `pks` (a page) come back when given. Ties share a rank (1, 2, 2, 4), as in
-    a competition; rows with no block or cluster get no rank there."""
+    a competition; rows with no block or cluster get no rank there.
+
+    `down_to`: the lowest total among the rows `pks`. A row's rank is one more than the rows of its
+    block (cluster) with a higher total, so rows below it change no wanted rank: the windows read only
+    the phase's rows at or above it, a prefix of the (phase, state, total DESC) index (the first page
+    of a city's ranking: a few dozen rows instead of all 4,847 joined and sorted twice)."""
     if pks is not None and not pks:
         return {}, {}
     assessment = SelfAssessment._meta.db_table
     sheet = ScoreSheet._meta.db_table
     unit = OrgUnit._meta.db_table
     params = [phase.pk, AssessmentState.REVIEWED]
+    above = ""
+    if down_to is not None:
+        above = "AND a.total >= %s"
+        params.append(down_to)
     only = ""
     if pks is not None:
         pks = [int(pk) for pk in pks]
@@ -216,7 +225,7 @@ def phase_ranks(phase, pks=None):
             FROM {assessment} a
             LEFT JOIN {sheet} s ON s.id = a.sheet_id
             JOIN {unit} u ON u.id = a.unit_id
-            WHERE a.phase_id = %s AND a.state = %s
+            WHERE a.phase_id = %s AND a.state = %s {above}
         ) ranked {only}"""  # nosec B608 # table names from the models' meta; every value is a %s parameter
     by_block, by_cluster = {}, {}
     with connection.cursor() as cursor:

@@ -205,11 +205,10 @@ def _coverage(request, campaign):
     if not filters.is_bound and phase is not None:
         filters = CoverageFilterForm(initial={"phase": phase}, campaign=campaign)
     narrowed = {"block": data.get("block"), "ownership": data.get("ownership", "")}
-    units = queries.coverage_for_user(request.user, campaign, phase, show=data.get("show", ""), **narrowed)
-    summary = queries.coverage_summary(
-        queries.coverage_for_user(request.user, campaign, phase, **narrowed), campaign, phase
-    )
-    return filters, phase, units, summary
+    show = data.get("show", "")
+    units = queries.coverage_for_user(request.user, campaign, phase, show=show, **narrowed)
+    summary = queries.coverage_summary(queries.coverage_units(request.user, campaign, **narrowed), campaign, phase)
+    return filters, phase, units, summary, queries.coverage_listed(summary, show)
 
 
 @require_safe
@@ -217,8 +216,8 @@ def _coverage(request, campaign):
 def coverage(request, pk):
     campaign = queries.get_campaign_for_user(request.user, pk)
     require(request.user, "campaigns.view_coverage", campaign)
-    filters, phase, units, summary = _coverage(request, campaign)
-    page = paginate(request, units)
+    filters, phase, units, summary, listed = _coverage(request, campaign)
+    page = paginate(request, units, total=listed)  # counted by the summary
     return render(
         request,
         "campaigns/core/coverage.html",

@@ -370,7 +370,10 @@ def ranking(request, phase_pk):
         block = filters.cleaned_data["block"]
         cluster = filters.cleaned_data["cluster"]
     page = paginate(request, queries.ranking_rows(request.user, phase, block=block, cluster=cluster))
-    by_block, by_cluster = queries.phase_ranks(phase, [row.pk for row in page.object_list])
+    rows = page.object_list
+    by_block, by_cluster = queries.phase_ranks(
+        phase, [row.pk for row in rows], down_to=min((row.total for row in rows), default=None)
+    )
     for row in page.object_list:
         row.block_rank = by_block.get(row.pk)
         row.cluster_rank = by_cluster.get(row.pk)

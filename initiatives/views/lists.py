@@ -17,7 +17,7 @@ from initiatives import exporters
 from initiatives.importers import COLUMNS, import_initiatives
 from initiatives.list_forms import InitiativeFilterForm, InitiativeImportForm
 from initiatives.listing import filter_initiatives, list_totals, with_export_details, with_list_details
-from initiatives.queries import initiatives_for_user
+from initiatives.queries import listed_initiatives_for_user
 from unionsite import importjobs, pickers
 from unionsite.downloads import download, filename
 from unionsite.shortcuts import paginate, require
@@ -34,7 +34,7 @@ def _filtered(request):
     require(request.user, "initiatives.view_initiatives")
     form = InitiativeFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    return form, filters, filter_initiatives(initiatives_for_user(request.user), **filters)
+    return form, filters, filter_initiatives(listed_initiatives_for_user(request.user), **filters)
 
 
 @require_safe
@@ -43,14 +43,16 @@ def initiative_list(request):
     form, filters, rows = _filtered(request)
     if picked := pickers.respond(request, form):
         return picked
-    page_obj = paginate(request, with_list_details(rows))
+    totals = list_totals(rows)
+    # The totals counted every listed row: the paginator does not count them again.
+    page_obj = paginate(request, with_list_details(rows), total=totals["count"])
     return render(
         request,
         "initiatives/initiative_list.html",
         {
             "form": form,
             "page_obj": page_obj,
-            "totals": list_totals(rows),
+            "totals": totals,
             "filtered": bool(filters),
             "query": request.GET.urlencode(),
             "can_import": request.user.has_perm("initiatives.add_initiative"),

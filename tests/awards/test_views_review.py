@@ -2,10 +2,12 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from awards.enums import Level, NominationState
-from awards.models import Nomination
-from tests.awards.factories import NominationFactory, PhaseFactory, QuotaFactory, title
+from awards.models import Award, Nomination
+from tests.awards.factories import AwardFactory, NominationFactory, PhaseFactory, QuotaFactory, title
 
 pytestmark = pytest.mark.django_db
 S = NominationState
@@ -73,6 +75,36 @@ def test_city_wide_queue_filters_by_any_union_of_its_scope(client, world, phase)
         'value="LĐLĐ quận Hà Đông" role="combobox"'
         in client.get("/khen-thuong/xet-duyet/", {"unit": world.district_a.pk}).content.decode()
     )
+
+
+def test_the_city_queue_reads_no_award_and_the_upper_queue_leaves_decided_ones_out(client, world, phase):
+    """Forwarded nominations cannot hold an award (the workflow awards approved or city-approved ones,
+    never forwards an awarded one): the city reviewer's queue asks no NOT EXISTS; upper staff's, which
+    holds approved city-level nominations, still leaves a decided one out."""
+    forwarded = NominationFactory(phase=phase, unit=world.grassroots_a, level=Level.CITY, state=S.FORWARDED)
+    waiting = NominationFactory(phase=phase, unit=world.grassroots_a, level=Level.CITY, state=S.APPROVED)
+    decided = NominationFactory(phase=phase, unit=world.grassroots_a2, level=Level.CITY, state=S.APPROVED)
+    AwardFactory(unit=world.grassroots_a2, member=decided.member, level=Level.CITY, nomination=decided)
+    client.force_login(world.city_reviewer)
+    with CaptureQueriesContext(connection) as captured:
+        assert list(client.get("/khen-thuong/xet-duyet/").context["page_obj"]) == [forwarded]
+    assert not [q for q in captured if f'"{Award._meta.db_table}"' in q["sql"]]
+    client.force_login(world.staff_a)
+    assert list(client.get("/khen-thuong/xet-duyet/").context["page_obj"]) == [waiting]
+
+
+def test_the_campaign_filter_offers_the_campaigns_with_a_nomination_in_scope(client, world, phase):
+    own = PhaseFactory(campaign__launched_by=world.city, campaign__title="Thi đua chuyên đề A")
+    elsewhere = PhaseFactory(campaign__launched_by=world.city, campaign__title="Thi đua chuyên đề B")
+    PhaseFactory(campaign__launched_by=world.city, campaign__title="Thi đua chuyên đề C")  # no nomination
+    NominationFactory(phase=own, unit=world.grassroots_a2, state=S.DRAFT)
+    NominationFactory(phase=elsewhere, unit=world.grassroots_b, state=S.SUBMITTED)
+    client.force_login(world.staff_a)
+    offered = client.get("/khen-thuong/xet-duyet/").context["form"].fields["campaign"].queryset
+    assert [c.title for c in offered] == ["Thi đua chuyên đề A"]
+    client.force_login(world.city_reviewer)
+    offered = client.get("/khen-thuong/xet-duyet/").context["form"].fields["campaign"].queryset
+    assert sorted(c.title for c in offered) == ["Thi đua chuyên đề A", "Thi đua chuyên đề B"]
 
 
 def test_officer_and_outsider_have_no_queue(client, world):

@@ -86,6 +86,24 @@ def test_ranks_of_a_page_only_are_ranked_over_the_whole_phase_by_the_database(ra
     assert phase_ranks(phase, []) == ({}, {})
 
 
+def test_ranks_of_a_page_read_only_the_rows_at_or_above_its_lowest_total(ranked):
+    """`down_to`: rows below the page's lowest total change none of its ranks (ties included)."""
+    _world, phase, units, *_ = ranked
+    everything = phase_ranks(phase)
+    for names in (["Công ty Bình Minh", "Công ty Cửu Long"], ["Công ty Đông Á", "school"], ["Công ty Gia Lâm"]):
+        wanted = [units[name] for name in names]
+        pks = [a.pk for a in wanted]
+        with CaptureQueriesContext(connection) as queries:
+            by_block, by_cluster = phase_ranks(phase, pks, down_to=min(a.total for a in wanted))
+        assert by_block == {pk: everything[0][pk] for pk in pks}
+        assert by_cluster == {pk: everything[1][pk] for pk in pks if pk in everything[1]}
+        assert "a.total >= " in queries[0]["sql"]
+    assert phase_ranks(phase, [units["Công ty Bình Minh"].pk], down_to=Decimal(85)) == (
+        {units["Công ty Bình Minh"].pk: 2},
+        {units["Công ty Bình Minh"].pk: 2},
+    )
+
+
 def test_ranking_page_filters_and_order(client, ranked):
     world, phase, _units, north, _south, school = ranked
     client.force_login(world.staff_a)
@@ -106,6 +124,15 @@ def test_ranking_page_filters_and_order(client, ranked):
     assert len(response.context["page_obj"]) == 7
     html = response.content.decode()
     assert html.index("Công ty Alpha") < html.index("Công ty Bình Minh") < html.index("Công ty Gia Lâm")
+
+
+def test_ranking_offers_the_clusters_with_an_assessment_in_the_phase(client, ranked):
+    world, phase, *_ = ranked
+    idle = ClusterFactory(organiser=world.district_a, name="Cụm 3", block=world.grassroots_a.block)
+    GrassrootsFactory(parent=world.district_a, name="Công ty Kim Long", block=idle.block, cluster=idle)
+    client.force_login(world.staff_a)
+    form = client.get(reverse("campaigns:scoring_ranking", args=[phase.pk])).context["filters"]
+    assert sorted(c.name for c in form.fields["cluster"].queryset) == ["Cụm 1", "Cụm 2"]
 
 
 def test_ranking_shows_officer_only_own_unit_but_its_true_rank(client, ranked):

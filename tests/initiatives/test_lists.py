@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from initiatives import domain
-from initiatives.enums import InitiativeState
-from initiatives.models import Programme
-from tests.factories import MemberFactory
+from initiatives.enums import CouncilRole, InitiativeState
+from initiatives.models import Council, Programme
+from tests.factories import MemberFactory, UserFactory
 from tests.initiatives.factories import make_council, make_initiative, recognise
 
 S = InitiativeState
@@ -102,6 +102,44 @@ def test_each_user_sees_the_rows_of_their_scope(client, world, register):
     # The outsider sees their own union's only, and searching does not reach the insider's.
     assert _titles(_get(client, world.officer_b)) == ["Máy cắt cỏ cải tiến"]
     assert _titles(_get(client, world.officer_b, {"q": "thep"})) == []
+
+
+def test_a_council_member_lists_what_their_council_took_up_outside_their_scope(client, world, register):
+    """officer_b (district_b) sits on grassroots_a's council: the list shows their own union's row and
+    the two initiatives that council took up (recognised at the grassroots), with the totals and the
+    count over those rows; the initiatives merely submitted stay hidden; once they leave, so do the
+    council's."""
+    # On no council, the list reads the scope's condition alone (no reviews, no OR to serve).
+    client.force_login(world.officer_b)
+    with CaptureQueriesContext(connection) as captured:
+        assert _titles(client.get(LIST)) == ["Máy cắt cỏ cải tiến"]
+    assert not [q for q in captured if "initiatives_review" in q["sql"]]
+    council = Council.objects.get(unit=world.grassroots_a)
+    seat = domain.add_council_member(
+        council, user=world.officer_b, full_name="Phạm Văn Bình", role=CouncilRole.MEMBER, by=world.officer_a
+    )
+    response = _get(client, world.officer_b)
+    assert _titles(response) == ["Máy cắt cỏ cải tiến", "Khuôn ép nhựa nhiều lòng", "Máy cắt thép tự động"]
+    totals = response.context["totals"]
+    assert (totals["count"], totals["value"]) == (3, 1_250_000_000 + 80_000_000 + 500_000_000)
+    assert totals["levels"] == [
+        ("grassroots", "Cấp cơ sở", 2, 1_330_000_000),
+        ("upper", "Cấp quận, huyện", 1, 1_250_000_000),
+        ("city", "Cấp Thành phố (Thủ đô)", 1, 1_250_000_000),
+    ]
+    assert response.context["page_obj"].paginator.count == 3
+    # The filters apply to the council's rows as to the others.
+    assert _titles(_get(client, world.officer_b, {"q": "may cat"})) == ["Máy cắt cỏ cải tiến", "Máy cắt thép tự động"]
+    assert _titles(_get(client, world.officer_b, {"unit": world.grassroots_b.pk})) == ["Máy cắt cỏ cải tiến"]
+    domain.remove_council_member(seat, by=world.officer_a, reason="Chuyển công tác")
+    assert _titles(_get(client, world.officer_b)) == ["Máy cắt cỏ cải tiến"]
+
+
+def test_an_admin_lists_every_initiative(client, world, register):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    response = _get(client, admin)
+    assert len(_titles(response)) == 6
+    assert response.context["totals"]["count"] == 6
 
 
 @pytest.mark.parametrize(

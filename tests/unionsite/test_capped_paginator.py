@@ -74,3 +74,16 @@ def test_pages_stop_at_the_cap_even_when_the_count_is_known(world):
     assert paginator.get_page(500).number == 2  # past the cap: the last page offered
     small = CappedPaginator(Member.objects.all(), 2, cap=1000, known_count=3)
     assert (small.num_pages, small.truncated) == (2, False)
+
+
+def test_a_total_counted_by_the_caller_is_shown_as_a_count_would_be(world, django_assert_num_queries):
+    """`total`: the caller counted the rows already (a totals panel): nothing is counted again, and
+    past the cap the page says "more than …" as it would after counting."""
+    MemberFactory.create_batch(5, unit=world.grassroots_a)
+    with django_assert_num_queries(0):
+        past = CappedPaginator(Member.objects.all(), 2, cap=4, total=5)
+        assert (past.count, past.capped, past.truncated, past.num_pages) == (4, True, True, 2)
+        within = CappedPaginator(Member.objects.all(), 2, cap=10, total=5)
+        assert (within.count, within.capped, within.truncated, within.num_pages) == (5, False, False, 3)
+    counted = CappedPaginator(Member.objects.all(), 2, cap=4)
+    assert (counted.count, counted.capped, counted.truncated, counted.num_pages) == (4, True, True, 2)
