@@ -23,6 +23,7 @@ from reports.enums import PeriodKind, Section
 from reports.figures import LEVELS, Figures, Selection, compute, empty
 from reports.models import ReportText, TallyFigure, TallyRun
 from unions.models import Cluster, OrgUnit
+from unionsite.text import search_order
 
 
 def number(value):
@@ -508,9 +509,11 @@ def awardee_list(unit, selection, limit=None):
             unit__path__startswith=unit.path,
             level__in=[Level.UPPER, Level.CITY],
         )
-        .select_related("title", "unit", "member")
-        .prefetch_related("title__levels")
-        .order_by("-level", "title__order", "year", "member__full_name", "collective_name", "pk")
+        .select_related("title", "unit")
+        # The members of the page's rows only (one query by id), not a join of every award of the period.
+        .prefetch_related("title__levels", "member")
+        # The folded name as bytes (ASCII: the same order people read), not through the locale's rules.
+        .order_by("-level", "title__order", "year", search_order("name_search"), "pk")
     )
     if limit is not None:
         awards = awards[:limit]

@@ -28,6 +28,7 @@ from reports.freshness import generations
 from unions.enums import STAFF_ROLES, Ownership, Role, UnitKind
 from unions.models import PATH_SEGMENT, OrgUnit
 from unions.scope import Scope
+from unionsite.text import fold
 
 CACHE_SECONDS = 300
 YEARS_BACK = 6
@@ -134,9 +135,10 @@ def own_unions(user, today):
 
 def coverage(user, today):
     """For each running phase (at most three): the grassroots unions in the user's staff scope under the
-    campaign, registered or not and self-assessed or not, by block and by ownership (two grouped queries)."""
+    campaign, registered or not and self-assessed or not, by block and by ownership (one grouped query)."""
     out = []
     scope = Scope.for_user(user)
+    ownership = dict(Ownership.choices)
     for phase in [p for p in _phases(user, today) if p.starts_on <= today][:3]:
         campaign = phase.campaign
         registered = Exists(
@@ -153,27 +155,29 @@ def coverage(user, today):
             "registered": Count("pk", filter=Q(is_registered=True)),
             "assessed": Count("pk", filter=Q(has_assessed=True)),
         }
-        by_block = [
-            {
-                "label": row["block__name"] or _("No block"),
-                "total": row["total"],
-                "registered": row["registered"],
-                "not_registered": row["total"] - row["registered"],
-                "not_assessed": row["total"] - row["assessed"],
-            }
-            for row in units.values("block__name").annotate(**counts).order_by("block__name")
-        ]
-        ownership = dict(Ownership.choices)
-        by_ownership = [
-            {
-                "label": str(ownership.get(row["ownership"], _("Not stated"))),
-                "total": row["total"],
-                "registered": row["registered"],
-                "not_registered": row["total"] - row["registered"],
-                "not_assessed": row["total"] - row["assessed"],
-            }
-            for row in units.values("ownership").annotate(**counts).order_by("ownership")
-        ]
+        # One grouped query by (block, ownership), summed here both ways: each unit's two EXISTS are
+        # read once, not once per table.
+        blocks, owners = {}, {}
+        for row in units.values("block__name", "ownership").annotate(**counts).order_by():
+            for table, key in ((blocks, row["block__name"] or ""), (owners, row["ownership"] or "")):
+                found = table.setdefault(key, {"total": 0, "registered": 0, "assessed": 0})
+                for name in found:
+                    found[name] += row[name]
+
+        def rows(table, label):
+            return [
+                {
+                    "label": label(key),
+                    "total": row["total"],
+                    "registered": row["registered"],
+                    "not_registered": row["total"] - row["registered"],
+                    "not_assessed": row["total"] - row["assessed"],
+                }
+                for key, row in sorted(table.items(), key=lambda item: (item[0] == "", fold(item[0]), item[0]))
+            ]
+
+        by_block = rows(blocks, lambda key: key or _("No block"))
+        by_ownership = rows(owners, lambda key: str(ownership.get(key, _("Not stated"))) if key else _("Not stated"))
         out.append(
             {
                 "campaign": campaign.title,

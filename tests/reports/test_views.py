@@ -13,7 +13,7 @@ from reports.domain import tally
 from reports.models import ReportText, TallyRun
 from tests.awards.factories import AwardFactory, title
 from tests.campaigns.factories_core import CampaignFactory
-from tests.reports.factories import ended_phase, register
+from tests.reports.factories import assessed, ended_phase, register
 from unions.scope import Scope
 from unionsite.history import history_for
 
@@ -369,3 +369,39 @@ def test_report_tables_are_written_escaped_with_numbers_the_reader_s_way():
     empty = Table("Biểu 1", ["A", "B"])
     with translation.override("vi"):
         assert '<td colspan="2" class="text-muted">Không có dòng nào.</td>' in report_table(empty)
+
+
+def test_the_dashboard_coverage_counts_both_ways_in_one_query(world):
+    from tests.campaigns.factories_core import CampaignFactory, PhaseFactory
+    from tests.factories import BlockFactory, GrassrootsFactory
+
+    today = timezone.localdate()
+    campaign = CampaignFactory(
+        launched_by=world.district_a,
+        starts_on=today - datetime.timedelta(days=10),
+        ends_on=today + datetime.timedelta(days=100),
+    )
+    phase = PhaseFactory(
+        campaign=campaign, starts_on=today - datetime.timedelta(days=10), ends_on=today + datetime.timedelta(days=20)
+    )
+    school = GrassrootsFactory(
+        parent=world.district_a, block=BlockFactory(code="giao-duc", name="Khối giáo dục"), ownership="state"
+    )
+    GrassrootsFactory(parent=world.district_a, block=None, ownership="")
+    register(campaign, world.grassroots_a)
+    register(campaign, school)
+    assessed(phase, school, 90)
+    with CaptureQueriesContext(connection) as queries:
+        (found,) = dashboard.coverage(world.staff_a, today)
+    assert len([q for q in queries.captured_queries if "GROUP BY" in q["sql"]]) == 1
+    blocks, owners = (rows for _label, rows in found["tables"])
+    assert [(r["label"], r["total"], r["registered"], r["not_registered"], r["not_assessed"]) for r in blocks] == [
+        ("Khối doanh nghiệp", 2, 1, 1, 2),
+        ("Khối giáo dục", 1, 1, 0, 0),
+        ("Chưa xếp khối", 1, 0, 1, 1),
+    ]
+    assert [(r["label"], r["total"], r["registered"], r["not_assessed"]) for r in owners] == [
+        ("Ngoài nhà nước", 2, 1, 2),
+        ("Nhà nước", 1, 1, 0),
+        ("Chưa khai", 1, 0, 1),
+    ]
