@@ -9,7 +9,7 @@ II., the staff's own texts of III.–V., and the annex tables. The page, the .do
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
@@ -512,8 +512,15 @@ def awardee_list(unit, selection, limit=None):
         .select_related("title", "unit")
         # The members of the page's rows only (one query by id), not a join of every award of the period.
         .prefetch_related("title__levels", "member")
-        # The folded name as bytes (ASCII: the same order people read), not through the locale's rules.
-        .order_by("-level", "title__order", "year", search_order("name_search"), "pk")
+        # Integers and the folded name as bytes (ASCII: the order people read), never the locale's rules:
+        # a stage's 20,000 awards sort in a fraction of the time.
+        .order_by(
+            Case(When(level=Level.UPPER, then=Value(0)), default=Value(1)),  # as "-level" did; integers
+            "title__order",
+            "year",
+            search_order("name_search"),
+            "pk",
+        )
     )
     if limit is not None:
         awards = awards[:limit]
