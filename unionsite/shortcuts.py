@@ -5,7 +5,8 @@ import math
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 
@@ -69,6 +70,20 @@ def paginate(request, rows, *, param="page", count=None, total=None):
     it would a count of its own ("more than …" past the cap)."""
     paginator = CappedPaginator(rows, settings.PAGE_SIZE, known_count=count, total=total)
     return paginator.get_page(request.GET.get(param))
+
+
+def paginate_searched(request, rows, *, param="page"):
+    """The page of a searched list in one query: its rows carry `COUNT(*) OVER ()`, the number of rows
+    the search found, so the search (an index scan of its words) runs once, not once to count and once
+    for the page. A page past the found rows falls back to `paginate` (the last page)."""
+    size = settings.PAGE_SIZE
+    last_offered = max(1, settings.LIST_COUNT_CAP // size)
+    number = min(parse_int(request.GET.get(param)) or 1, last_offered)
+    found = list(rows.annotate(found_rows=Window(Count("pk")))[(number - 1) * size : number * size])
+    if not found and number > 1:
+        return paginate(request, rows, param=param)
+    paginator = CappedPaginator(rows, size, known_count=found[0].found_rows if found else 0)
+    return Page(found, number, paginator)
 
 
 # The largest id a database row can have (a signed 64-bit integer).

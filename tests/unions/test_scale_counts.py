@@ -191,3 +191,26 @@ def test_member_search_runs_the_words_index_on_postgresql(world):
         plan = queryset.explain()
     assert "member_name_words_idx" in plan
     assert "''nguyen'' & ''thi'' & ''lan'':*" in plan
+
+
+def test_a_searched_member_list_counts_and_pages_in_the_query_that_finds_the_rows(client, world, settings):
+    settings.PAGE_SIZE = 2
+    for i in range(5):
+        MemberFactory(unit=world.grassroots_a, full_name=f"Nguyễn Thị Lan {chr(65 + i)}")
+    client.force_login(world.staff_a)
+    url = reverse("unions:member_list")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"q": "thi lan", "page": "2"}).context["page_obj"]
+    searched = [q["sql"] for q in queries.captured_queries if '"unions_member"' in q["sql"] and "OVER" in q["sql"]]
+    assert len(searched) == 1  # the rows and their number together
+    assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"] and "OVER" not in q["sql"]]
+    assert (page.paginator.count, page.paginator.num_pages, page.number) == (5, 3, 2)
+    assert [m.full_name for m in page] == ["Nguyễn Thị Lan C", "Nguyễn Thị Lan D"]
+    # Past the last page: the last page, as everywhere; junk: the first.
+    assert client.get(url, {"q": "thi lan", "page": "9"}).context["page_obj"].number == 3
+    assert [m.full_name for m in client.get(url, {"q": "thi lan", "page": "x"}).context["page_obj"]] == [
+        "Nguyễn Thị Lan A",
+        "Nguyễn Thị Lan B",
+    ]
+    empty = client.get(url, {"q": "khong co ai"}).context["page_obj"]
+    assert (empty.paginator.count, list(empty)) == (0, [])

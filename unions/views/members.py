@@ -24,7 +24,7 @@ from unionsite import importjobs, jobs
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate, require
+from unionsite.shortcuts import paginate, paginate_searched, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 from unionsite.submissions import AlreadySent, once
 
@@ -56,7 +56,10 @@ def _xlsx(content, filename):
 def member_list(request):
     require(request.user, "unions.view_tree")
     form, queryset = _filtered(request)
-    page = paginate(request, queryset.select_related("unit"), count=_known_count(request, form))
+    if form.filters().get("q"):  # a search: its rows and their number in one query
+        page = paginate_searched(request, queryset.select_related("unit"))
+    else:
+        page = paginate(request, queryset.select_related("unit"), count=_known_count(request, form))
     return render(request, "unions/member_list.html", {"form": form, "page_obj": page})
 
 
