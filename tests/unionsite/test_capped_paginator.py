@@ -29,14 +29,25 @@ def test_count_stops_at_the_cap_inside_a_limit(world):
 
 
 def test_list_page_says_more_than_the_cap(client, world, settings):
-    MemberFactory.create_batch(3, unit=world.grassroots_a)
+    MemberFactory.create_batch(3, unit=world.grassroots_a, gender="male")
     settings.LIST_COUNT_CAP = 2
     settings.PAGE_SIZE = 1
     client.force_login(world.staff_a)
     with translation.override("vi"):
-        page = client.get("/to-chuc/doan-vien/?q=nguyen+van+thanh", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        page = client.get("/to-chuc/doan-vien/?gender=male", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Hơn 2 bản ghi" in page
     assert "Trang 1</span>" in page
+
+
+def test_a_search_knows_its_exact_number_past_the_cap_but_offers_pages_up_to_it(client, world, settings):
+    """A search counts what it found in the query that reads the page (COUNT(*) OVER ()): the number
+    is exact, while the pages offered still stop at the cap."""
+    MemberFactory.create_batch(3, unit=world.grassroots_a, full_name="Nguyễn Văn Thanh")
+    settings.LIST_COUNT_CAP = 2
+    settings.PAGE_SIZE = 1
+    client.force_login(world.staff_a)
+    page = client.get("/to-chuc/doan-vien/?q=nguyen+van+thanh").context["page_obj"]
+    assert (page.paginator.count, page.paginator.capped, page.paginator.num_pages) == (3, False, 2)
 
 
 def test_below_the_cap_the_count_is_exact(client, world, settings):
