@@ -94,8 +94,9 @@ class PeriodTally(models.Model):
     """The figures of a campaign, year or stage report on a large subtree, counted by a worker and kept:
     the unit itself, its children, its blocks and the clusters organised under it (what the report
     reads). Official when the period was over and every phase in it tallied at the time of counting;
-    then it stands until a phase of the period is tallied again. Rows are added, never changed once
-    ready: a later count is a new row."""
+    then it stands until a phase of the period is tallied again. A ready row is never changed: a later
+    count is a new row; final rows are kept, rows that were not final are removed when a newer count
+    replaces them (they are a cache of the records, not a record)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Being counted")

@@ -95,8 +95,8 @@ def make(tally_id, *, official_of):
     except Exception as error:
         waiting.update(state=PeriodTally.State.FAILED, error=repr(error), computed_at=timezone.now())
         raise
-    return bool(
-        waiting.update(
+    with transaction.atomic():
+        written = waiting.update(
             rows=kept_rows(tally.unit, figures),
             summary=figures.summary,
             digest=figures.digest(),
@@ -104,7 +104,14 @@ def make(tally_id, *, official_of):
             state=PeriodTally.State.READY,
             computed_at=timezone.now(),
         )
-    )
+        if written:
+            # Earlier counts that were not final are a cache the new count replaces (an hourly refresh of
+            # a district's report would otherwise pile up a copy of its 600 unions' rows each time);
+            # final ones stay, as the record of what a report said when it was final.
+            PeriodTally.objects.filter(
+                unit=tally.unit, period=tally.period, official=False, state=PeriodTally.State.READY
+            ).exclude(pk=tally.pk).delete()
+    return bool(written)
 
 
 def figures_of(tally):

@@ -108,6 +108,9 @@ def test_figures_not_final_are_counted_again_once_stale(client, world, large, se
     PeriodTally.objects.filter(pk=kept.pk).update(computed_at=timezone.now() - datetime.timedelta(minutes=61))
     assert client.get(url).context["report"].kept == kept  # stale: shown meanwhile…
     assert PeriodTally.objects.filter(state=PeriodTally.State.PENDING).count() == 1  # …and counted again
+    newer = _count_kept()
+    # The new count replaces the older one that was not final (a cache, not a record).
+    assert list(PeriodTally.objects.values_list("pk", flat=True)) == [newer.pk]
 
 
 def test_a_failed_count_says_so_and_the_next_visit_counts_again(client, world, stage, large, monkeypatch):
