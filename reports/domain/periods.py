@@ -51,9 +51,18 @@ def is_current(tally, now=None):
     return tally.computed_at > now - datetime.timedelta(minutes=settings.REPORTS_PERIOD_FRESH_MINUTES)
 
 
+# A count still pending after this long was lost (a worker killed before it acknowledged, a broker
+# wiped): it is marked failed and counted again, so that no page waits for ever.
+PENDING_TIMEOUT = datetime.timedelta(minutes=15)
+
+
 def request(unit, selection):
     """The pending count of this report, made and queued unless one is already waiting."""
-    pending = PeriodTally.objects.filter(unit=unit, period=selection.key, state=PeriodTally.State.PENDING).first()
+    waiting = PeriodTally.objects.filter(unit=unit, period=selection.key, state=PeriodTally.State.PENDING)
+    waiting.filter(requested_at__lt=timezone.now() - PENDING_TIMEOUT).update(
+        state=PeriodTally.State.FAILED, error="not counted within 15 minutes", computed_at=timezone.now()
+    )
+    pending = waiting.first()
     if pending is not None:
         return pending
     try:

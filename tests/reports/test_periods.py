@@ -145,3 +145,18 @@ def test_downloads_count_on_the_spot_and_outsiders_see_nothing(client, world, st
     assert client.get(url, headers=POLL).status_code == 404
     client.force_login(world.city_reviewer)
     assert client.get(url).status_code == 200
+
+
+def test_a_count_lost_on_the_way_is_asked_again_after_a_while(client, world, stage, large):
+    client.force_login(world.staff_a)
+    url = URL.format(pk=world.district_a.pk)
+    client.get(url)
+    lost = PeriodTally.objects.get()
+    PeriodTally.objects.filter(pk=lost.pk).update(requested_at=timezone.now() - datetime.timedelta(minutes=14))
+    client.get(url)
+    assert PeriodTally.objects.count() == 1  # still within its time: the page waits for it
+    PeriodTally.objects.filter(pk=lost.pk).update(requested_at=timezone.now() - datetime.timedelta(minutes=16))
+    client.get(url)
+    lost.refresh_from_db()
+    assert (lost.state, lost.error) == ("failed", "not counted within 15 minutes")
+    assert PeriodTally.objects.filter(state=PeriodTally.State.PENDING).exclude(pk=lost.pk).count() == 1
