@@ -20,9 +20,9 @@ from awards.models import Award
 from campaigns.enums import DocumentKind, TargetMetric
 from campaigns.models import Phase
 from reports.enums import PeriodKind, Section
-from reports.figures import LEVELS, Figures, Selection, compute, empty
+from reports.figures import LEVELS, Figures, Selection, compute, empty, report_rows
 from reports.models import ReportText, TallyFigure, TallyRun
-from unions.models import Cluster, OrgUnit
+from unions.models import OrgUnit
 from unionsite.text import search_order
 
 
@@ -107,8 +107,7 @@ def report_root(unit, selection):
 def _from_run(run, unit):
     """The rows of a stored tally that a report on `unit` reads: the unit, its children, its blocks and
     the clusters organised in its subtree."""
-    children = list(OrgUnit.objects.filter(parent=unit, active=True).values_list("pk", flat=True))
-    clusters = list(Cluster.objects.filter(organiser__path__startswith=unit.path).values_list("pk", flat=True))
+    children, clusters = report_rows(unit)
     rows = TallyFigure.objects.filter(run=run).filter(
         Q(kind="unit", key__in=[str(pk) for pk in [unit.pk, *children]])
         | Q(kind="block", key__startswith=f"{unit.pk}:")
@@ -455,7 +454,7 @@ def annex_tables(unit, figures, selection):
     )
 
     # The unit's children only: counted live, the figures hold every unit of the subtree (a city's 10,000).
-    child_ids = set(OrgUnit.objects.filter(parent=unit, active=True).values_list("pk", flat=True))
+    child_ids, _clusters = report_rows(unit)
     children = sorted(
         ((figures.names.get(f"unit:{pk}", ""), values) for pk, values in figures.units.items() if pk in child_ids),
         key=lambda item: item[0],

@@ -160,6 +160,15 @@ class Figures:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def report_rows(unit):
+    """(child ids, cluster ids): besides the unit itself and its blocks, the rows of figures a report on
+    `unit` reads — its active children and the clusters organised in its subtree (read from a tally's
+    snapshot, kept by a worker, or listed in the annex by union)."""
+    children = set(OrgUnit.objects.filter(parent=unit, active=True).values_list("pk", flat=True))
+    clusters = set(Cluster.objects.filter(organiser__path__startswith=unit.path).values_list("pk", flat=True))
+    return children, clusters
+
+
 def empty():
     return {
         "grassroots": 0,

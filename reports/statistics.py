@@ -35,107 +35,101 @@ def _campaign_counts(unit, year):
     return {(row["kind"], row["method"], row["launched_by__kind"]): row["n"] for row in rows}
 
 
-_KEY = {"kind": 0, "method": 1, "launcher": 2}
+_KEY = {"kind": 0, "method": 1}
 
 
-def _sum(counts, **match):
-    """The sum of `counts` ({(kind, method, launcher): n}) over the keys matching `match`."""
-    return sum(n for key, n in counts.items() if all(key[_KEY[name]] == value for name, value in match.items()))
+def _by_launcher(counts, dimension, choices, title, first_header):
+    """A campaigns table: a row per choice of `dimension` ("kind" or "method"), a column per launching
+    level, from `counts` ({(kind, method, launcher): n})."""
+    table = Table(title, [first_header, *[str(UnitKind(kind).label) for kind in LAUNCHERS], _("Total")], row_header=1)
+    for choice in choices:
+        values = [
+            sum(n for key, n in counts.items() if key[_KEY[dimension]] == choice.value and key[2] == launcher)
+            for launcher in LAUNCHERS
+        ]
+        table.rows.append([str(choice.label), *values, sum(values)])
+    table.total = [_("Total"), *[sum(r[i] for r in table.rows) for i in range(1, len(LAUNCHERS) + 2)]]
+    return table
 
 
 def campaigns_table(unit, year, counts=None):
     """Campaigns that ran in `year`, launched in the unit's subtree: by duration (kind) and launching level."""
     counts = _campaign_counts(unit, year) if counts is None else counts
-    table = Table(
+    return _by_launcher(
+        counts,
+        "kind",
+        CampaignKind,
         _("Table 1. Emulation campaigns by duration and launching level"),
-        [_("Kind of campaign"), *[str(UnitKind(kind).label) for kind in LAUNCHERS], _("Total")],
-        row_header=1,
+        _("Kind of campaign"),
     )
-    for kind in CampaignKind:
-        values = [_sum(counts, kind=kind.value, launcher=launcher) for launcher in LAUNCHERS]
-        table.rows.append([str(kind.label), *values, sum(values)])
-    table.total = [_("Total"), *[sum(r[i] for r in table.rows) for i in range(1, len(LAUNCHERS) + 2)]]
-    return table
 
 
 def campaign_methods_table(unit, year, counts=None):
     """The same campaigns by their form of emulation (thường xuyên / theo chuyên đề) and launching level."""
     counts = _campaign_counts(unit, year) if counts is None else counts
-    table = Table(
+    return _by_launcher(
+        counts,
+        "method",
+        EmulationMethod,
         _("Table 2. Emulation campaigns by form and launching level"),
-        [_("Form of emulation"), *[str(UnitKind(kind).label) for kind in LAUNCHERS], _("Total")],
-        row_header=1,
+        _("Form of emulation"),
     )
-    for method in EmulationMethod:
-        values = [_sum(counts, method=method.value, launcher=launcher) for launcher in LAUNCHERS]
-        table.rows.append([str(method.label), *values, sum(values)])
-    table.total = [_("Total"), *[sum(r[i] for r in table.rows) for i in range(1, len(LAUNCHERS) + 2)]]
-    return table
 
 
-def awards_table(unit, year):
-    """Titles and commendations of `year` in the unit's subtree, by statistics code, recipient and level."""
-    rows = (
-        Award.objects.filter(unit__path__startswith=unit.path, year=year, revoked_at__isnull=True)
-        .exclude(title__statistics_code="")
-        .values("title__statistics_code", "level")
+def _by_recipient(awards, column, rows, title, first_header):
+    """An awards table: for each (key, label) of `rows` (values of `column`), a line for individuals and
+    one for collectives, a column per level (one grouped query)."""
+    counts = {}
+    grouped = (
+        awards.values(column, "level")
         .annotate(
             people=Count("pk", filter=Q(member__isnull=False)),
             groups=Count("pk", filter=Q(member__isnull=True)),
         )
         .order_by()
     )
-    counts = {}
-    for row in rows:
-        counts[(row["title__statistics_code"], "individual", row["level"])] = row["people"]
-        counts[(row["title__statistics_code"], "collective", row["level"])] = row["groups"]
+    for row in grouped:
+        counts[(row[column], "individual", row["level"])] = row["people"]
+        counts[(row[column], "collective", row["level"])] = row["groups"]
     table = Table(
-        _("Table 3. Emulation titles and commendations by recipient and level"),
-        [_("Statistics code"), _("Recipient"), *[str(Level(level).label) for level in LEVELS], _("Total")],
+        title,
+        [first_header, _("Recipient"), *[str(Level(level).label) for level in LEVELS], _("Total")],
         row_header=1,
     )
     recipients = [("individual", _("Individuals")), ("collective", _("Collectives"))]
-    for code in StatisticsCode:
-        for key, label in recipients:
-            values = [counts.get((code.value, key, level), 0) for level in LEVELS]
-            table.rows.append([f"{code.value} — {code.label}", str(label), *values, sum(values)])
+    for key, label in rows:
+        for recipient, recipient_label in recipients:
+            values = [counts.get((key, recipient, level), 0) for level in LEVELS]
+            table.rows.append([label, str(recipient_label), *values, sum(values)])
     table.total = ["", _("Total"), *[sum(r[i] for r in table.rows) for i in range(2, len(LEVELS) + 3)]]
     return table
+
+
+def _awards_of(unit, year):
+    return Award.objects.filter(unit__path__startswith=unit.path, year=year, revoked_at__isnull=True)
+
+
+def awards_table(unit, year):
+    """Titles and commendations of `year` in the unit's subtree, by statistics code, recipient and level."""
+    return _by_recipient(
+        _awards_of(unit, year).exclude(title__statistics_code=""),
+        "title__statistics_code",
+        [(code.value, f"{code.value} — {code.label}") for code in StatisticsCode],
+        _("Table 3. Emulation titles and commendations by recipient and level"),
+        _("Statistics code"),
+    )
 
 
 def commendation_methods_table(unit, year):
     """Commendations (statistics code KT) of `year` in the unit's subtree by their kind (the decision's
     loại hình khen thưởng, kept on each award), recipient and level."""
-    rows = (
-        Award.objects.filter(
-            unit__path__startswith=unit.path,
-            year=year,
-            revoked_at__isnull=True,
-            title__statistics_code=StatisticsCode.COMMENDATION,
-        )
-        .values("method", "level")
-        .annotate(
-            people=Count("pk", filter=Q(member__isnull=False)),
-            groups=Count("pk", filter=Q(member__isnull=True)),
-        )
-        .order_by()
-    )
-    counts = {}
-    for row in rows:
-        counts[(row["method"], "individual", row["level"])] = row["people"]
-        counts[(row["method"], "collective", row["level"])] = row["groups"]
-    table = Table(
+    return _by_recipient(
+        _awards_of(unit, year).filter(title__statistics_code=StatisticsCode.COMMENDATION),
+        "method",
+        [(method.value, str(method.label)) for method in CommendationMethod],
         _("Table 4. Commendations by kind, recipient and level"),
-        [_("Kind of commendation"), _("Recipient"), *[str(Level(level).label) for level in LEVELS], _("Total")],
-        row_header=1,
+        _("Kind of commendation"),
     )
-    recipients = [("individual", _("Individuals")), ("collective", _("Collectives"))]
-    for method in CommendationMethod:
-        for key, label in recipients:
-            values = [counts.get((method.value, key, level), 0) for level in LEVELS]
-            table.rows.append([str(method.label), str(label), *values, sum(values)])
-    table.total = ["", _("Total"), *[sum(r[i] for r in table.rows) for i in range(2, len(LEVELS) + 3)]]
-    return table
 
 
 def yearly_tables(unit, year):

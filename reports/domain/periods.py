@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reports.figures import Figures, compute
+from reports.figures import Figures, compute, report_rows
 from reports.models import PeriodTally, TallyRun
-from unions.models import Cluster, OrgUnit
+from unions.models import OrgUnit
 from unionsite.jobs import queue
 
 
@@ -76,8 +76,7 @@ def request(unit, selection):
 
 def kept_rows(unit, figures):
     """The rows a report on `unit` reads: the unit, its children, its blocks and its clusters."""
-    children = set(OrgUnit.objects.filter(parent=unit, active=True).values_list("pk", flat=True))
-    clusters = set(Cluster.objects.filter(organiser__path__startswith=unit.path).values_list("pk", flat=True))
+    children, clusters = report_rows(unit)
     keep = {
         "unit": lambda key: int(key) == unit.pk or int(key) in children,
         "block": lambda key: key.startswith(f"{unit.pk}:"),
