@@ -188,6 +188,9 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["unit", "name_search"], name="member_unit_name_idx"),
             models.Index(fields=["name_search", "date_of_birth"], name="member_name_dob_idx"),
+            # The member list's order: its pages are read by cursor, (name_search, id) > (…, …)
+            # (unionsite.keyset), a range of this index whatever the page's depth.
+            models.Index(fields=["name_search", "id"], name="member_name_id_idx"),
         ]
 
     def __str__(self):

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_safe
 
 from unionsite import changelog, importjobs
 from unionsite.history import readable
+from unionsite.keyset import paginate_keyset
 from unionsite.nav import panels_for
-from unionsite.shortcuts import paginate, require
+from unionsite.shortcuts import require
 
 
 @require_safe
@@ -44,7 +45,7 @@ def change_log(request):
     and admins: the whole city)."""
     require(request.user, "unionsite.view_change_log")
     form, rows = _filtered_log(request)
-    page_obj = paginate(request, rows.prefetch_related("target"))
+    page_obj = paginate_keyset(request, rows.prefetch_related("target"))
     entries = readable(page_obj.object_list)
     for entry in entries:
         target = entry.record.target

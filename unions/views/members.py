@@ -24,7 +24,8 @@ from unionsite import importjobs, jobs
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
-from unionsite.shortcuts import paginate, paginate_searched, require
+from unionsite.keyset import paginate_keyset
+from unionsite.shortcuts import paginate_searched, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 from unionsite.submissions import AlreadySent, once
 
@@ -59,7 +60,7 @@ def member_list(request):
     if form.filters().get("q"):  # a search: its rows and their number in one query
         page = paginate_searched(request, queryset.select_related("unit"))
     else:
-        page = paginate(request, queryset.select_related("unit"), count=_known_count(request, form))
+        page = paginate_keyset(request, queryset.select_related("unit"), count=_known_count(request, form))
     return render(request, "unions/member_list.html", {"form": form, "page_obj": page})
 
 
