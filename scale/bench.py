@@ -23,6 +23,7 @@ from django.db.models import Max, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 from openpyxl import Workbook
 
 from awards.enums import NominationState
@@ -40,6 +41,7 @@ from unions.columns import MEMBER_COLUMNS
 from unions.enums import UnitKind
 from unions.importers import import_members
 from unions.models import PATH_SEGMENT, Member, OrgUnit
+from unionsite import keyset
 from unionsite.text import fold
 
 SEARCH = "nguyen thi lan"
@@ -199,6 +201,30 @@ UPPER_QUEUE = "n.state IN ('submitted', 'resubmitted') OR (n.state = 'approved' 
 CITY_QUEUE = "n.state = 'forwarded'"
 
 
+def _halfway(like):
+    """(name_search, id) of the active member halfway down the scope's list (read once, by offset)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM unions_member m JOIN unions_orgunit u ON u.id = m.unit_id"
+            " WHERE u.path LIKE %s AND m.active",
+            [like],
+        )
+        half = cursor.fetchone()[0] // 2
+        cursor.execute(
+            "SELECT m.name_search, m.id FROM unions_member m JOIN unions_orgunit u ON u.id = m.unit_id"
+            " WHERE u.path LIKE %s AND m.active ORDER BY m.name_search, m.id OFFSET %s LIMIT 1",
+            [like, half],
+        )
+        return list(cursor.fetchone())
+
+
+def _cursor_after(place):
+    """The query string of the page after `place` (name_search, id), as the list's "next" link writes it."""
+    name_search, pk = place
+    member = Member(name_search=name_search, pk=pk)
+    return urlencode({"after": keyset.encode(member, keyset.ordering_of(Member.objects.all())), "page": 2})
+
+
 def pages(ctx):
     size = settings.PAGE_SIZE
     city, district = ctx.city, ctx.district
@@ -206,6 +232,7 @@ def pages(ctx):
     found = []
     for role, unit in (("city", city), ("district", district)):
         like = unit.path + "%"
+        half = _halfway(like)
         found += [
             Page(
                 "member list",
@@ -216,11 +243,18 @@ def pages(ctx):
                 "/quan-tri/unions/member/" if role == "city" else "",
             ),
             Page(
-                f"member list, the last page offered (offset {settings.LIST_COUNT_CAP - size:,})",
+                "member list, a page by cursor halfway down the list",
                 role,
-                f"{member_list}?page={settings.LIST_COUNT_CAP // size}",
-                MEMBER_PAGE.format(search="", order="m.name_search") + " OFFSET %s",
-                [like, size, settings.LIST_COUNT_CAP - size],
+                f"{member_list}?{_cursor_after(half)}",
+                MEMBER_PAGE.format(search="AND (m.name_search, m.id) > (%s, %s)", order="m.name_search"),
+                [like, *half, size],
+            ),
+            Page(
+                "member list, the last page",
+                role,
+                f"{member_list}?page=last",
+                MEMBER_PAGE.format(search="", order="m.name_search DESC").replace("m.id LIMIT", "m.id DESC LIMIT"),
+                [like, size],
             ),
             Page(
                 f"member search “{SEARCH}”",

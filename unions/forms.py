@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from unions import domain
@@ -12,7 +11,6 @@ from unions.queries import accounts_for_user, grassroots_units_for_user, units_f
 from unions.scope import Scope
 from unionsite.dates import DateField
 from unionsite.pickers import search_select
-from unionsite.shortcuts import parse_id
 from unionsite.uploads import UploadValidator
 
 KIND_UNDER = {
@@ -162,20 +160,11 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = units_for_user(user)
-        self.fields["unit"].queryset = scope
-        # Offer the top of the scope and one level below (a city has 10,000 units); the unit being
-        # filtered on is offered too. Any unit of the scope is still accepted (e.g. from a unit's page).
-        top = min((depth for depth in scope.values_list("depth", flat=True).order_by("depth")[:1]), default=0)
-        offered = Q(depth__lte=top + 1, active=True)
-        selected = parse_id(self.data.get("unit"))
-        if selected is not None:
-            offered |= Q(pk=selected)
-        self.fields["unit"].widget.choices = [
-            ("", self.fields["unit"].empty_label),
-            *scope.filter(offered).order_by("path").values_list("pk", "name"),
-        ]
-        for name in ("unit", "gender", "active"):
+        # Any unit of the scope, found by typing (a district has hundreds, a city 10,000): the list
+        # shows its subtree. Inactive units too: their former members are listed under them.
+        self.fields["unit"].queryset = units_for_user(user)
+        unit_picker(self.fields["unit"])
+        for name in ("gender", "active"):
             self.fields[name].widget.attrs["class"] = "form-select"
 
     def filters(self):

@@ -163,15 +163,24 @@ def test_export_over_the_limit_asks_to_narrow_the_filters(client, world, setting
     ]
 
 
-def test_unit_filter_offers_the_top_of_the_scope_and_accepts_deeper_units(client, world):
+def test_unit_filter_is_searched_by_typing_within_the_scope(client, world):
+    """A district has hundreds of unions: the filter renders only the chosen one and finds the others
+    by typing (?pick=unit), any depth of the user's scope and nothing outside it."""
     client.force_login(world.city_reviewer)
-    response = client.get(reverse("unions:member_list"))
-    offered = [label for _value, label in response.context["form"].fields["unit"].widget.choices]
-    assert offered == ["Tất cả", "Liên đoàn Lao động Thành phố Hà Nội", "LĐLĐ quận Hà Đông", "LĐLĐ huyện Đan Phượng"]
+    page = client.get(reverse("unions:member_list")).content.decode()
+    filters = page.split('data-testid="member-filter"')[1].split("</form>")[0]
+    assert '<input type="hidden" name="unit" value=""' in filters
+    assert "LĐLĐ huyện Đan Phượng" not in filters
+    found = client.get(reverse("unions:member_list"), {"pick": "unit", "q": "fecon"}).json()
+    assert [r["text"] for r in found["results"]] == ["Công đoàn Công ty Cổ phần Fecon"]
     response = client.get(reverse("unions:member_list"), {"unit": world.grassroots_a.pk})
-    offered = [label for _value, label in response.context["form"].fields["unit"].widget.choices]
-    assert "Công đoàn Công ty Cổ phần Fecon" in offered
+    assert 'value="Công đoàn Công ty Cổ phần Fecon"' in response.content.decode()
     assert _names(response) == ["Nguyễn Thị Kim Dung"]
+    client.force_login(world.staff_b)
+    assert client.get(reverse("unions:member_list"), {"pick": "unit", "q": "fecon"}).json()["results"] == []
+    outside = client.get(reverse("unions:member_list"), {"unit": world.grassroots_a.pk})
+    assert "Nguyễn Thị Kim Dung" not in _names(outside)
+    assert "Công đoàn Công ty Cổ phần Fecon" not in outside.content.decode()
 
 
 def test_long_export_is_written_by_a_worker_and_handed_over_once(

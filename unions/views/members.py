@@ -20,7 +20,7 @@ from unions.domain import deactivate_member
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.importers import import_members
 from unions.queries import filter_members, get_member_for_user, kept_member_count, members_for_user
-from unionsite import importjobs, jobs
+from unionsite import importjobs, jobs, pickers
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
@@ -57,6 +57,8 @@ def _xlsx(content, filename):
 def member_list(request):
     require(request.user, "unions.view_tree")
     form, queryset = _filtered(request)
+    if picked := pickers.respond(request, form):
+        return picked
     if form.filters().get("q"):  # a search: its rows and their number in one query
         page = paginate_searched(request, queryset.select_related("unit"))
     else:
