@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.enums import Level, NominationState
-from unionsite.spreadsheets import write_xlsx
+from unionsite.spreadsheets import write_xlsx_file
 
 
 class QueueExport:
@@ -45,5 +45,6 @@ class QueueExport:
                 (self.now - since).days if since else 0,
             ]
 
-    def to_xlsx(self):
-        return write_xlsx(itertools.chain([self.header()], self.rows()), sheet_title=_("Review queue"))
+    def to_xlsx_file(self):
+        """An open temporary file of the workbook (see unionsite.spreadsheets.write_xlsx_file)."""
+        return write_xlsx_file(itertools.chain([self.header()], self.rows()), sheet_title=_("Review queue"))

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 from initiatives.enums import InitiativeState, Level
 from initiatives.importers import COLUMNS
 from initiatives.models import InitiativeField, Programme
-from unionsite.spreadsheets import write_xlsx
+from unionsite.spreadsheets import write_xlsx, write_xlsx_file
 
 MONEY = "#,##0"
 DATE = "dd/mm/yyyy"
@@ -72,8 +72,9 @@ class InitiativeExport:
                 ),
             ]
 
-    def to_xlsx(self):
-        return write_xlsx(self.rows(), sheet_title=_("Initiatives"), widths=self.widths, formats=self.formats)
+    def to_xlsx_file(self):
+        """An open temporary file of the workbook (see unionsite.spreadsheets.write_xlsx_file)."""
+        return write_xlsx_file(self.rows(), sheet_title=_("Initiatives"), widths=self.widths, formats=self.formats)
 
 
 def _share(share):

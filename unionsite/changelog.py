@@ -8,7 +8,6 @@ the memory of the web process nor a buffer of the whole file."""
 
 import datetime
 import json
-import tempfile
 
 from django import forms
 from django.apps import apps
@@ -159,22 +158,8 @@ def export_rows(rows):
 
 
 def export_file(rows):
-    """An open temporary file holding the .xlsx of `rows` (written row by row), at its start; it is
-    deleted when closed (the response closes it once sent)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """An open temporary file holding the .xlsx of `rows`, at its start (the response closes it)."""
+    from unionsite.spreadsheets import write_xlsx_file
 
-    from unionsite.spreadsheets import write_row
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Change log")[:31])
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGH", (17, 24, 16, 22, 10, 16, 80, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    for number, row in enumerate(export_rows(rows)):
-        write_row(sheet, row, font=bold if number == 0 else None)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the response closes it once sent)
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+    widths = (17, 24, 16, 22, 10, 16, 80, 40)
+    return write_xlsx_file(export_rows(rows), sheet_title=_("Change log"), widths=widths)

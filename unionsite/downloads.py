@@ -30,6 +30,14 @@ def download(content, filename, content_type):
     return response
 
 
+def stream(handle, filename, content_type):
+    """A download of an open file made for this request (e.g. unionsite.spreadsheets.write_xlsx_file),
+    sent in chunks and closed once sent: a long export never sits whole in the process's memory."""
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response["Content-Type"] = content_type
+    return response
+
+
 def filename(*parts, extension):
     """The name of a file made for a download: the parts as ASCII slugs joined by hyphens
     ("quyet-dinh", "112/QĐ-LĐLĐ" → "quyet-dinh-112-qd-ldld.pdf"); empty parts are left out."""

@@ -17,8 +17,8 @@ openpyxl is imported inside the functions: it is heavy and most requests never n
 """
 
 import datetime
-import io
 import struct
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
@@ -475,11 +475,13 @@ def write_row(sheet, values, *, font=None, formats=None):
     sheet.append(cells)
 
 
-def write_xlsx(rows, *, sheet_title, widths=None, notes=None, formats=None, extra_sheets=()):
-    """.xlsx bytes of `rows` (the first is the header, in bold), streamed (write-only) so that a long
-    list does not hold every cell in memory; `formats` as for write_row (header excepted); `notes`
-    lines go to a second sheet of instructions; `extra_sheets` [(title, rows, widths)] follow it
-    (e.g. the choices an import template's columns take)."""
+def write_xlsx_file(rows, *, sheet_title, widths=None, notes=None, formats=None, extra_sheets=()):
+    """An open temporary file holding the .xlsx of `rows` (the first is the header, in bold), at its
+    start, deleted once closed: written row by row (write-only) and kept on disk, so that neither
+    the cells nor the file of a long list sit in the web process's memory (a FileResponse sends it
+    in chunks and closes it). `formats` as for write_row (header excepted); `notes` lines go to a
+    second sheet of instructions; `extra_sheets` [(title, rows, widths)] follow it (e.g. the
+    choices an import template's columns take)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -506,6 +508,13 @@ def write_xlsx(rows, *, sheet_title, widths=None, notes=None, formats=None, extr
             extra.column_dimensions[get_column_letter(index)].width = width
         for number, row in enumerate(extra_rows, start=1):
             write_row(extra, row, font=bold if number == 1 else None)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the caller or the response)
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def write_xlsx(rows, **options):
+    """The .xlsx of `rows` as bytes (small files: templates, a union's list); see write_xlsx_file."""
+    with write_xlsx_file(rows, **options) as handle:
+        return handle.read()

@@ -13,7 +13,7 @@ from awards.exporters import QueueExport
 from awards.forms import QueueFilterForm
 from awards.queries import queue_for_user
 from unionsite import pickers
-from unionsite.downloads import download
+from unionsite.downloads import stream
 from unionsite.shortcuts import paginate, parse_id, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
@@ -53,9 +53,10 @@ def queue(request):
 @login_required
 def queue_export(request):
     _form, rows = _filtered_queue(request)
-    # Stream the rows: a city reviewer's queue can hold thousands of nominations.
-    content = QueueExport(rows.iterator(chunk_size=2000), now=timezone.now()).to_xlsx()
-    return download(content, "hang-doi-xet-duyet.xlsx", XLSX_CONTENT_TYPE)
+    # Rows read in chunks into a workbook on disk, sent in chunks: a city reviewer's queue can hold
+    # thousands of nominations.
+    handle = QueueExport(rows.iterator(chunk_size=2000), now=timezone.now()).to_xlsx_file()
+    return stream(handle, "hang-doi-xet-duyet.xlsx", XLSX_CONTENT_TYPE)
 
 
 @require_POST

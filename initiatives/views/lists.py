@@ -19,7 +19,7 @@ from initiatives.list_forms import InitiativeFilterForm, InitiativeImportForm
 from initiatives.listing import filter_initiatives, list_totals, with_export_details, with_list_details
 from initiatives.queries import listed_initiatives_for_user
 from unionsite import importjobs, pickers
-from unionsite.downloads import download, filename
+from unionsite.downloads import download, filename, stream
 from unionsite.shortcuts import paginate, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 
@@ -75,9 +75,10 @@ def initiative_export(request):
             },
         )
         return redirect(f"{reverse('initiatives:list')}?{request.GET.urlencode()}")
-    # Streamed from the database in chunks (prefetches included) into a write-only workbook.
-    content = exporters.InitiativeExport(with_export_details(rows).iterator(chunk_size=2000)).to_xlsx()
-    return download(content, _export_filename(filters), XLSX_CONTENT_TYPE)
+    # Read from the database in chunks (prefetches included) into a write-only workbook on disk,
+    # which the response sends in chunks.
+    handle = exporters.InitiativeExport(with_export_details(rows).iterator(chunk_size=2000)).to_xlsx_file()
+    return stream(handle, _export_filename(filters), XLSX_CONTENT_TYPE)
 
 
 def _export_filename(filters):

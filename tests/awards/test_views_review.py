@@ -148,7 +148,8 @@ def test_export_writes_the_queue_with_formula_like_text_as_text(client, world, p
     client.force_login(world.staff_a)
     response = client.get("/khen-thuong/xet-duyet/xuat-excel/")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response.streaming  # sent in chunks from a file on disk
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "Người/tập thể được đề nghị",

@@ -24,6 +24,8 @@ ROLES = ("officer_a", "staff_a", "city_reviewer", "officer_b", "admin")
 # Every query parameter a view reads (test_every_query_parameter_is_walked keeps this list whole).
 PARAMS = (
     "page",
+    "after",
+    "before",
     "q",
     "state",
     "year",
