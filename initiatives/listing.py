@@ -54,12 +54,6 @@ def with_list_details(rows):
     return rows.select_related("unit", "field").prefetch_related(Prefetch("authors", queryset=authors))
 
 
-def with_export_details(rows):
-    """What a row of the .xlsx export holds besides the list's: programmes and active recognitions."""
-    recognitions = Recognition.objects.filter(revoked_at__isnull=True).select_related("decision").order_by("pk")
-    return with_list_details(rows).prefetch_related("programmes", Prefetch("recognitions", queryset=recognitions))
-
-
 def list_totals(rows):
     """The totals panel of a filtered list, in two grouped queries: how many initiatives are listed and
     the money they save or earn per year; and, per level, how many of them hold an active recognition

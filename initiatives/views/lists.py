@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from initiatives import exporters
 from initiatives.importers import COLUMNS, import_initiatives
 from initiatives.list_forms import InitiativeFilterForm, InitiativeImportForm
-from initiatives.listing import filter_initiatives, list_totals, with_export_details, with_list_details
+from initiatives.listing import filter_initiatives, list_totals, with_list_details
 from initiatives.queries import listed_initiatives_for_user
 from unionsite import importjobs, pickers
 from unionsite.downloads import download, filename, stream
@@ -75,9 +75,9 @@ def initiative_export(request):
             },
         )
         return redirect(f"{reverse('initiatives:list')}?{request.GET.urlencode()}")
-    # Read from the database in chunks (prefetches included) into a write-only workbook on disk,
-    # which the response sends in chunks.
-    handle = exporters.InitiativeExport(with_export_details(rows).iterator(chunk_size=2000)).to_xlsx_file()
+    # Read from the database a chunk at a time into a write-only workbook on disk, which the response
+    # sends in chunks.
+    handle = exporters.InitiativeExport(rows).to_xlsx_file()
     return stream(handle, _export_filename(filters), XLSX_CONTENT_TYPE)
 
 

@@ -296,6 +296,26 @@ def test_export_of_the_filtered_list(client, world, register):
     )
 
 
+def test_export_reads_a_chunk_at_a_time_the_same_rows_in_the_same_order(client, world, register, monkeypatch):
+    """The export reads its rows a chunk at a time (initiatives, then their authors, programmes and
+    recognitions: one query each per chunk, never one per row); chunks change neither the rows nor
+    their order."""
+    from initiatives.exporters import InitiativeExport
+
+    client.force_login(world.staff_a)
+    whole = list(_sheet(client.get(EXPORT, {"state": ""})).iter_rows(values_only=True))
+    assert len(whole) == 1 + 5
+    monkeypatch.setattr(InitiativeExport, "CHUNK", 2)
+    with CaptureQueriesContext(connection) as queries:
+        chunked = list(_sheet(client.get(EXPORT, {"state": ""})).iter_rows(values_only=True))
+    assert chunked == whole
+    monkeypatch.setattr(InitiativeExport, "CHUNK", 1)
+    with CaptureQueriesContext(connection) as more:
+        assert list(_sheet(client.get(EXPORT, {"state": ""})).iter_rows(values_only=True)) == whole
+    # 3 chunks of 2 → 5 chunks of 1: two more chunks, four queries each (rows, authors, programmes, recognitions).
+    assert len(more) - len(queries) == 2 * 4
+
+
 def test_export_keeps_to_the_scope(client, world, register):
     client.force_login(world.officer_b)
     rows = list(_sheet(client.get(EXPORT)).iter_rows(values_only=True))

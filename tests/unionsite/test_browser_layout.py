@@ -196,3 +196,38 @@ def test_phone_menu_opens_from_the_toggler(live_server, browser, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "layout-menu-open-390.png"), full_page=True)
     assert axe_violations(page) == []
     context.close()
+
+
+def test_history_reads_on_a_phone_without_scrolling_sideways(live_server, browser, artifacts_dir):
+    """A record's history is a block of labelled lines per change on a phone, five columns on a desktop."""
+    from unionsite.history import record_change
+
+    world = build_world()
+    record_change(
+        world.member_a,
+        by=world.staff_a,
+        action="update",
+        changes={"trade": ["Hàn điện", "Kế toán viên tổng hợp của phân xưởng cơ khí"]},
+        note="Đoàn viên chuyển sang bộ phận kế toán theo quyết định của giám đốc công ty",
+    )
+    for width, height in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+        page = context.new_page()
+        log_in(page, live_server.url, "staff_a")
+        page.goto(live_server.url + world.member_a.get_absolute_url())
+        history = page.locator("[data-testid=history]")
+        history.screenshot(path=str(artifacts_dir / f"layout-history-{width}.png"))
+        box = history.locator(".table-responsive")
+        assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
+        header_shown = history.locator("thead th").first.is_visible()
+        reason = history.locator("td[data-label='Lý do']").first
+        label = reason.evaluate("e => getComputedStyle(e, '::before').content")
+        if width < 576:
+            assert label == '"Lý do"'
+            assert reason.evaluate("e => getComputedStyle(e).display") == "grid"
+        else:
+            assert header_shown
+            assert reason.evaluate("e => getComputedStyle(e).display") == "table-cell"
+        assert "Kế toán viên tổng hợp" in history.inner_text()
+        assert axe_violations(page) == []
+        context.close()
