@@ -4,6 +4,7 @@ What a user may see is decided by the one scope object (`unions.scope.Scope`); o
 their own rows with `Scope.for_user(user).q("<path to OrgUnit>__")`.
 """
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
@@ -12,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from unions.enums import Role, UnitKind
 from unions.models import PATH_SEGMENT, Member, OrgUnit, RoleAssignment
 from unions.scope import Scope
-from unionsite.text import fold, search_order, words_q
+from unionsite.text import fold, search_order, word_stats, words_q
 
 
 def units_for_user(user):
@@ -94,6 +95,16 @@ def search_members(queryset, text):
         return queryset
     vendor = connections[queryset.db].vendor
     return queryset.filter(words_q("name_search", text, vendor)).order_by(search_order("name_search"), "pk")
+
+
+def is_common_search(text, *, using="default"):
+    """Whether `text`'s words are so common ("nguyen", "tran thi") that the search is expected to find
+    more than settings.SEARCH_COMMON_ROWS members (by the words index's statistics,
+    unionsite.text.word_stats). Such a page is not read together with the number of rows found
+    (COUNT(*) OVER () makes the database sort every row found, on disk: 1–1.8 s at a million
+    members), but as a page (a bounded top-25 sort) and a count that stops at the cap."""
+    stats = word_stats("member_name_words_idx", "unions_member", using=using)
+    return stats is not None and stats.expected(text) > settings.SEARCH_COMMON_ROWS
 
 
 def search_units(queryset, text):

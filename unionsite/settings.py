@@ -273,6 +273,9 @@ REPORTS_PERIOD_FRESH_MINUTES = int(os.environ.get("REPORTS_PERIOD_FRESH_MINUTES"
 # 2 cores, 10,000 ~7 ms); pages past it are not offered. Lists whose exact size is kept (the
 # active members of a scope) show it in full.
 LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "10000"))
+# A member search expected to find more than this many rows (its words are common: "nguyen", "tran
+# thi") reads its page and a count up to the cap, not the exact number found (unions.queries.is_common_search).
+SEARCH_COMMON_ROWS = int(os.environ.get("SEARCH_COMMON_ROWS", "20000"))
 
 # E-mail: console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

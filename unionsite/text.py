@@ -6,7 +6,9 @@ databases identical; on PostgreSQL a trigram index makes substring search fast a
 """
 
 import re
+import time
 import unicodedata
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, CharField, F, Func, Q
 
@@ -95,3 +97,66 @@ def words_q(column, text, vendor):
             | Q(**{f"{column}__endswith": " " + word})
         )
     return q
+
+
+@dataclass(frozen=True)
+class WordStats:
+    """What ANALYZE keeps of a words index (pg_stats of its to_tsvector expression): the share of rows
+    holding each of the most common words, the least share it kept, and the table's row count."""
+
+    shares: dict
+    least: float
+    rows: float
+
+    def share(self, text):
+        """The share of rows expected to hold every word of `text` as a whole word, the last as the
+        beginning of one (as words_q matches), counting the words as independent. A word too rare to be
+        kept counts half the least share kept; a beginning counts every kept word it begins."""
+        words = _WORD.findall(fold(text))
+        if not words:
+            return 0.0
+        *whole, last = words
+        unseen = self.least / 2
+        share = 1.0
+        for word in whole:
+            share *= self.shares.get(word, unseen)
+        begun = sum(value for word, value in self.shares.items() if word.startswith(last))
+        return share * min(1.0, begun or unseen)
+
+    def expected(self, text):
+        """How many rows `text` is expected to find."""
+        return self.share(text) * self.rows
+
+
+_STATS = {}  # (database, index) → (read at, WordStats)
+STATS_SECONDS = 600
+
+
+def word_stats(index, table, using="default"):
+    """The WordStats of a words index (`index`, on `table`) as ANALYZE last left them, read at most
+    every ten minutes per process; None where there are none (SQLite, or a table never analysed)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return None
+    key = (connection.settings_dict["NAME"], index)
+    cached = _STATS.get(key)
+    if cached and time.monotonic() - cached[0] < STATS_SECONDS:
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s",
+            [index],
+        )
+        found = cursor.fetchone()
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        rows = cursor.fetchone()[0]
+    stats = None
+    if found and found[0] and found[1] and rows and rows > 0:
+        words, shares = found
+        # The shares of the words, then the least and the greatest of them (PostgreSQL's ts_typanalyze).
+        stats = WordStats(dict(zip(words, shares[: len(words)], strict=True)), float(shares[len(words)]), float(rows))
+    _STATS[key] = (time.monotonic(), stats)
+    return stats

@@ -16,7 +16,9 @@ from tests.unions.factories import member_row, xlsx_bytes
 from unions import domain
 from unions.enums import Gender
 from unions.models import Member, OrgUnit
-from unions.queries import children_with_counts, filter_members, search_members, subtree_counts
+from unions.queries import children_with_counts, filter_members, is_common_search, search_members, subtree_counts
+from unionsite import text
+from unionsite.text import WordStats, word_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +216,68 @@ def test_a_searched_member_list_counts_and_pages_in_the_query_that_finds_the_row
     ]
     empty = client.get(url, {"q": "khong co ai"}).context["page_obj"]
     assert (empty.paginator.count, list(empty)) == (0, [])
+
+
+def test_the_share_of_rows_a_search_finds_from_the_words_statistics():
+    """WordStats.share: kept words by their share, the last word as a beginning (every kept word it
+    begins), a word too rare to be kept as half the least share kept; words counted as independent."""
+    stats = WordStats({"nguyen": 0.4, "thi": 0.35, "lan": 0.01, "lang": 0.005}, least=0.002, rows=1_000_000)
+    assert round(stats.expected("Nguyễn")) == 400_000
+    assert round(stats.expected("nguy")) == 400_000  # still being typed: the words it begins
+    assert round(stats.expected("nguyen thi lan")) == round(0.4 * 0.35 * 0.015 * 1_000_000)  # lan, lang
+    assert round(stats.expected("nguyen xyz")) == round(0.4 * 0.001 * 1_000_000)
+    assert round(stats.expected("xyz nguyen")) == round(0.001 * 0.4 * 1_000_000)
+    assert stats.expected("!!!") == 0
+
+
+@pytest.fixture
+def fresh_word_stats():
+    text._STATS.clear()
+    yield
+    text._STATS.clear()
+
+
+def test_a_search_of_common_words_reads_its_page_and_a_capped_count(client, world, settings, fresh_word_stats):
+    """On PostgreSQL, words that ANALYZE found in a large share of names ("nguyen") are not counted
+    with COUNT(*) OVER () (the database would sort every name found): the page is read alone and the
+    number found is counted up to the cap. Rare words keep the one query. SQLite has no statistics:
+    every search is counted exactly."""
+    settings.PAGE_SIZE = 2
+    for i in range(40):
+        MemberFactory(unit=world.grassroots_a, full_name=f"Nguyễn Văn {chr(65 + i % 26)}{i}")
+    MemberFactory(unit=world.grassroots_a, full_name="Lò Thị Sính")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE unions_member")
+        stats = word_stats("member_name_words_idx", "unions_member")
+        assert stats.shares["nguyen"] > 0.5
+        assert "sinh" not in stats.shares or stats.shares["sinh"] < 0.1
+    settings.SEARCH_COMMON_ROWS = 10
+    client.force_login(world.staff_a)
+    url = reverse("unions:member_list")
+    expected = list(
+        search_members(
+            Member.objects.filter(unit__path__startswith=world.district_a.path, active=True), "nguyen"
+        ).values_list("full_name", flat=True)[:2]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"q": "nguyen"}).context["page_obj"]
+    assert [m.full_name for m in page] == expected
+    windowed = [q for q in queries.captured_queries if "OVER" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert is_common_search("nguyen")
+        assert not is_common_search("sinh")
+        assert windowed == []
+        assert (
+            page.paginator.count
+            == Member.objects.filter(
+                unit__path__startswith=world.district_a.path, active=True, name_search__contains="nguyen"
+            ).count()
+        )
+    else:
+        assert not is_common_search("nguyen")
+        assert len(windowed) == 1
+    with CaptureQueriesContext(connection) as queries:
+        rare = client.get(url, {"q": "sinh"}).context["page_obj"]
+    assert [m.full_name for m in rare] == ["Lò Thị Sính"]
+    assert len([q for q in queries.captured_queries if "OVER" in q["sql"]]) == 1

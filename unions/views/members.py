@@ -19,13 +19,19 @@ from unions import exporters
 from unions.domain import deactivate_member
 from unions.forms import MemberFilterForm, MemberForm, MemberImportForm
 from unions.importers import import_members
-from unions.queries import filter_members, get_member_for_user, kept_member_count, members_for_user
+from unions.queries import (
+    filter_members,
+    get_member_for_user,
+    is_common_search,
+    kept_member_count,
+    members_for_user,
+)
 from unionsite import importjobs, jobs, pickers
 from unionsite.downloads import download
 from unionsite.errors import save_or_error
 from unionsite.history import history_for
 from unionsite.keyset import paginate_keyset
-from unionsite.shortcuts import paginate_searched, require
+from unionsite.shortcuts import paginate, paginate_searched, require
 from unionsite.spreadsheets import XLSX_CONTENT_TYPE
 from unionsite.submissions import AlreadySent, once
 
@@ -59,7 +65,10 @@ def member_list(request):
     form, queryset = _filtered(request)
     if picked := pickers.respond(request, form):
         return picked
-    if form.filters().get("q"):  # a search: its rows and their number in one query
+    q = form.filters().get("q")
+    if q and is_common_search(q, using=queryset.db):  # common words: the page, and a count up to the cap
+        page = paginate(request, queryset.select_related("unit"))
+    elif q:  # a search: its rows and their number in one query
         page = paginate_searched(request, queryset.select_related("unit"))
     else:
         page = paginate_keyset(request, queryset.select_related("unit"), count=_known_count(request, form))
