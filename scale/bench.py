@@ -268,6 +268,16 @@ def pages(ctx):
                 f"/quan-tri/unions/member/?q={SEARCH.replace(' ', '+')}" if role == "city" else "",
             ),
             Page(
+                "member search “nguyen” (a common word: the page, a count up to the cap)",
+                role,
+                f"{member_list}?q=nguyen",
+                MEMBER_PAGE.format(
+                    search="AND to_tsvector('simple'::regconfig, m.name_search) @@ to_tsquery('simple', %s)",
+                    order='m.name_search COLLATE "C"',
+                ),
+                [like, "nguyen:*", size],
+            ),
+            Page(
                 "unit tree",
                 role,
                 reverse("unions:tree"),
