@@ -212,7 +212,7 @@ def _halfway(like):
         half = cursor.fetchone()[0] // 2
         cursor.execute(
             "SELECT m.name_search, m.id FROM unions_member m JOIN unions_orgunit u ON u.id = m.unit_id"
-            " WHERE u.path LIKE %s AND m.active ORDER BY m.name_search, m.id OFFSET %s LIMIT 1",
+            " WHERE u.path LIKE %s AND m.active ORDER BY m.name_search, m.id LIMIT 1 OFFSET %s",
             [like, half],
         )
         return list(cursor.fetchone())
@@ -469,10 +469,8 @@ def _download(client, url):
     """(status, size in bytes): a streamed response is read chunk by chunk, as a web server sends it,
     so that what is measured is the process's memory, not a copy the benchmark itself would make."""
     response = client.get(url)
-    if response.streaming:
-        size = sum(len(chunk) for chunk in response)
-        response.close()
-        return response.status_code, size
+    if response.streaming:  # read to the end, the test client closes the response (and its file)
+        return response.status_code, sum(len(chunk) for chunk in response.streaming_content)
     return response.status_code, len(response.content)
 
 

@@ -172,10 +172,16 @@ def test_bench_command_measures_every_page_on_a_small_city(settings, tmp_path):
     assert set(Member.objects.values_list("pk", flat=True)[:50]) == members  # the same city, not a new one
     assert TallyRun.objects.count() == 18
     pages = [line for line in rows if line.count("|") == 10]
-    assert len(pages) == 35
+    assert len(pages) == 39
     assert not any("HTTP" in line for line in pages), pages  # every page answered 200
     assert any(line.startswith("| member list | city |") for line in pages)
-    assert any(line.startswith("| member list, the last page offered (offset 9,975) | district |") for line in pages)
+    for role in ("city", "district"):
+        for name in (
+            "member list, a page by cursor halfway down the list",
+            "member list, the last page",
+            "member search “nguyen” (a common word: the page, a count up to the cap)",
+        ):
+            assert any(line.startswith(f"| {name} | {role} |") for line in pages)
     for role in ("city", "district", "officer"):
         assert any(line.startswith(f"| dashboard (built, cache emptied) | {role} |") for line in pages)
         assert any(line.startswith("| statistics 2026 |") and f"| {role} |" in line for line in pages)
