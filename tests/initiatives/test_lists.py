@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from initiatives import domain
@@ -264,7 +265,9 @@ def test_export_of_the_filtered_list(client, world, register):
     client.force_login(world.staff_a)
     response = client.get(EXPORT, {"unit": world.district_a.pk, "year_from": TODAY.year, "q": "may cat"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == (f'attachment; filename="sang-kien-hd-{TODAY.year}-{TODAY:%Y%m%d}.xlsx"')
+    # The file is named by the day in Hà Nội (past 17:00 UTC it is already tomorrow there).
+    day = timezone.localdate()
+    assert response["Content-Disposition"] == (f'attachment; filename="sang-kien-hd-{TODAY.year}-{day:%Y%m%d}.xlsx"')
     sheet = _sheet(response)
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:8] == [
