@@ -27,6 +27,7 @@ from django.core.paginator import Page
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.lookups import GreaterThan, LessThan
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from unionsite.shortcuts import CappedPaginator, parse_int
@@ -90,6 +91,8 @@ def decode(cursor, fields):
             return None
         if isinstance(parsed[-1], str) and "\x00" in parsed[-1]:
             return None
+        if isinstance(parsed[-1], datetime.datetime) and timezone.is_naive(parsed[-1]):
+            return None  # the links write times with their offset: a time without one is not ours
         if isinstance(parsed[-1], int) and not -(2**63) <= parsed[-1] < 2**63:
             return None
     return parsed

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from unionsite import changelog, importjobs
+from unionsite.downloads import stream
 from unionsite.history import readable
 from unionsite.keyset import paginate_keyset
 from unionsite.nav import panels_for
@@ -74,9 +75,7 @@ def change_log_export(request):
         )
         return redirect(reverse("change_log") + (f"?{request.GET.urlencode()}" if request.GET else ""))
     name = f"nhat-ky-thay-doi-{timezone.localdate():%Y%m%d}.xlsx"
-    response = FileResponse(changelog.export_file(rows), as_attachment=True, filename=name)
-    response["Content-Type"] = changelog.XLSX_CONTENT_TYPE
-    return response
+    return stream(changelog.export_file(rows), name, changelog.XLSX_CONTENT_TYPE)
 
 
 def locked_out(request, original_response=None, credentials=None):

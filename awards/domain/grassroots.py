@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from awards.domain.records import check_decision_number
+from awards.domain.records import new_decision
 from awards.eligibility import evaluate
 from awards.enums import CommendationMethod, Level
-from awards.models import Award, AwardTitle, Decision, Nomination
+from awards.models import Award, AwardTitle, Nomination
 from unions.enums import UnitKind
 from unionsite.errors import DomainError, duplicates_refused
 from unionsite.history import record_change
@@ -111,8 +111,7 @@ def record_grassroots_decision(
         )
         if problems:
             raise DomainError(" ".join(str(p) for p in problems))
-        check_decision_number(unit, number, date)
-        decision = Decision.objects.create(
+        decision = new_decision(
             unit=unit,
             level=Level.GRASSROOTS,
             number=number,
@@ -120,9 +119,8 @@ def record_grassroots_decision(
             signer=signer,
             signer_title=signer_title,
             method=method,
-            created_by=by,
+            by=by,
         )
-        record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
         awardees = [{"member": m} for m in members] + [{"collective_name": n} for n in collective_names]
         for awardee in awardees:
             award = Award.objects.create(

@@ -155,9 +155,10 @@ def decidable_nominations(unit):
     )
 
 
-def check_decision_number(unit, number, date):
-    """DomainError when `unit` already issued a decision numbered `number` in the year of `date`
-    (numbers start again each year; the database keeps them unique per unit and year)."""
+def new_decision(*, unit, level, number, date, signer, signer_title, method, by):
+    """Create a decision of `unit` and record it; DomainError when the unit already issued one numbered
+    `number` in the year of `date` (numbers start again each year; the database keeps them unique per
+    unit and year). Used inside the issuing transaction of an upper-level or a grassroots decision."""
     if Decision.objects.filter(unit=unit, year=date.year, number=number).exists():
         raise DomainError(
             {
@@ -167,6 +168,18 @@ def check_decision_number(unit, number, date):
                 ]
             }
         )
+    decision = Decision.objects.create(
+        unit=unit,
+        level=level,
+        number=number,
+        date=date,
+        signer=signer,
+        signer_title=signer_title,
+        method=method,
+        created_by=by,
+    )
+    record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
+    return decision
 
 
 def issue_decision(*, unit, number, date, signer, signer_title="", nominations, method=CommendationMethod.REGULAR, by):
@@ -190,8 +203,7 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
                 _("These nominations can no longer be included (moved or already decided): %(names)s.")
                 % {"names": ", ".join(str(n) for n in stale)}
             )
-        check_decision_number(unit, number, date)
-        decision = Decision.objects.create(
+        decision = new_decision(
             unit=unit,
             level=level,
             number=number,
@@ -199,9 +211,8 @@ def issue_decision(*, unit, number, date, signer, signer_title="", nominations, 
             signer=signer,
             signer_title=signer_title,
             method=method,
-            created_by=by,
+            by=by,
         )
-        record_change(decision, by=by, action=ChangeRecord.Action.CREATE)
         for nomination in locked:
             award = Award.objects.create(
                 title_id=nomination.title_id,

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from awards.catalogue import ensure_catalogue
@@ -86,8 +87,17 @@ def test_initiative_from_grassroots_to_district_and_a_title(live_server, page, a
     expect(page.locator("input[name=author_2]")).to_have_value(str(colleague.pk))
     assert axe_violations(page, "main") == []
     page.screenshot(path=str(artifacts_dir / "initiative-1-form.png"), full_page=True)
+    # Log the form's own request: this step timed out now and then in full runs, with no server error.
+    sent = []
+    page.on("request", lambda request: request.method == "POST" and sent.append(request.url))
+    page.on("response", lambda response: response.request.method == "POST" and sent.append(response.status))
     page.click("[data-testid=initiative-form] button[type=submit]")
-    page.wait_for_url(re.compile(r".*/sang-kien/\d+/$"))
+    try:
+        page.wait_for_url(re.compile(r".*/sang-kien/\d+/$"))
+    except PlaywrightTimeoutError:
+        (artifacts_dir / "initiative-1-after-submit.html").write_text(page.content())
+        page.screenshot(path=str(artifacts_dir / "initiative-1-after-submit.png"), full_page=True)
+        pytest.fail(f"no detail page after the form was sent; POST requests and answers seen: {sent}")
     expect(page.get_by_test_id("initiative-state")).to_have_text("Bản nháp")
     assert "1.250.000.000 đ" in page.inner_text("[data-testid=value]")
     assert "Lê Văn Cường" in page.inner_text("[data-testid=author-table]")
